@@ -1,0 +1,53 @@
+package org.fundchain.crypto;
+
+import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.digests.SM3Digest;
+
+/** The hash functions a consortium may use: SHA-256 (default) or SM3 (Chinese national suite). */
+public enum HashAlgorithm {
+    SHA256("SHA-256"),
+    SM3("SM3");
+
+    private final String displayName;
+
+    HashAlgorithm(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    /** A fresh, single-threaded digest instance. */
+    public Digest newDigest() {
+        return this == SHA256 ? new SHA256Digest() : new SM3Digest();
+    }
+
+    public byte[] digest(byte[] data) {
+        return digest(data, 0, data.length);
+    }
+
+    public byte[] digest(byte[] data, int offset, int length) {
+        Digest d = newDigest();
+        d.update(data, offset, length);
+        byte[] out = new byte[d.getDigestSize()];
+        d.doFinal(out, 0);
+        return out;
+    }
+
+    /** Hash of the concatenation of the given parts (used for Merkle nodes). */
+    public byte[] digest(byte[]... parts) {
+        Digest d = newDigest();
+        for (byte[] p : parts) {
+            d.update(p, 0, p.length);
+        }
+        byte[] out = new byte[d.getDigestSize()];
+        d.doFinal(out, 0);
+        return out;
+    }
+
+    public int size() {
+        return 32;
+    }
+}
