@@ -45,6 +45,14 @@ public final class SigningKey {
         }
     }
 
+    /** An Ed25519 key from its 32-byte seed (RFC 8032 private key). */
+    public static SigningKey ed25519FromSeed(byte[] seed) {
+        if (seed == null || seed.length != Ed25519PrivateKeyParameters.KEY_SIZE) {
+            throw new CryptoException("Ed25519 private key seed must be 32 bytes");
+        }
+        return fromParams(new Ed25519PrivateKeyParameters(seed, 0), null);
+    }
+
     /** Wraps BouncyCastle private-key parameters (Ed25519 or SM2 EC parameters on sm2p256v1). */
     static SigningKey fromParams(Object params, SecureRandom random) {
         if (params instanceof Ed25519PrivateKeyParameters) {
