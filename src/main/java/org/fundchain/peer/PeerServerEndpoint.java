@@ -1,0 +1,96 @@
+package org.fundchain.peer;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+
+/**
+ * Inbound peer links at {@code /peer}. Until the peer proves its node key, frames are capped at a few
+ * kilobytes so an unauthenticated socket cannot make us buffer a block-sized message.
+ */
+@ServerEndpoint("/peer")
+public class PeerServerEndpoint {
+    private static final Logger LOG = Logger.getLogger(PeerServerEndpoint.class.getName());
+    private static final String PROTOCOL = "fundchain.peer";
+
+    @Inject
+    PeerService service;
+
+    @OnOpen
+    public void open(Session s) {
+        PeerNetwork network = service.network();
+        if (network == null) {
+            PeerNetwork.closeQuietly(s, CloseReason.CloseCodes.TRY_AGAIN_LATER, "node not ready");
+            return;
+        }
+        s.setMaxBinaryMessageBufferSize(network.limits().handshakeBytes());
+        s.setMaxTextMessageBufferSize(64);
+        PeerSession protocol = new PeerSession(network.directory(), PeerSession.Role.ACCEPTOR, null,
+                network.limits().maxPayloadBytes(), new PeerSession.Events() {
+                    public void send(byte[] frame) {
+                        try {
+                            s.getBasicRemote().sendBinary(ByteBuffer.wrap(frame));
+                        } catch (Exception e) {
+                            close("send failed: " + e.getMessage());
+                        }
+                    }
+
+                    public void close(String reason) {
+                        LOG.warning(() -> "inbound peer link refused: " + reason);
+                        PeerNetwork.closeQuietly(s, CloseReason.CloseCodes.VIOLATED_POLICY, reason);
+                    }
+
+                    public void authenticated(String peerId) {
+                        s.setMaxBinaryMessageBufferSize(network.limits().maxFrameBytes());
+                        network.inboundAuthenticated(peerId, s);
+                    }
+
+                    public void message(String peerId, String chainId, byte[] payload) {
+                        network.deliver(peerId, chainId, payload);
+                    }
+                });
+        s.getUserProperties().put(PROTOCOL, protocol);
+        protocol.open();
+        network.scheduler().schedule(() -> {
+            if (!protocol.isOpen()) {
+                PeerNetwork.closeQuietly(s, CloseReason.CloseCodes.VIOLATED_POLICY, "handshake timed out");
+            }
+        }, network.limits().handshakeTimeoutMs(), TimeUnit.MILLISECONDS);
+    }
+
+    @OnMessage
+    public void binary(Session s, byte[] frame) {
+        PeerSession protocol = (PeerSession) s.getUserProperties().get(PROTOCOL);
+        if (protocol != null) {
+            protocol.receive(frame);
+        }
+    }
+
+    @OnMessage
+    public void text(Session s, String text) {
+        PeerNetwork.closeQuietly(s, CloseReason.CloseCodes.CANNOT_ACCEPT, "peer frames are binary");
+    }
+
+    @OnClose
+    public void close(Session s) {
+        PeerSession protocol = (PeerSession) s.getUserProperties().get(PROTOCOL);
+        PeerNetwork network = service.network();
+        if (protocol != null && network != null) {
+            network.inboundClosed(protocol.peerId(), s);
+        }
+    }
+
+    @OnError
+    public void error(Session s, Throwable t) {
+        LOG.fine(() -> "inbound peer link error: " + t);
+    }
+}
