@@ -38,12 +38,20 @@ public final class LedgerStore {
         this.em = em;
     }
 
-    /** Creates the chain's head at height 0 (genesis) if it does not exist; idempotent. */
-    public ChainRecord initChain(String chainId, String genesisHash, String genesisStateRoot) {
+    /**
+     * Creates the chain's head at height 0 with the genesis state (written at version 0) if the chain does
+     * not exist yet; returns the existing head otherwise.
+     */
+    public ChainRecord initChain(String chainId, String genesisHash, String genesisStateRoot, List<StateWrite> genesisState) {
         ChainRecord c = em.find(ChainRecord.class, chainId);
         if (c == null) {
             c = new ChainRecord(chainId, 0, genesisHash, genesisStateRoot, null);
             em.persist(c);
+            for (StateWrite w : genesisState) {
+                if (w.value() != null) {
+                    em.persist(new StateRecord(chainId, w.contract(), w.key(), w.value(), 0));
+                }
+            }
         }
         return c;
     }

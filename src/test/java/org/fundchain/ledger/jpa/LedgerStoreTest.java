@@ -68,7 +68,7 @@ class LedgerStoreTest {
 
     @Test
     void appendsBlocksAtomicallyAndReadsThemBack() {
-        tx(s -> s.initChain("main", "g", "r0"));
+        tx(s -> s.initChain("main", "g", "r0", List.of()));
         tx(s -> s.append(block(1, "g", "h1",
                 List.of(new LedgerStore.TxOutcome("t1", 0, "k/1", "pressure", "add", true, "{\"A\":101}"),
                         new LedgerStore.TxOutcome("t2", 1, "k/2", "pressure", "add", false, "refused")),
@@ -93,7 +93,7 @@ class LedgerStoreTest {
 
     @Test
     void refusesBlocksThatDoNotExtendTheHeadAndWritesNothing() {
-        tx(s -> s.initChain("main", "g", "r0"));
+        tx(s -> s.initChain("main", "g", "r0", List.of()));
         assertThrows(IllegalStateException.class, () -> tx(s -> s.append(block(2, "g", "h2", List.of(), List.of()))));
         assertThrows(IllegalStateException.class, () -> tx(s -> s.append(block(1, "wrong", "h1", List.of(), List.of()))));
         assertEquals(0L, (long) this.<Long>read(s -> s.head("main").orElseThrow().height()));
@@ -102,7 +102,7 @@ class LedgerStoreTest {
 
     @Test
     void replayedSignerNonceCannotBeStoredTwice() {
-        tx(s -> s.initChain("main", "g", "r0"));
+        tx(s -> s.initChain("main", "g", "r0", List.of()));
         tx(s -> s.append(block(1, "g", "h1",
                 List.of(new LedgerStore.TxOutcome("t1", 0, "k/1", "pressure", "add", true, "1")), List.of())));
         // A second transaction with the same signer/nonce (different hash) must roll the whole block back.

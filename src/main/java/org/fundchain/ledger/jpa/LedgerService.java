@@ -1,0 +1,69 @@
+package org.fundchain.ledger.jpa;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+/**
+ * The node's ledger in the container: each mutating method is one JTA transaction around
+ * {@link LedgerStore}, so a block and everything it changes commit atomically.
+ */
+@ApplicationScoped
+public class LedgerService {
+    @PersistenceContext(unitName = "fundchain")
+    EntityManager em;
+
+    private LedgerStore store() {
+        return new LedgerStore(em);
+    }
+
+    @Transactional
+    public ChainRecord initChain(String chainId, String genesisHash, String genesisStateRoot,
+            List<LedgerStore.StateWrite> genesisState) {
+        return store().initChain(chainId, genesisHash, genesisStateRoot, genesisState);
+    }
+
+    @Transactional
+    public void append(LedgerStore.BlockAppend block) {
+        store().append(block);
+    }
+
+    @Transactional
+    public void saveConsensusState(String chainId, byte[] state) {
+        store().saveConsensusState(chainId, state);
+    }
+
+    public Optional<ChainRecord> head(String chainId) {
+        return store().head(chainId);
+    }
+
+    public Optional<BlockRecord> block(String chainId, long height) {
+        return store().block(chainId, height);
+    }
+
+    public List<BlockRecord> blocks(String chainId, long from, long to, int limit) {
+        return store().blocks(chainId, from, to, limit);
+    }
+
+    public Optional<TransactionRecord> transaction(String chainId, String txHash) {
+        return store().transaction(chainId, txHash);
+    }
+
+    public List<TransactionRecord> transactionsOf(String chainId, long height) {
+        return store().transactionsOf(chainId, height);
+    }
+
+    public Set<String> usedReplayKeys(String chainId, Collection<String> keys) {
+        return store().usedReplayKeys(chainId, keys);
+    }
+
+    public List<StateRecord> allState(String chainId) {
+        return store().allState(chainId);
+    }
+}
