@@ -93,9 +93,14 @@ public final class ChainFixture {
 
     @SuppressWarnings("unchecked")
     public SortedMap<String, Object> ok(String who, String contract, String method, Object... kv) {
+        return (SortedMap<String, Object>) okValue(who, contract, method, kv);
+    }
+
+    /** Asserts the transaction commits; returns its result. */
+    public Object okValue(String who, String contract, String method, Object... kv) {
         Receipt r = tx(who, contract, method, kv);
         assertTrue(r.committed(), () -> contract + "." + method + " by " + who + " was " + r);
-        return (SortedMap<String, Object>) r.result();
+        return r.result();
     }
 
     /** Asserts a refusal with the code, that nothing changed, and returns the message. */
