@@ -63,7 +63,7 @@ final class Invocation {
 
     @SuppressWarnings("unchecked")
     private static SortedMap<String, Object> deepCopy(SortedMap<String, Object> args) {
-        return (SortedMap<String, Object>) Json.parse(Json.write(args));
+        return (SortedMap<String, Object>) TxStateView.mutable(Json.parse(Json.write(args)));
     }
 
     private final class Frame implements ContractContext {

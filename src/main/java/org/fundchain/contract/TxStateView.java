@@ -1,5 +1,7 @@
 package org.fundchain.contract;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -32,7 +34,27 @@ final class TxStateView implements State {
     @Override
     public Object get(String key) {
         String json = raw(key);
-        return json == null ? null : Json.parse(json);
+        return json == null ? null : mutable(Json.parse(json));
+    }
+
+    /** The codec hands out read-only collections; contracts get their own mutable copy to edit and put back. */
+    @SuppressWarnings("unchecked")
+    static Object mutable(Object v) {
+        if (v instanceof Map) {
+            SortedMap<String, Object> m = new TreeMap<>();
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) v).entrySet()) {
+                m.put(e.getKey(), mutable(e.getValue()));
+            }
+            return m;
+        }
+        if (v instanceof List) {
+            List<Object> l = new ArrayList<>();
+            for (Object o : (List<Object>) v) {
+                l.add(mutable(o));
+            }
+            return l;
+        }
+        return v;
     }
 
     @Override
@@ -94,7 +116,7 @@ final class TxStateView implements State {
         }
         SortedMap<String, Object> out = new TreeMap<>();
         for (Map.Entry<String, String> e : merged.entrySet()) {
-            out.put(e.getKey(), Json.parse(e.getValue()));
+            out.put(e.getKey(), mutable(Json.parse(e.getValue())));
         }
         return out;
     }
