@@ -1,0 +1,254 @@
+package org.fundchain.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.fundchain.contract.api.Args;
+import org.fundchain.contract.api.Contract;
+import org.fundchain.contract.api.ContractContext;
+import org.fundchain.contract.api.ContractException;
+import org.fundchain.contract.api.Signer;
+import org.fundchain.crypto.HashAlgorithm;
+import org.junit.jupiter.api.Test;
+
+class ContractRuntimeTest {
+    static final Signer ALICE = new Signer("ed25519:" + "a".repeat(64));
+
+    /** A contract exercising the API: put, delete, scan, fail after writing, call others. */
+    static final class Kv implements Contract {
+        private final String name;
+
+        Kv(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public int version() {
+            return 2;
+        }
+
+        @Override
+        public SortedSet<String> methods() {
+            return new TreeSet<>(List.of("put", "delete", "putThenFail", "scan", "callOther", "bug", "writeOther",
+                    "recurse", "info", "mutateAfterPut"));
+        }
+
+        @Override
+        public void init(ContractContext ctx, SortedMap<String, Object> genesis) {
+            for (Map.Entry<String, Object> e : genesis.entrySet()) {
+                ctx.state().put(e.getKey(), e.getValue());
+            }
+        }
+
+        @Override
+        public Object execute(ContractContext ctx, String method, SortedMap<String, Object> a) {
+            switch (method) {
+                case "put":
+                    ctx.state().put(Args.string(a, "k"), a.get("v"));
+                    ctx.emit("put", Args.of("k", a.get("k")));
+                    return a.get("v");
+                case "delete":
+                    ctx.state().delete(Args.string(a, "k"));
+                    return null;
+                case "putThenFail":
+                    ctx.state().put(Args.string(a, "k"), "written");
+                    throw ContractException.wrongState("refused after writing");
+                case "scan":
+                    ctx.state().put("p/9", "pending");
+                    ctx.state().delete("p/1");
+                    return ctx.state().scan("p/");
+                case "callOther":
+                    ctx.state().put("mine", "x");
+                    return ctx.call(Args.string(a, "other"), Args.string(a, "method"), Args.object(a.get("args"), "args"));
+                case "bug":
+                    return Integer.parseInt("not a number");
+                case "writeOther":
+                    ctx.stateOf(Args.string(a, "other")).put("k", "v");
+                    return null;
+                case "recurse":
+                    return ctx.call(name, "recurse", a);
+                case "info":
+                    return Args.of("chain", ctx.chainId(), "tx", ctx.txHash(), "signer", ctx.signer().id(),
+                            "height", ctx.blockHeight(), "time", ctx.blockTime(), "caller", ctx.caller());
+                case "mutateAfterPut": {
+                    SortedMap<String, Object> v = Args.of("n", 1L);
+                    ctx.state().put("m", v);
+                    v.put("n", 2L);
+                    SortedMap<String, Object> read = ctx.state().getObject("m");
+                    read.put("n", 3L);
+                    return ctx.state().getObject("m");
+                }
+                default:
+                    throw new IllegalStateException();
+            }
+        }
+    }
+
+    private final ContractRegistry registry = new ContractRegistry().register(new Kv("a")).register(new Kv("b"));
+    private final InMemoryWorldState world = new InMemoryWorldState();
+    private final ContractRuntime rt = new ContractRuntime("main", registry, world, HashAlgorithm.SHA256);
+    private int n;
+
+    private Receipt run(String contract, String method, Object... kv) {
+        n++;
+        return rt.execute(new TransactionCall("tx" + n, ALICE, contract, method, Args.of(kv)), n, 1000L * n);
+    }
+
+    @Test
+    void registryCountsNamedVersionedContractsAndRefusesDuplicates() {
+        assertEquals(2, registry.count());
+        assertEquals(Map.of("a", 2, "b", 2), registry.describe());
+        assertThrows(IllegalArgumentException.class, () -> registry.register(new Kv("a")));
+        assertThrows(IllegalArgumentException.class, () -> registry.register(new Kv("Bad Name")));
+    }
+
+    @Test
+    void committedTransactionWritesStateWithVersionAndEvents() {
+        Receipt r = run("a", "put", "k", "x", "v", new BigDecimal("1.50"));
+        assertTrue(r.committed());
+        assertEquals(new BigDecimal("1.5"), r.result());
+        assertEquals(1, r.events().size());
+        assertEquals("a", r.events().get(0).get("contract"));
+        VersionedValue v = world.get("a", "x");
+        assertEquals("1.5", v.json());
+        assertEquals(1, v.version());
+        run("a", "put", "k", "x", "v", "again");
+        assertEquals(2, world.get("a", "x").version());
+    }
+
+    @Test
+    void refusalDiscardsEveryWriteOfTheTransaction() {
+        String root = rt.stateRoot();
+        Receipt r = run("a", "putThenFail", "k", "x");
+        assertFalse(r.committed());
+        assertEquals("WRONG_STATE", r.errorCode());
+        assertEquals("refused after writing", r.errorMessage());
+        assertNull(world.get("a", "x"));
+        assertEquals(root, rt.stateRoot());
+    }
+
+    @Test
+    void nestedCallSharesTheWriteSetAndFailsAsAWhole() {
+        Receipt ok = run("a", "callOther", "other", "b", "method", "put", "args", Args.of("k", "y", "v", "z"));
+        assertTrue(ok.committed(), ok::toString);
+        assertEquals("\"z\"", world.get("b", "y").json());
+        assertEquals("\"x\"", world.get("a", "mine").json());
+
+        Receipt failed = run("b", "callOther", "other", "a", "method", "putThenFail", "args", Args.of("k", "q"));
+        assertFalse(failed.committed());
+        assertNull(world.get("b", "mine"));
+        assertNull(world.get("a", "q"));
+    }
+
+    @Test
+    void callerIsTheCallingContractAndNullForTheTransaction() {
+        Receipt direct = run("a", "info");
+        assertEquals(Args.of("chain", "main", "tx", "tx1", "signer", ALICE.id(), "height", BigDecimal.ONE,
+                "time", new BigDecimal(1000)), direct.result());
+        Receipt nested = run("b", "callOther", "other", "a", "method", "info", "args", Args.of());
+        assertEquals("b", ((Map<?, ?>) nested.result()).get("caller"));
+    }
+
+    @Test
+    void otherContractsStateIsReadOnly() {
+        Receipt r = run("a", "writeOther", "other", "b");
+        assertEquals(ContractRuntime.CONTRACT_ERROR, r.errorCode());
+        assertNull(world.get("b", "k"));
+    }
+
+    @Test
+    void scanSeesPendingWritesAndDeletesInKeyOrder() {
+        run("a", "put", "k", "p/2", "v", "two");
+        run("a", "put", "k", "p/1", "v", "one");
+        run("a", "put", "k", "q/1", "v", "other prefix");
+        Receipt r = run("a", "scan");
+        assertEquals(new TreeMap<>(Map.of("p/2", "two", "p/9", "pending")), r.result());
+        assertEquals(List.of("p/2", "p/9"), List.copyOf(world.scan("a", "p/").keySet()));
+    }
+
+    @Test
+    void bugsAndUnknownsAreDeterministicRejections() {
+        assertEquals(ContractRuntime.CONTRACT_ERROR, run("a", "bug").errorCode());
+        assertEquals(ContractRuntime.NO_SUCH_CONTRACT, run("zz", "put").errorCode());
+        assertEquals(ContractException.NO_SUCH_METHOD, run("a", "nope").errorCode());
+        assertEquals(ContractRuntime.CONTRACT_ERROR, run("a", "recurse").errorCode());
+    }
+
+    @Test
+    void valuesAreCopiedInAndOut() {
+        Receipt r = run("a", "mutateAfterPut");
+        assertEquals(Args.of("n", BigDecimal.ONE), r.result());
+    }
+
+    @Test
+    void stateRootIsDeterministicAndCommitsToContent() {
+        ContractRuntime other = new ContractRuntime("main", registry, new InMemoryWorldState(), HashAlgorithm.SHA256);
+        String empty = rt.stateRoot();
+        run("a", "put", "k", "x", "v", "1");
+        run("b", "put", "k", "y", "v", "2");
+        other.execute(new TransactionCall("t2", ALICE, "b", "put", Args.of("k", "y", "v", "2")), 7, 7);
+        other.execute(new TransactionCall("t1", ALICE, "a", "put", Args.of("k", "x", "v", "1")), 9, 9);
+        assertEquals(rt.stateRoot(), other.stateRoot(), "same content, other order and heights");
+        assertNotEquals(empty, rt.stateRoot());
+        run("a", "delete", "k", "x");
+        assertNotEquals(other.stateRoot(), rt.stateRoot());
+        ContractRuntime sm3 = new ContractRuntime("main", registry, new InMemoryWorldState(), HashAlgorithm.SM3);
+        assertNotEquals(empty, sm3.stateRoot());
+        assertEquals(64, sm3.stateRoot().length());
+    }
+
+    @Test
+    void blockExecutesInOrderEachTransactionOnItsOwn() {
+        List<Receipt> rs = rt.executeBlock(5, 5000, List.of(
+                new TransactionCall("t1", ALICE, "a", "put", Args.of("k", "x", "v", "first")),
+                new TransactionCall("t2", ALICE, "a", "putThenFail", Args.of("k", "y")),
+                new TransactionCall("t3", ALICE, "a", "put", Args.of("k", "x", "v", "second"))));
+        assertEquals(List.of(true, false, true), rs.stream().map(Receipt::committed).toList());
+        assertEquals("\"second\"", world.get("a", "x").json());
+        assertEquals(5, world.get("a", "x").version());
+    }
+
+    @Test
+    void genesisInitialisesEveryContractAtHeightZeroOnce() {
+        rt.genesis(Args.of("contracts", Args.of("a", Args.of("start", "100"))), 0);
+        assertEquals("\"100\"", world.get("a", "start").json());
+        assertEquals(0, world.get("a", "start").version());
+        assertThrows(IllegalStateException.class, () -> rt.genesis(Args.of(), 0));
+        ContractRuntime fresh = new ContractRuntime("main", registry, new InMemoryWorldState(), HashAlgorithm.SHA256);
+        assertThrows(IllegalArgumentException.class,
+                () -> fresh.genesis(Args.of("contracts", Args.of("unknown", Args.of())), 0));
+    }
+
+    @Test
+    void queryNeverChangesState() {
+        String root = rt.stateRoot();
+        Receipt r = rt.query(new TransactionCall("q", ALICE, "a", "put", Args.of("k", "x", "v", "1")), 1, 1);
+        assertTrue(r.committed());
+        assertEquals(root, rt.stateRoot());
+    }
+
+    @Test
+    void signerIdsAreCheckedForShape() {
+        assertThrows(IllegalArgumentException.class, () -> new Signer("ed25519:ABC"));
+        assertThrows(IllegalArgumentException.class, () -> new Signer("rsa:" + "a".repeat(64)));
+        assertThrows(IllegalArgumentException.class, () -> new Signer("ed25519:" + "A".repeat(64)));
+        assertEquals("sm2:" + "0".repeat(130), new Signer("sm2:" + "0".repeat(130)).id());
+    }
+}

@@ -1,0 +1,138 @@
+package org.fundchain.contracts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+import org.junit.jupiter.api.Test;
+
+class ProjectContractTest {
+    final ChainFixture chain = new ChainFixture();
+
+    private Object[] with(Object... overrides) {
+        List<Object> kv = new ArrayList<>(Arrays.asList(ChainFixture.projectArgs("1000000.00", "600000.00", "400000.00")));
+        for (int i = 0; i < overrides.length; i += 2) {
+            int at = kv.indexOf(overrides[i]);
+            kv.set(at + 1, overrides[i + 1]);
+        }
+        return kv.toArray();
+    }
+
+    @Test
+    void applyRecordsEveryFieldWithSequentialIds() {
+        SortedMap<String, Object> p = chain.ok("hq", "project", "apply", with());
+        assertEquals("P000001", p.get("id"));
+        assertEquals("APPLIED", p.get("status"));
+        assertEquals("1000000.00", p.get("budget"));
+        assertEquals("石门乡", p.get("township"));
+        assertEquals("county agriculture bureau", p.get("department"));
+        assertEquals(List.of("lp", "cfc", "unit"), p.get("disbursementChain"));
+        assertEquals("hq", p.get("applicantOrg"));
+        assertEquals(1, ((List<?>) p.get("history")).size());
+        assertEquals("P000002", chain.ok("hq", "project", "apply", with()).get("id"));
+        assertEquals("APPLIED", chain.ok("lp", "project", "query", "projectId", "P000001").get("status"));
+    }
+
+    @Test
+    void applyRefusals() {
+        chain.refused("FORBIDDEN", "lgo", "project", "apply", with());
+        chain.refused("NOT_ADMITTED", "stranger", "project", "apply", with());
+        chain.refused("BAD_ARGUMENT", "hq", "project", "apply", with("township", "上海市"));
+        chain.refused("BAD_ARGUMENT", "hq", "project", "apply", with("county", "雷山县")); // 石门乡 is in 威宁县
+        chain.refused("BAD_ARGUMENT", "hq", "project", "apply", with("budget", "-5.00"));
+        chain.refused("BAD_ARGUMENT", "hq", "project", "apply", with("budget", "1000000.001"));
+        chain.refused("BAD_ARGUMENT", "hq", "project", "apply", with("budget", "999999.99"));   // milestones differ
+        chain.refused("BAD_ARGUMENT", "hq", "project", "apply", with("milestones", List.of()));
+        chain.refused("BAD_ARGUMENT", "hq", "project", "apply", with("implementationUnit", "bank"));
+        chain.refused("NOT_FOUND", "hq", "project", "apply", with("implementationUnit", "ghost"));
+        chain.refused("BAD_ARGUMENT", "hq", "project", "apply", with("disbursementChain", List.of("cfc", "unit")));
+        chain.refused("BAD_ARGUMENT", "hq", "project", "apply", with("disbursementChain", List.of("lp", "bank", "unit")));
+        chain.refused("BAD_ARGUMENT", "hq", "project", "apply", with("disbursementChain", List.of("lp", "cfc", "unit2")));
+        chain.refused("BAD_ARGUMENT", "hq", "project", "apply", with("disbursementChain", List.of("lp", "cfc", "lp", "unit")));
+        chain.refused("BAD_ARGUMENT", "hq", "project", "apply", with("name", ""));
+    }
+
+    @Test
+    void everyTownshipIsAcceptedWithItsCounty() {
+        assertEquals(20, Townships.ALL.size());
+        for (Townships.Township t : Townships.ALL) {
+            chain.ok("hq", "project", "apply", with("county", t.county(), "township", t.name()));
+        }
+    }
+
+    @Test
+    void approvalOpensFundRaisingAndIssuesTheDraftSignedByTheIssuer() {
+        String p = chain.applyProject();
+        SortedMap<String, Object> r = chain.ok("lgo", "project", "approve", "projectId", p, "opinion", "good");
+        assertEquals("D000001", r.get("draftId"));
+        SortedMap<String, Object> project = chain.ok("hq", "project", "query", "projectId", p);
+        assertEquals("APPROVED", project.get("status"));
+        assertEquals("good", ((Map<?, ?>) ((List<?>) project.get("history")).get(1)).get("reason"));
+        SortedMap<String, Object> draft = chain.draft("D000001");
+        assertEquals("ISSUED", draft.get("status"));
+        assertEquals("lgo", draft.get("instructionId"));
+        assertEquals(ChainFixture.signer("lgo").id(), ((Map<?, ?>) draft.get("instructionSign")).get("signer"));
+        assertEquals("RAISING", chain.ok("hq", "fundraising", "query", "projectId", p).get("status"));
+    }
+
+    @Test
+    void approveAndRejectRefusals() {
+        String p = chain.applyProject();
+        chain.refused("FORBIDDEN", "hq", "project", "approve", "projectId", p);
+        chain.refused("NOT_FOUND", "lgo", "project", "approve", "projectId", "P999999");
+        chain.refused("FORBIDDEN", "bank", "project", "reject", "projectId", p, "reason", "no");
+        chain.refused("BAD_ARGUMENT", "lgo", "project", "reject", "projectId", p);
+        chain.refused("BAD_ARGUMENT", "lgo", "project", "approve", "projectId", p, "hopDays", 0L);
+        chain.refused("BAD_ARGUMENT", "lgo", "project", "approve", "projectId", p, "hopDays", 200L, "validDays", 100L);
+        SortedMap<String, Object> rejected = chain.ok("lgo", "project", "reject", "projectId", p, "reason", "incomplete plan");
+        assertEquals("REJECTED", rejected.get("status"));
+        chain.refused("WRONG_STATE", "lgo", "project", "approve", "projectId", p);
+        chain.refused("WRONG_STATE", "lgo", "project", "reject", "projectId", p, "reason", "again");
+        chain.refused("NOT_FOUND", "lgo", "draft", "query", "draftId", "D000001");
+
+        String p2 = chain.applyProject();
+        chain.ok("lgo", "project", "approve", "projectId", p2);
+        chain.refused("WRONG_STATE", "lgo", "project", "approve", "projectId", p2);
+    }
+
+    @Test
+    void progressReportsWithEvidenceByTheImplementationUnitOnly() {
+        String d = chain.approvedDraft();
+        String p = "P" + d.substring(1);
+        String hash = "ab".repeat(32);
+        SortedMap<String, Object> project = chain.ok("unit", "project", "reportProgress", "projectId", p,
+                "milestone", 0L, "note", "foundations laid", "evidence", List.of(hash), "completed", true);
+        Map<?, ?> report = (Map<?, ?>) ((List<?>) project.get("progress")).get(0);
+        assertEquals(List.of(hash), report.get("evidence"));
+        assertEquals(Boolean.TRUE, ((Map<?, ?>) ((List<?>) project.get("milestones")).get(0)).get("completed"));
+        chain.refused("FORBIDDEN", "unit2", "project", "reportProgress", "projectId", p, "milestone", 0L,
+                "evidence", List.of(hash));
+        chain.refused("FORBIDDEN", "hq", "project", "reportProgress", "projectId", p, "milestone", 0L,
+                "evidence", List.of(hash));
+        chain.refused("BAD_ARGUMENT", "unit", "project", "reportProgress", "projectId", p, "milestone", 2L,
+                "evidence", List.of(hash));
+        chain.refused("BAD_ARGUMENT", "unit", "project", "reportProgress", "projectId", p, "milestone", 1L,
+                "evidence", List.of("not-a-hash"));
+        chain.refused("BAD_ARGUMENT", "unit", "project", "reportProgress", "projectId", p, "milestone", 1L,
+                "evidence", List.of());
+        String applied = chain.applyProject();
+        chain.refused("WRONG_STATE", "unit", "project", "reportProgress", "projectId", applied, "milestone", 0L,
+                "evidence", List.of(hash));
+    }
+
+    @Test
+    void internalMethodsRefuseDirectCalls() {
+        String d = chain.approvedDraft();
+        chain.refused("FORBIDDEN", "lgo", "project", "advance", "projectId", "P" + d.substring(1), "status", "COMPLETED");
+        chain.refused("FORBIDDEN", "lgo", "fundraising", "open", "projectId", "P000009", "budget", "1.00", "fund", "lp");
+        chain.refused("FORBIDDEN", "lgo", "draft", "create", "projectId", "P000009", "amount", "1.00");
+        chain.refused("FORBIDDEN", "bank", "draft", "transfer", "draftId", d, "hop", 0L, "serialNumber", "S",
+                "amount", "1.00", "remitTime", 1L);
+        assertNotNull(chain.draft(d));
+    }
+}
