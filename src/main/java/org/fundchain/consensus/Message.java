@@ -1,0 +1,59 @@
+package org.fundchain.consensus;
+
+import java.util.List;
+
+import org.fundchain.ledger.Block;
+import org.fundchain.ledger.CertifiedBlock;
+import org.fundchain.ledger.Transaction;
+
+/** Bodies of consensus messages; on the wire each travels inside a {@link Signed} envelope. */
+public sealed interface Message {
+    /** Height a message is about, or -1 for messages not tied to the current round. */
+    default long height() {
+        return -1;
+    }
+
+    record PrePrepare(long view, long height, Block block) implements Message {
+    }
+
+    record Prepare(long view, long height, byte[] digest) implements Message {
+    }
+
+    record Commit(long view, long height, byte[] digest) implements Message {
+    }
+
+    /** A PRE-PREPARE and 2f matching PREPAREs from other members: proof that a block prepared in a view. */
+    record PreparedCert(Signed prePrepare, List<Signed> prepares) {
+        public PrePrepare body() {
+            return (PrePrepare) prePrepare.body();
+        }
+    }
+
+    /** Move to {@code newView} at {@code height}, carrying this replica's highest prepared certificate (or null). */
+    record ViewChange(long height, long newView, PreparedCert prepared) implements Message {
+    }
+
+    /** From the new primary: 2f+1 VIEW-CHANGEs and, if any carried a prepared block, its re-proposal. */
+    record NewView(long height, long view, List<Signed> viewChanges, Signed prePrepare) implements Message {
+    }
+
+    /** State after executing block {@code checkpointHeight}. Not round-bound, so {@link #height()} is -1. */
+    record Checkpoint(long checkpointHeight, byte[] blockHash, byte[] stateRoot) implements Message {
+        @Override
+        public long height() {
+            return -1;
+        }
+    }
+
+    /** A client transaction gossiped or forwarded to the primary. */
+    record TxMessage(Transaction tx) implements Message {
+    }
+
+    /** Ask for committed blocks from {@code fromHeight} on. */
+    record BlockRequest(long fromHeight) implements Message {
+    }
+
+    /** Committed blocks with their certificates, ascending. */
+    record Blocks(List<CertifiedBlock> blocks) implements Message {
+    }
+}

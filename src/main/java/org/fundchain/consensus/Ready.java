@@ -1,0 +1,52 @@
+package org.fundchain.consensus;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.fundchain.ledger.CertifiedBlock;
+import org.fundchain.ledger.Reply;
+
+/**
+ * What one {@link Replica#step} asks the node to do, in this order (raft's rule):
+ * <ol>
+ * <li>durably store {@link #committed()} blocks (executing them and storing their effects in the same
+ * database transaction) and {@link #persist()} if not null;</li>
+ * <li>only then send {@link #messages()};</li>
+ * <li>feed {@link Event.Executed} for each committed block, in height order; deliver {@link #replies()}.</li>
+ * </ol>
+ */
+public final class Ready {
+    /** A message to one member ({@code to} ≥ 0) or to every other member ({@code to} = {@link #ALL}). */
+    public record Outbound(int to, byte[] bytes) {
+    }
+
+    /** A checkpoint that 2f+1 members agree on; storage below it may be compacted. */
+    public record StableCheckpoint(long height, byte[] blockHash, byte[] stateRoot, boolean matchesOurState) {
+    }
+
+    /** A client transaction this replica refused, with the reason. */
+    public record Rejected(String txHash, String reason) {
+    }
+
+    public static final int ALL = -1;
+
+    PersistentState persist;
+    final List<CertifiedBlock> committed = new ArrayList<>();
+    final List<Outbound> messages = new ArrayList<>();
+    final List<Reply> replies = new ArrayList<>();
+    final List<Rejected> rejected = new ArrayList<>();
+    final List<StableCheckpoint> checkpoints = new ArrayList<>();
+
+    /** Consensus log to store durably before sending, or null if unchanged. */
+    public PersistentState persist() { return persist; }
+    public List<CertifiedBlock> committed() { return committed; }
+    public List<Outbound> messages() { return messages; }
+    public List<Reply> replies() { return replies; }
+    public List<Rejected> rejected() { return rejected; }
+    public List<StableCheckpoint> checkpoints() { return checkpoints; }
+
+    public boolean isEmpty() {
+        return persist == null && committed.isEmpty() && messages.isEmpty() && replies.isEmpty() && rejected.isEmpty()
+                && checkpoints.isEmpty();
+    }
+}

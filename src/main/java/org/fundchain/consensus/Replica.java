@@ -1,0 +1,918 @@
+package org.fundchain.consensus;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.fundchain.codec.CodecException;
+import org.fundchain.crypto.HashAlgorithm;
+import org.fundchain.crypto.Hex;
+import org.fundchain.ledger.Block;
+import org.fundchain.ledger.BlockHeader;
+import org.fundchain.ledger.CertifiedBlock;
+import org.fundchain.ledger.CommitCertificate;
+import org.fundchain.ledger.Merkle;
+import org.fundchain.ledger.Reply;
+import org.fundchain.ledger.Transaction;
+import org.fundchain.consensus.Message.*;
+
+/**
+ * One CBFT replica of one chain as a pure state machine: {@link #step(long, Event)} consumes an event and
+ * returns a {@link Ready}. No threads, clock, randomness or I/O: the node calls {@code step} from a single
+ * event loop, persists and sends what the Ready says, and feeds back {@link Event.Executed}.
+ *
+ * <p>Protocol (SPEC §2): one height in flight. At height h the view starts at the previous block's view;
+ * the primary of (h, v) comes from {@link PrimarySchedule}. PRE-PREPARE → PREPARE (2f from backups) →
+ * COMMIT (2f+1) commits the block with its certificate. A replica that sees no progress while it has work
+ * (pending transactions or an accepted proposal), or whose forwarded transaction stays unordered too long,
+ * moves to the next view with a VIEW-CHANGE carrying its highest prepared certificate; the new primary's
+ * NEW-VIEW carries 2f+1 of them and re-proposes the highest prepared block. Everything unacknowledged is
+ * re-sent every resend interval, so lossy links only slow things down. Replicas behind catch up from
+ * certified blocks; checkpoints every K blocks agree on the state root and let logs be pruned.
+ */
+public final class Replica {
+    private static final int MAX_BLOCKS_PER_RESPONSE = 16;
+
+    private static final class Pending {
+        final Transaction tx;
+        final long receivedAt;
+        long forwardedAt = -1;
+        long complainedAt = -1;
+
+        Pending(Transaction tx, long receivedAt) {
+            this.tx = tx;
+            this.receivedAt = receivedAt;
+        }
+    }
+
+    private final ConsensusConfig cfg;
+    private final CommittedLedger ledger;
+    private final TransactionCheck txCheck;
+    private final HashAlgorithm hash;
+    private final String chainId;
+    private final int n;
+    private final int f;
+    private final int quorum;
+    private final int self;
+
+    // committed chain
+    private long height;
+    private BlockHeader lastHeader;
+    private byte[] lastHash;
+    private final CreditScores scores;
+    private final TreeMap<Long, CertifiedBlock> recent = new TreeMap<>();
+    private final Set<String> committedKeys = new HashSet<>(); // lookups only, never iterated
+    private final ArrayDeque<CertifiedBlock> unexecuted = new ArrayDeque<>();
+    private long executedHeight = -1;
+    private byte[] executedRoot;
+
+    // mempool, keyed by replay key, in arrival order
+    private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
+    private long pendingBytes;
+
+    // the round at height + 1
+    private PrimarySchedule schedule;
+    private long view;
+    private boolean inViewChange;
+    private Signed accepted;
+    private byte[] acceptedDigest;
+    private Signed myPrepare;
+    private Signed myCommit;
+    private PreparedCert prepared;
+    private Signed myViewChange;
+    private Signed newView;
+    private Signed deferred;
+    private final TreeMap<Integer, Signed> prepares = new TreeMap<>();
+    private final TreeMap<Integer, Signed> commits = new TreeMap<>();
+    private final TreeMap<Integer, Signed> viewChanges = new TreeMap<>();
+    private final TreeMap<String, Block> candidates = new TreeMap<>();
+    private final List<Signed> future = new ArrayList<>();
+
+    // time
+    private long now = Long.MIN_VALUE;
+    private long roundStart;
+    private long lastResend;
+    private final long[] lastAsked;
+    private final long[] lastServed;
+
+    // checkpoints
+    private long stableCheckpoint;
+    private final TreeMap<Long, TreeMap<Integer, Checkpoint>> checkpointVotes = new TreeMap<>();
+    private final TreeMap<Long, byte[]> ownCheckpoints = new TreeMap<>();
+
+    private Ready out;
+    private boolean dirty;
+
+    /**
+     * A replica resuming from the durable chain in {@code ledger} and the last persisted consensus log
+     * ({@code log}, null on first start). Before it proposes or votes it needs {@link Event.Executed} for
+     * the ledger's height (the node's current state root).
+     */
+    public Replica(ConsensusConfig cfg, CommittedLedger ledger, TransactionCheck txCheck, PersistentState log) {
+        this.cfg = cfg;
+        this.ledger = ledger;
+        this.txCheck = txCheck;
+        this.hash = cfg.hash;
+        this.chainId = cfg.chainId;
+        this.n = cfg.n();
+        this.f = cfg.f();
+        this.quorum = cfg.quorum();
+        this.self = cfg.self;
+        this.lastAsked = new long[n];
+        this.lastServed = new long[n];
+        Arrays.fill(lastAsked, Long.MIN_VALUE / 2);
+        Arrays.fill(lastServed, Long.MIN_VALUE / 2);
+        this.scores = new CreditScores(n, cfg.creditWindow, cfg.censorshipGraceMs);
+        this.height = ledger.height();
+        this.lastHash = cfg.genesisHash.clone();
+        // Scores are a fold over the chain; replaying it keeps them a pure function of committed data.
+        for (long h = 1; h <= height; h++) {
+            CertifiedBlock cb = ledger.block(h);
+            if (cb == null) {
+                throw new IllegalStateException("ledger has no block " + h + " below its height " + height);
+            }
+            scores.apply(cb.block().header(), cb.block().transactions());
+            if (h == height) {
+                lastHeader = cb.block().header();
+                lastHash = cb.block().hash(hash);
+            }
+        }
+        startHeight();
+        if (log != null && log.height == height + 1) {
+            restore(log);
+        }
+    }
+
+    private void restore(PersistentState log) {
+        view = Math.max(view, log.view);
+        inViewChange = log.inViewChange;
+        try {
+            if (log.preparedPrePrepare != null) {
+                List<Signed> ps = new ArrayList<>();
+                for (byte[] b : log.preparedPrepares) {
+                    ps.add(Wire.decode(b, hash));
+                }
+                prepared = new PreparedCert(Wire.decode(log.preparedPrePrepare, hash), List.copyOf(ps));
+                Block b = prepared.body().block();
+                candidates.put(Hex.encode(b.hash(hash)), b);
+            }
+            if (log.acceptedPrePrepare != null && !inViewChange) {
+                accepted = Wire.decode(log.acceptedPrePrepare, hash);
+                Block b = ((PrePrepare) accepted.body()).block();
+                acceptedDigest = b.hash(hash);
+                candidates.put(Hex.encode(acceptedDigest), b);
+                if (self != primary(view)) {
+                    myPrepare = sign(new Prepare(view, height + 1, acceptedDigest));
+                    prepares.put(self, myPrepare);
+                }
+                if (log.sentCommit) {
+                    myCommit = sign(new Commit(view, height + 1, acceptedDigest));
+                    commits.put(self, myCommit);
+                }
+            }
+        } catch (CodecException e) {
+            throw new IllegalStateException("persisted consensus log is corrupt", e);
+        }
+        if (inViewChange) {
+            myViewChange = sign(new ViewChange(height + 1, view, prepared));
+            viewChanges.put(self, myViewChange);
+        }
+    }
+
+    // ------------------------------------------------------------------ public API
+
+    /** Consumes one event at time {@code nowMs} (the node's clock; must not go backwards) and says what to do. */
+    public Ready step(long nowMs, Event event) {
+        out = new Ready();
+        if (now == Long.MIN_VALUE) {
+            roundStart = nowMs;
+            lastResend = nowMs;
+        }
+        now = Math.max(now, nowMs);
+        if (event instanceof Event.Tick) {
+            onTick();
+        } else if (event instanceof Event.Receive) {
+            onReceive(((Event.Receive) event).bytes());
+        } else if (event instanceof Event.Submit) {
+            onTransaction(((Event.Submit) event).tx(), true);
+        } else if (event instanceof Event.Executed) {
+            Event.Executed e = (Event.Executed) event;
+            onExecuted(e.height(), e.stateRoot(), e.results());
+        }
+        if (dirty) {
+            out.persist = snapshot();
+            dirty = false;
+        }
+        Ready r = out;
+        out = null;
+        return r;
+    }
+
+    /** Committed height. */
+    public long height() { return height; }
+    /** Current view of the round at height + 1. */
+    public long view() { return view; }
+    public boolean inViewChange() { return inViewChange; }
+    /** Primary of the current (height + 1, view). */
+    public int primary() { return primary(view); }
+    /** Primary of {@code v} at height + 1 (-1 if v is below this height's first view). */
+    public int primary(long v) { return schedule.primary(v); }
+    public long[] creditScores() { return scores.scores(); }
+    public int pendingCount() { return pending.size(); }
+    public long stableCheckpoint() { return stableCheckpoint; }
+    public byte[] lastBlockHash() { return lastHash.clone(); }
+
+    // ------------------------------------------------------------------ rounds
+
+    private void startHeight() {
+        long base = lastHeader == null ? 0 : lastHeader.view();
+        schedule = new PrimarySchedule(cfg.primaryPolicy, n, height + 1, base, scores, lastHash, hash);
+        view = base;
+        inViewChange = false;
+        clearRound();
+        prepared = null;
+        viewChanges.clear();
+        candidates.clear();
+        roundStart = now;
+    }
+
+    /** Forget per-view progress (on entering a view); prepared certificate and view changes survive. */
+    private void clearRound() {
+        accepted = null;
+        acceptedDigest = null;
+        myPrepare = null;
+        myCommit = null;
+        myViewChange = null;
+        newView = null;
+        deferred = null;
+        dirty = true;
+    }
+
+    private long timeout() {
+        long failures = Math.min(view - schedule.viewBase(), 20);
+        return Math.min(cfg.viewTimeoutBaseMs << failures, cfg.viewTimeoutMaxMs);
+    }
+
+    private Signed sign(Message m) {
+        return Wire.sign(chainId, self, m, cfg.signer);
+    }
+
+    private void broadcast(Signed s) {
+        out.messages.add(new Ready.Outbound(Ready.ALL, s.encode()));
+    }
+
+    private void send(int to, Signed s) {
+        if (to != self && to >= 0) {
+            out.messages.add(new Ready.Outbound(to, s.encode()));
+        }
+    }
+
+    private PersistentState snapshot() {
+        List<byte[]> ps = new ArrayList<>();
+        byte[] pp = null;
+        if (prepared != null) {
+            pp = prepared.prePrepare().encode();
+            for (Signed s : prepared.prepares()) {
+                ps.add(s.encode());
+            }
+        }
+        return new PersistentState(height + 1, view, inViewChange, accepted == null ? null : accepted.encode(), pp, ps,
+                myCommit != null);
+    }
+
+    // ------------------------------------------------------------------ input
+
+    private void onReceive(byte[] bytes) {
+        Signed s;
+        try {
+            s = Wire.decode(bytes, hash);
+        } catch (CodecException e) {
+            return; // garbage from a peer is dropped, never fatal
+        }
+        if (!s.chainId().equals(chainId) || s.sender() >= n || s.sender() == self || !s.verify(cfg.members)) {
+            return;
+        }
+        Message m = s.body();
+        if (m instanceof TxMessage) {
+            onTransaction(((TxMessage) m).tx(), false);
+        } else if (m instanceof BlockRequest) {
+            serve(s.sender(), ((BlockRequest) m).fromHeight(), true);
+        } else if (m instanceof Blocks) {
+            onBlocks(((Blocks) m).blocks());
+        } else if (m instanceof Checkpoint) {
+            onCheckpoint(s.sender(), (Checkpoint) m);
+        } else {
+            long h = m.height();
+            if (h == height + 1) {
+                onRoundMessage(s);
+            } else if (h > height + 1) {
+                if (h == height + 2 && future.size() < 16 * n) {
+                    future.add(s);
+                }
+                askBlocks(s.sender());
+            } else if (h >= 1) {
+                serve(s.sender(), h, false);
+            }
+        }
+    }
+
+    private void onRoundMessage(Signed s) {
+        Message m = s.body();
+        if (m instanceof PrePrepare) {
+            onPrePrepare(s, false);
+        } else if (m instanceof Prepare) {
+            Prepare p = (Prepare) m;
+            Signed old = prepares.get(s.sender());
+            if (old == null || ((Prepare) old.body()).view() < p.view()) {
+                prepares.put(s.sender(), s);
+                checkPrepared();
+            }
+        } else if (m instanceof Commit) {
+            Commit c = (Commit) m;
+            Signed old = commits.get(s.sender());
+            if (old == null || ((Commit) old.body()).view() < c.view()) {
+                commits.put(s.sender(), s);
+                checkCommitted();
+            }
+        } else if (m instanceof ViewChange) {
+            onViewChange(s);
+        } else if (m instanceof NewView) {
+            onNewView(s);
+        }
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    private boolean isCommitted(String replayKey) {
+        return committedKeys.contains(replayKey) || ledger.containsReplayKey(replayKey);
+    }
+
+    private void onTransaction(Transaction tx, boolean fromClient) {
+        String reason = null;
+        if (!tx.chain().equals(chainId)) {
+            reason = "transaction is for chain " + tx.chain();
+        } else if (isCommitted(tx.replayKey())) {
+            reason = "replay: (signer, nonce) already executed";
+        } else if (pending.containsKey(tx.replayKey())) {
+            if (!pending.get(tx.replayKey()).tx.equals(tx)) {
+                reason = "replay: another transaction with this (signer, nonce) is pending";
+            }
+        } else if (pending.size() >= cfg.maxPending) {
+            reason = "too many pending transactions";
+        } else if (tx.encodedSize() > cfg.absoluteMaxBytes) {
+            reason = "transaction larger than AbsoluteMaxBytes";
+        } else if (!txCheck.isValid(tx)) {
+            reason = "transaction is not valid (signature or admission)";
+        } else {
+            pending.put(tx.replayKey(), new Pending(tx, now));
+            pendingBytes += tx.encodedSize();
+            if (fromClient) {
+                broadcast(sign(new TxMessage(tx)));
+            }
+            maybePropose();
+            return;
+        }
+        if (reason != null && fromClient) {
+            out.rejected.add(new Ready.Rejected(tx.hashHex(), reason));
+        }
+    }
+
+    private static final Comparator<Transaction> ORDER = Comparator.comparingLong(Transaction::timestamp)
+            .thenComparing(Transaction::hashHex).thenComparing(Transaction::replayKey);
+
+    // ------------------------------------------------------------------ normal case
+
+    private void maybePropose() {
+        if (inViewChange || accepted != null || executedHeight != height || self != primary(view) || pending.isEmpty()) {
+            return;
+        }
+        if (!cfg.batchByLoad) {
+            boolean full = pending.size() >= cfg.maxMessageCount || pendingBytes >= cfg.preferredMaxBytes;
+            long oldest = pending.values().iterator().next().receivedAt;
+            if (!full && now - oldest < cfg.batchTimeoutMs) {
+                return;
+            }
+        }
+        List<Transaction> all = new ArrayList<>(pending.size());
+        for (Pending p : pending.values()) {
+            all.add(p.tx);
+        }
+        all.sort(ORDER);
+        List<Transaction> txs = new ArrayList<>();
+        long bytes = 0;
+        for (Transaction t : all) {
+            if (txs.size() >= cfg.maxMessageCount) {
+                break;
+            }
+            if (!txs.isEmpty() && bytes + t.encodedSize() > cfg.preferredMaxBytes) {
+                break;
+            }
+            txs.add(t);
+            bytes += t.encodedSize();
+        }
+        long ts = Math.max(now, lastHeader == null ? 0 : lastHeader.timestamp() + 1);
+        BlockHeader header = new BlockHeader(chainId, height + 1, lastHash, Merkle.rootOf(hash, txs), executedRoot, ts, self, view,
+                schedule.failedBefore(view), txs.size());
+        Signed pp = sign(new PrePrepare(view, height + 1, new Block(header, txs)));
+        broadcast(pp);
+        onPrePrepare(pp, false);
+    }
+
+    private void onPrePrepare(Signed s, boolean viaNewView) {
+        PrePrepare pp = (PrePrepare) s.body();
+        if (pp.view() != view || (inViewChange && !viaNewView) || s.sender() != primary(view) || accepted != null) {
+            return; // wrong view, not the primary, or we already accepted a proposal in this view (no second digest)
+        }
+        if (executedHeight != height) {
+            deferred = s; // the state root to check against is not known yet
+            return;
+        }
+        String why = validate(pp.block(), pp.view(), viaNewView);
+        if (why != null) {
+            return;
+        }
+        accepted = s;
+        acceptedDigest = pp.block().hash(hash);
+        candidates.put(Hex.encode(acceptedDigest), pp.block());
+        dirty = true;
+        if (self != primary(view)) {
+            myPrepare = sign(new Prepare(view, height + 1, acceptedDigest));
+            prepares.put(self, myPrepare);
+            broadcast(myPrepare);
+        }
+        checkPrepared();
+        checkCommitted();
+    }
+
+    /** Null if a proposed block is acceptable at height + 1 in {@code ppView}; otherwise why not. */
+    private String validate(Block b, long ppView, boolean reproposal) {
+        BlockHeader h = b.header();
+        if (!h.chainId().equals(chainId) || h.height() != height + 1) {
+            return "wrong chain or height";
+        }
+        if (!Arrays.equals(h.prevHash(), lastHash)) {
+            return "does not extend our chain";
+        }
+        if (!Arrays.equals(h.stateRoot(), executedRoot)) {
+            return "state root differs from ours";
+        }
+        if (lastHeader != null && h.timestamp() <= lastHeader.timestamp()) {
+            return "timestamp not after the previous block";
+        }
+        // A NEW-VIEW may re-propose a block first proposed in an earlier view at this height.
+        if (reproposal ? (h.view() < schedule.viewBase() || h.view() > ppView) : h.view() != ppView) {
+            return "wrong view in header";
+        }
+        if (h.proposer() != primary(h.view()) || !h.failedPrimaries().equals(schedule.failedBefore(h.view()))) {
+            return "wrong proposer or failed-primary list";
+        }
+        if (!reproposal && h.timestamp() > now + cfg.maxClockSkewMs) {
+            return "timestamp in the future";
+        }
+        if (b.transactions().size() > cfg.maxMessageCount || !b.txRootMatches(hash)) {
+            return "too many transactions or wrong transaction root";
+        }
+        long bytes = 0;
+        Set<String> keys = new HashSet<>();
+        Transaction prev = null;
+        for (Transaction t : b.transactions()) {
+            bytes += t.encodedSize();
+            if (!t.chain().equals(chainId) || !keys.add(t.replayKey()) || isCommitted(t.replayKey())) {
+                return "transaction for another chain, or a replayed (signer, nonce)";
+            }
+            if (prev != null && ORDER.compare(prev, t) >= 0) {
+                return "transactions not ordered by time";
+            }
+            Pending p = pending.get(t.replayKey());
+            if ((p == null || !p.tx.equals(t)) && !txCheck.isValid(t)) {
+                return "invalid transaction " + t;
+            }
+            prev = t;
+        }
+        return bytes > cfg.absoluteMaxBytes ? "block larger than AbsoluteMaxBytes" : null;
+    }
+
+    private void checkPrepared() {
+        if (accepted == null || myCommit != null) {
+            return;
+        }
+        int primary = primary(view);
+        List<Signed> match = new ArrayList<>();
+        for (Signed p : prepares.values()) {
+            Prepare b = (Prepare) p.body();
+            if (p.sender() != primary && b.view() == view && Arrays.equals(b.digest(), acceptedDigest)) {
+                match.add(p);
+            }
+        }
+        if (match.size() < 2 * f) {
+            return;
+        }
+        prepared = new PreparedCert(accepted, List.copyOf(match.subList(0, 2 * f)));
+        myCommit = sign(new Commit(view, height + 1, acceptedDigest));
+        commits.put(self, myCommit);
+        dirty = true;
+        broadcast(myCommit);
+        checkCommitted();
+    }
+
+    private void checkCommitted() {
+        // A quorum of COMMITs for the same (view, digest) proves the block, whatever view we are in now.
+        Map<String, List<Signed>> groups = new TreeMap<>();
+        for (Signed c : commits.values()) {
+            Commit b = (Commit) c.body();
+            groups.computeIfAbsent(b.view() + ":" + Hex.encode(b.digest()), k -> new ArrayList<>()).add(c);
+        }
+        for (List<Signed> g : groups.values()) {
+            if (g.size() < quorum) {
+                continue;
+            }
+            Commit b = (Commit) g.get(0).body();
+            Block block = candidates.get(Hex.encode(b.digest()));
+            if (block == null) {
+                continue;
+            }
+            List<CommitCertificate.Vote> votes = new ArrayList<>();
+            for (Signed c : g) {
+                votes.add(new CommitCertificate.Vote(c.sender(), c.signature()));
+            }
+            commit(block, new CommitCertificate(b.view(), height + 1, b.digest(), votes));
+            return;
+        }
+    }
+
+    private void commit(Block block, CommitCertificate cert) {
+        CertifiedBlock cb = new CertifiedBlock(block, cert);
+        height = block.height();
+        lastHeader = block.header();
+        lastHash = block.hash(hash);
+        recent.put(height, cb);
+        unexecuted.add(cb);
+        for (Transaction t : block.transactions()) {
+            committedKeys.add(t.replayKey());
+            Pending p = pending.remove(t.replayKey());
+            if (p != null) {
+                pendingBytes -= p.tx.encodedSize();
+            }
+        }
+        scores.apply(block.header(), block.transactions());
+        out.committed.add(cb);
+        startHeight();
+        List<Signed> early = new ArrayList<>(future);
+        future.clear();
+        for (Signed s : early) {
+            if (s.body().height() == height + 1) {
+                onRoundMessage(s);
+            }
+        }
+        maybePropose();
+    }
+
+    // ------------------------------------------------------------------ execution, replies, checkpoints
+
+    private void onExecuted(long h, byte[] root, List<byte[]> results) {
+        if (executedHeight < 0 && unexecuted.isEmpty() && h == height) {
+            executedHeight = h; // start-up: the node reports the state it recovered
+            executedRoot = root.clone();
+        } else if (!unexecuted.isEmpty() && unexecuted.peek().height() == h && h == executedHeight + 1) {
+            CertifiedBlock cb = unexecuted.poll();
+            executedHeight = h;
+            executedRoot = root.clone();
+            List<Transaction> txs = cb.block().transactions();
+            for (int i = 0; i < txs.size(); i++) {
+                Transaction t = txs.get(i);
+                byte[] result = results != null && results.size() == txs.size() ? results.get(i) : new byte[0];
+                byte[] txHash = t.hash();
+                long v = cb.block().header().view();
+                byte[] sig = cfg.signer.sign(Reply.signingBytes(chainId, v, h, txHash, t.timestamp(), self, result));
+                out.replies.add(new Reply(chainId, v, h, txHash, t.timestamp(), self, result, sig));
+            }
+            if (h % cfg.checkpointInterval == 0) {
+                byte[] blockHash = cb.block().hash(hash);
+                ownCheckpoints.put(h, root.clone());
+                Checkpoint cp = new Checkpoint(h, blockHash, root.clone());
+                checkpointVotes.computeIfAbsent(h, k -> new TreeMap<>()).put(self, cp);
+                broadcast(sign(cp));
+                checkStable(h);
+            }
+        } else {
+            throw new IllegalStateException("Executed(" + h + ") out of order: executed " + executedHeight + ", committed " + height);
+        }
+        if (deferred != null && executedHeight == height) {
+            Signed d = deferred;
+            deferred = null;
+            onPrePrepare(d, newView != null && d == ((NewView) newView.body()).prePrepare());
+        }
+        maybePropose();
+    }
+
+    private void onCheckpoint(int sender, Checkpoint cp) {
+        long h = cp.checkpointHeight();
+        if (h <= stableCheckpoint || h % cfg.checkpointInterval != 0) {
+            return;
+        }
+        if (h > height) {
+            askBlocks(sender);
+        }
+        if (h > height + 4L * cfg.checkpointInterval) {
+            return; // too far ahead to be worth remembering; catch-up brings us there
+        }
+        checkpointVotes.computeIfAbsent(h, k -> new TreeMap<>()).put(sender, cp);
+        checkStable(h);
+    }
+
+    private void checkStable(long h) {
+        TreeMap<Integer, Checkpoint> votes = checkpointVotes.get(h);
+        if (votes == null || h > executedHeight || h <= stableCheckpoint) {
+            return;
+        }
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Checkpoint c : votes.values()) {
+            String key = Hex.encode(c.blockHash()) + Hex.encode(c.stateRoot());
+            int k = counts.merge(key, 1, Integer::sum);
+            if (k >= quorum) {
+                stableCheckpoint = h;
+                byte[] own = ownCheckpoints.get(h);
+                out.checkpoints.add(new Ready.StableCheckpoint(h, c.blockHash(), c.stateRoot(),
+                        own != null && Arrays.equals(own, c.stateRoot())));
+                // Garbage-collect below the stable checkpoint: the node has stored these blocks by now.
+                for (CertifiedBlock old : recent.headMap(h, false).values()) {
+                    for (Transaction t : old.block().transactions()) {
+                        committedKeys.remove(t.replayKey());
+                    }
+                }
+                recent.headMap(h, false).clear();
+                checkpointVotes.headMap(h, true).clear();
+                ownCheckpoints.headMap(h, true).clear();
+                return;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ catch-up
+
+    private void askBlocks(int peer) {
+        if (now - lastAsked[peer] >= cfg.resendIntervalMs) {
+            lastAsked[peer] = now;
+            send(peer, sign(new BlockRequest(height + 1)));
+        }
+    }
+
+    /** Sends committed blocks from {@code from} to a peer that asked or is visibly behind (rate-limited). */
+    private void serve(int peer, long from, boolean asked) {
+        if (from < 1 || from > height || now - lastServed[peer] < (asked ? cfg.resendIntervalMs / 3 : cfg.resendIntervalMs)) {
+            return;
+        }
+        lastServed[peer] = now;
+        List<CertifiedBlock> blocks = new ArrayList<>();
+        for (long h = from; h <= height && blocks.size() < MAX_BLOCKS_PER_RESPONSE; h++) {
+            CertifiedBlock cb = recent.get(h);
+            if (cb == null) {
+                cb = ledger.block(h);
+            }
+            if (cb == null) {
+                break;
+            }
+            blocks.add(cb);
+        }
+        if (!blocks.isEmpty()) {
+            send(peer, sign(new Blocks(blocks)));
+        }
+    }
+
+    private void onBlocks(List<CertifiedBlock> blocks) {
+        for (CertifiedBlock cb : blocks) {
+            if (cb.height() != height + 1) {
+                continue;
+            }
+            Block b = cb.block();
+            if (!Arrays.equals(b.header().prevHash(), lastHash) || cb.check(chainId, hash, cfg.members, quorum) != null) {
+                return;
+            }
+            Set<String> keys = new HashSet<>();
+            for (Transaction t : b.transactions()) {
+                if (!keys.add(t.replayKey()) || isCommitted(t.replayKey())) {
+                    return; // a certified block cannot replay; refuse rather than execute twice
+                }
+            }
+            commit(b, cb.certificate());
+        }
+    }
+
+    // ------------------------------------------------------------------ view change
+
+    private void startViewChange(long newViewNumber) {
+        if (newViewNumber <= view) {
+            return;
+        }
+        view = newViewNumber;
+        inViewChange = true;
+        clearRound();
+        roundStart = now;
+        myViewChange = sign(new ViewChange(height + 1, view, prepared));
+        viewChanges.put(self, myViewChange);
+        broadcast(myViewChange);
+        tryNewView();
+    }
+
+    /** Null if the certificate proves a block prepared at height + 1 in a view below {@code belowView}. */
+    private boolean validPrepared(PreparedCert c, long belowView) {
+        PrePrepare pp = c.body();
+        Signed pps = c.prePrepare();
+        if (pp.height() != height + 1 || pp.view() >= belowView || pps.sender() != primary(pp.view())
+                || !pps.chainId().equals(chainId) || !pps.verify(cfg.members)) {
+            return false;
+        }
+        byte[] d = pp.block().hash(hash);
+        Set<Integer> senders = new HashSet<>();
+        for (Signed s : c.prepares()) {
+            Prepare p = (Prepare) s.body();
+            if (s.sender() == pps.sender() || s.sender() >= n || p.view() != pp.view() || p.height() != pp.height()
+                    || !Arrays.equals(p.digest(), d) || !s.chainId().equals(chainId) || !senders.add(s.sender())
+                    || !s.verify(cfg.members)) {
+                return false;
+            }
+        }
+        return senders.size() >= 2 * f;
+    }
+
+    private void onViewChange(Signed s) {
+        ViewChange vc = (ViewChange) s.body();
+        Signed old = viewChanges.get(s.sender());
+        if (vc.newView() <= schedule.viewBase() || (old != null && ((ViewChange) old.body()).newView() >= vc.newView())
+                || primary(vc.newView()) < 0) {
+            return;
+        }
+        if (vc.prepared() != null) {
+            if (!validPrepared(vc.prepared(), vc.newView())) {
+                return;
+            }
+            Block b = vc.prepared().body().block();
+            candidates.put(Hex.encode(b.hash(hash)), b);
+        }
+        viewChanges.put(s.sender(), s);
+        // f+1 replicas want a higher view: at least one is honest, so join the smallest such view.
+        List<Long> higher = new ArrayList<>();
+        for (Signed other : viewChanges.values()) {
+            long v = ((ViewChange) other.body()).newView();
+            if (other.sender() != self && v > view) {
+                higher.add(v);
+            }
+        }
+        if (higher.size() >= f + 1) {
+            higher.sort(Comparator.reverseOrder());
+            startViewChange(higher.get(f));
+        }
+        tryNewView();
+    }
+
+    private static PreparedCert best(List<Signed> vcs, HashAlgorithm hash) {
+        PreparedCert best = null;
+        for (Signed s : vcs) {
+            PreparedCert c = ((ViewChange) s.body()).prepared();
+            if (c == null) {
+                continue;
+            }
+            if (best == null || c.body().view() > best.body().view() || (c.body().view() == best.body().view()
+                    && Hex.encode(c.body().block().hash(hash)).compareTo(Hex.encode(best.body().block().hash(hash))) < 0)) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private void tryNewView() {
+        if (!inViewChange || primary(view) != self || newView != null) {
+            return;
+        }
+        List<Signed> vcs = new ArrayList<>();
+        for (Signed s : viewChanges.values()) {
+            if (((ViewChange) s.body()).newView() == view && vcs.size() < quorum) {
+                vcs.add(s);
+            }
+        }
+        if (vcs.size() < quorum) {
+            return;
+        }
+        PreparedCert best = best(vcs, hash);
+        Signed pp = best == null ? null : sign(new PrePrepare(view, height + 1, best.body().block()));
+        Signed nv = sign(new NewView(height + 1, view, List.copyOf(vcs), pp));
+        broadcast(nv);
+        enterView(nv);
+    }
+
+    private void onNewView(Signed s) {
+        NewView nv = (NewView) s.body();
+        if (nv.view() < view || (nv.view() == view && !inViewChange) || s.sender() != primary(nv.view())) {
+            return;
+        }
+        Set<Integer> senders = new HashSet<>();
+        for (Signed vs : nv.viewChanges()) {
+            ViewChange vc = (ViewChange) vs.body();
+            if (vs.sender() >= n || !senders.add(vs.sender()) || vc.height() != height + 1 || vc.newView() != nv.view()
+                    || !vs.chainId().equals(chainId) || !vs.verify(cfg.members)
+                    || (vc.prepared() != null && !validPrepared(vc.prepared(), nv.view()))) {
+                return;
+            }
+        }
+        if (senders.size() < quorum) {
+            return;
+        }
+        PreparedCert best = best(nv.viewChanges(), hash);
+        Signed pp = nv.prePrepare();
+        if (best == null ? pp != null : pp == null) {
+            return;
+        }
+        if (pp != null) {
+            PrePrepare p = (PrePrepare) pp.body();
+            if (pp.sender() != s.sender() || p.view() != nv.view() || p.height() != height + 1 || !pp.chainId().equals(chainId)
+                    || !pp.verify(cfg.members) || !Arrays.equals(p.block().hash(hash), best.body().block().hash(hash))) {
+                return;
+            }
+        }
+        view = nv.view();
+        enterView(s);
+    }
+
+    private void enterView(Signed nvSigned) {
+        NewView nv = (NewView) nvSigned.body();
+        inViewChange = false;
+        clearRound();
+        newView = nvSigned;
+        roundStart = now;
+        for (Signed vs : nv.viewChanges()) {
+            PreparedCert c = ((ViewChange) vs.body()).prepared();
+            if (c != null) {
+                candidates.put(Hex.encode(c.body().block().hash(hash)), c.body().block());
+            }
+        }
+        if (nv.prePrepare() != null) {
+            onPrePrepare(nv.prePrepare(), true);
+        } else {
+            maybePropose();
+        }
+        checkPrepared();
+    }
+
+    // ------------------------------------------------------------------ timers
+
+    private void onTick() {
+        boolean complain = false;
+        int primary = primary(view);
+        for (Pending p : pending.values()) {
+            long age = now - p.receivedAt;
+            if (age >= cfg.forwardAfterMs && (p.forwardedAt < 0 || now - p.forwardedAt >= cfg.forwardAfterMs)) {
+                p.forwardedAt = now;
+                if (primary != self && !inViewChange) {
+                    send(primary, sign(new TxMessage(p.tx)));
+                }
+            }
+            if (age >= cfg.complainAfterMs && (p.complainedAt < 0 || now - p.complainedAt >= cfg.complainAfterMs)) {
+                p.complainedAt = now;
+                complain = true;
+            }
+        }
+        if (complain && !inViewChange) {
+            startViewChange(view + 1); // a transaction we hold was not ordered in time: the primary loses the round
+        }
+        boolean work = accepted != null || !pending.isEmpty() || inViewChange || deferred != null;
+        if (!work) {
+            roundStart = now;
+        } else if (now - roundStart >= timeout()) {
+            startViewChange(view + 1);
+        }
+        if (now - lastResend >= cfg.resendIntervalMs) {
+            lastResend = now;
+            resend();
+        }
+        maybePropose();
+    }
+
+    /** Re-sends what this replica said in the current round; receivers ignore duplicates. */
+    private void resend() {
+        if (inViewChange) {
+            if (myViewChange != null) {
+                broadcast(myViewChange);
+            }
+            return;
+        }
+        if (newView != null) {
+            broadcast(newView);
+        } else if (accepted != null && self == primary(view)) {
+            broadcast(accepted);
+        }
+        if (myPrepare != null) {
+            broadcast(myPrepare);
+        }
+        if (myCommit != null) {
+            broadcast(myCommit);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package org.fundchain.consensus;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.fundchain.codec.CanonicalReader;
+import org.fundchain.codec.CanonicalWriter;
+import org.fundchain.codec.CodecException;
+import org.fundchain.crypto.HashAlgorithm;
+import org.fundchain.ledger.Block;
+import org.fundchain.ledger.BlockHeader;
+import org.fundchain.ledger.CertifiedBlock;
+import org.fundchain.ledger.CommitCertificate;
+import org.fundchain.ledger.Transaction;
+import org.fundchain.consensus.Message.*;
+
+/**
+ * Canonical binary encoding of consensus messages. Envelope: u8 tag, chain id, i32 sender, body, then
+ * the signature (length-prefixed). COMMIT's signed bytes equal {@link CommitCertificate#signingBytes},
+ * so commit votes double as block certificates. Decoding is bounded and throws only {@link CodecException}.
+ */
+public final class Wire {
+    static final int PRE_PREPARE = 1;
+    static final int PREPARE = 2;
+    static final int COMMIT = CommitCertificate.COMMIT_TAG;
+    static final int VIEW_CHANGE = 4;
+    static final int NEW_VIEW = 5;
+    static final int CHECKPOINT = 6;
+    static final int TX = 7;
+    static final int BLOCK_REQUEST = 8;
+    static final int BLOCKS = 9;
+
+    static final int MAX_MEMBERS = 1024;
+    static final int MAX_SIGNATURE = 128;
+    static final int MAX_BLOCKS_PER_MESSAGE = 64;
+    /** Upper bound on one embedded message (a pre-prepare carries a whole block). */
+    static final int MAX_EMBEDDED = 128 * 1024 * 1024;
+
+    private Wire() {
+    }
+
+    /** Encodes and signs {@code body} as {@code sender}. */
+    public static Signed sign(String chainId, int sender, Message body, Signer signer) {
+        CanonicalWriter w = new CanonicalWriter(body instanceof PrePrepare ? ((PrePrepare) body).block().encodedSize() + 64 : 128);
+        w.u8(tag(body)).string(chainId).i32(sender);
+        writeBody(w, body);
+        byte[] signing = w.toByteArray();
+        return new Signed(chainId, sender, body, signing, signer.sign(signing));
+    }
+
+    private static int tag(Message m) {
+        if (m instanceof PrePrepare) return PRE_PREPARE;
+        if (m instanceof Prepare) return PREPARE;
+        if (m instanceof Commit) return COMMIT;
+        if (m instanceof ViewChange) return VIEW_CHANGE;
+        if (m instanceof NewView) return NEW_VIEW;
+        if (m instanceof Checkpoint) return CHECKPOINT;
+        if (m instanceof TxMessage) return TX;
+        if (m instanceof BlockRequest) return BLOCK_REQUEST;
+        if (m instanceof Blocks) return BLOCKS;
+        throw new IllegalArgumentException("unknown message " + m);
+    }
+
+    private static void writeBody(CanonicalWriter w, Message m) {
+        if (m instanceof PrePrepare) {
+            PrePrepare p = (PrePrepare) m;
+            w.i64(p.view()).i64(p.height());
+            p.block().write(w);
+        } else if (m instanceof Prepare) {
+            Prepare p = (Prepare) m;
+            w.i64(p.view()).i64(p.height()).raw(p.digest());
+        } else if (m instanceof Commit) {
+            Commit c = (Commit) m;
+            w.i64(c.view()).i64(c.height()).raw(c.digest());
+        } else if (m instanceof ViewChange) {
+            ViewChange v = (ViewChange) m;
+            w.i64(v.height()).i64(v.newView()).bool(v.prepared() != null);
+            if (v.prepared() != null) {
+                w.bytes(v.prepared().prePrepare().encode()).i32(v.prepared().prepares().size());
+                for (Signed s : v.prepared().prepares()) {
+                    w.bytes(s.encode());
+                }
+            }
+        } else if (m instanceof NewView) {
+            NewView n = (NewView) m;
+            w.i64(n.height()).i64(n.view()).i32(n.viewChanges().size());
+            for (Signed s : n.viewChanges()) {
+                w.bytes(s.encode());
+            }
+            w.bool(n.prePrepare() != null);
+            if (n.prePrepare() != null) {
+                w.bytes(n.prePrepare().encode());
+            }
+        } else if (m instanceof Checkpoint) {
+            Checkpoint c = (Checkpoint) m;
+            w.i64(c.checkpointHeight()).raw(c.blockHash()).raw(c.stateRoot());
+        } else if (m instanceof TxMessage) {
+            ((TxMessage) m).tx().write(w);
+        } else if (m instanceof BlockRequest) {
+            w.i64(((BlockRequest) m).fromHeight());
+        } else if (m instanceof Blocks) {
+            List<CertifiedBlock> bs = ((Blocks) m).blocks();
+            w.i32(bs.size());
+            for (CertifiedBlock b : bs) {
+                b.write(w);
+            }
+        }
+    }
+
+    /** Decodes untrusted bytes. Does not check the signature (see {@link Signed#verify}). */
+    public static Signed decode(byte[] bytes, HashAlgorithm hash) {
+        try {
+            return decode(bytes, hash, 0);
+        } catch (CodecException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Any other failure inside a constructor is still malformed input from our caller's point of view.
+            throw new CodecException("malformed message: " + e, e);
+        }
+    }
+
+    private static Signed decode(byte[] bytes, HashAlgorithm hash, int depth) {
+        if (bytes == null) {
+            throw new CodecException("no bytes");
+        }
+        CanonicalReader r = new CanonicalReader(bytes);
+        int tag = r.u8();
+        String chainId = r.string(BlockHeader.MAX_CHAIN_ID);
+        int sender = r.i32();
+        if (sender < 0 || sender >= MAX_MEMBERS) {
+            throw new CodecException("sender " + sender + " out of range");
+        }
+        Message body = readBody(r, tag, hash, depth);
+        int signingLength = bytes.length - r.remaining();
+        byte[] signature = r.bytes(MAX_SIGNATURE);
+        r.requireEnd();
+        byte[] signing = java.util.Arrays.copyOf(bytes, signingLength);
+        return new Signed(chainId, sender, body, signing, signature);
+    }
+
+    private static Signed embedded(CanonicalReader r, HashAlgorithm hash, int depth, Class<? extends Message> type) {
+        if (depth >= 2) {
+            throw new CodecException("messages nested too deeply");
+        }
+        Signed s = decode(r.bytes(MAX_EMBEDDED), hash, depth + 1);
+        if (!type.isInstance(s.body())) {
+            throw new CodecException("expected an embedded " + type.getSimpleName());
+        }
+        return s;
+    }
+
+    private static Message readBody(CanonicalReader r, int tag, HashAlgorithm hash, int depth) {
+        switch (tag) {
+            case PRE_PREPARE:
+                return new PrePrepare(r.i64(), r.i64(), Block.read(r, hash));
+            case PREPARE:
+                return new Prepare(r.i64(), r.i64(), r.raw(32));
+            case COMMIT:
+                return new Commit(r.i64(), r.i64(), r.raw(32));
+            case VIEW_CHANGE: {
+                long h = r.i64();
+                long v = r.i64();
+                PreparedCert cert = null;
+                if (r.bool()) {
+                    Signed pp = embedded(r, hash, depth, PrePrepare.class);
+                    int n = r.count(MAX_MEMBERS, "prepares");
+                    List<Signed> ps = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        ps.add(embedded(r, hash, depth, Prepare.class));
+                    }
+                    cert = new PreparedCert(pp, List.copyOf(ps));
+                }
+                return new ViewChange(h, v, cert);
+            }
+            case NEW_VIEW: {
+                long h = r.i64();
+                long v = r.i64();
+                int n = r.count(MAX_MEMBERS, "view changes");
+                List<Signed> vcs = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    vcs.add(embedded(r, hash, depth, ViewChange.class));
+                }
+                Signed pp = r.bool() ? embedded(r, hash, depth, PrePrepare.class) : null;
+                return new NewView(h, v, List.copyOf(vcs), pp);
+            }
+            case CHECKPOINT:
+                return new Checkpoint(r.i64(), r.raw(32), r.raw(32));
+            case TX:
+                return new TxMessage(Transaction.read(r, hash));
+            case BLOCK_REQUEST:
+                return new BlockRequest(r.i64());
+            case BLOCKS: {
+                int n = r.count(MAX_BLOCKS_PER_MESSAGE, "blocks");
+                List<CertifiedBlock> bs = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    bs.add(CertifiedBlock.read(r, hash));
+                }
+                return new Blocks(List.copyOf(bs));
+            }
+            default:
+                throw new CodecException("unknown message tag " + tag);
+        }
+    }
+}

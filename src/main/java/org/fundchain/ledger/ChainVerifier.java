@@ -1,0 +1,71 @@
+package org.fundchain.ledger;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.fundchain.crypto.HashAlgorithm;
+
+/**
+ * Verifies a chain from genesis without trusting whoever stored it: consecutive heights, hash links,
+ * transaction roots, commit certificates (2f+1 member signatures), no (signer, nonce) twice.
+ */
+public final class ChainVerifier {
+    /** How far a chain verifies: {@code verifiedHeight} is the last good block; {@code error} is null if all were good. */
+    public record Result(long verifiedHeight, String error) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    private final String chainId;
+    private final HashAlgorithm hash;
+    private final MemberVerifier members;
+    private final byte[] genesisHash;
+
+    public ChainVerifier(String chainId, HashAlgorithm hash, MemberVerifier members, byte[] genesisHash) {
+        this.chainId = chainId;
+        this.hash = hash;
+        this.members = members;
+        this.genesisHash = genesisHash.clone();
+    }
+
+    /** 2f+1 with f = ⌊(N−1)/3⌋. */
+    public static int quorum(int n) {
+        return 2 * ((n - 1) / 3) + 1;
+    }
+
+    public Result verify(List<CertifiedBlock> chain) {
+        byte[] prev = genesisHash;
+        long prevTime = Long.MIN_VALUE;
+        Set<String> seen = new HashSet<>();
+        long height = 0;
+        int quorum = quorum(members.size());
+        for (CertifiedBlock cb : chain) {
+            BlockHeader h = cb.block().header();
+            if (h.height() != height + 1) {
+                return new Result(height, "expected height " + (height + 1) + ", found " + h.height());
+            }
+            if (!Arrays.equals(h.prevHash(), prev)) {
+                return new Result(height, "block " + h.height() + " does not link to the previous block");
+            }
+            if (h.timestamp() <= prevTime) {
+                return new Result(height, "block " + h.height() + " timestamp does not increase");
+            }
+            String why = cb.check(chainId, hash, members, quorum);
+            if (why != null) {
+                return new Result(height, "block " + h.height() + ": " + why);
+            }
+            for (Transaction t : cb.block().transactions()) {
+                if (!seen.add(t.replayKey())) {
+                    return new Result(height, "block " + h.height() + " repeats (signer, nonce) of " + t);
+                }
+            }
+            prev = cb.block().hash(hash);
+            prevTime = h.timestamp();
+            height = h.height();
+        }
+        return new Result(height, null);
+    }
+}

@@ -1,0 +1,230 @@
+package org.fundchain.ledger;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+
+import org.fundchain.codec.Base64Url;
+import org.fundchain.codec.CanonicalReader;
+import org.fundchain.codec.CanonicalWriter;
+import org.fundchain.codec.CodecException;
+import org.fundchain.codec.Json;
+import org.fundchain.crypto.CryptoException;
+import org.fundchain.crypto.HashAlgorithm;
+import org.fundchain.crypto.Hex;
+import org.fundchain.crypto.PublicKey;
+import org.fundchain.crypto.SignatureAlgorithm;
+
+/**
+ * A client-signed transaction (ARCHITECTURE §5): the exact payload bytes (UTF-8 canonical-or-not JSON
+ * {"chain","contract","method","args","nonce","timestamp"}), the signer's raw public key, its algorithm
+ * and the signature over the payload bytes. Parsing checks shape and bounds only; the (expensive)
+ * signature check is {@link #verifySignature()}, so callers can cache it.
+ */
+public final class Transaction {
+    public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
+    public static final int MAX_SIGNATURE_BYTES = 128;
+    public static final int MAX_NONCE_CHARS = 128;
+    public static final int MAX_NAME_CHARS = 128;
+    private static final Set<String> FIELDS = Set.of("chain", "contract", "method", "args", "nonce", "timestamp");
+
+    private final byte[] payload;
+    private final SignatureAlgorithm algorithm;
+    private final byte[] signer;
+    private final byte[] signature;
+    private final byte[] hash;
+    private final String chain;
+    private final String contract;
+    private final String method;
+    private final Object args;
+    private final String nonce;
+    private final long timestamp;
+    private final String replayKey;
+
+    private Transaction(HashAlgorithm hashAlg, byte[] payload, SignatureAlgorithm algorithm, byte[] signer, byte[] signature) {
+        if (payload.length == 0 || payload.length > MAX_PAYLOAD_BYTES) {
+            throw new CodecException("payload must be 1.." + MAX_PAYLOAD_BYTES + " bytes, got " + payload.length);
+        }
+        int keyLen = algorithm == SignatureAlgorithm.ED25519 ? 32 : 65;
+        if (signer.length != keyLen || (algorithm == SignatureAlgorithm.SM2 && signer[0] != 0x04)) {
+            throw new CodecException("signer is not a raw " + algorithm.jsonName() + " public key");
+        }
+        if (signature.length == 0 || signature.length > MAX_SIGNATURE_BYTES) {
+            throw new CodecException("signature must be 1.." + MAX_SIGNATURE_BYTES + " bytes");
+        }
+        this.payload = payload;
+        this.algorithm = algorithm;
+        this.signer = signer;
+        this.signature = signature;
+        this.hash = hashAlg.digest(payload);
+        SortedMap<String, Object> json = Json.parseObject(payload, MAX_PAYLOAD_BYTES);
+        for (String k : json.keySet()) {
+            if (!FIELDS.contains(k)) {
+                throw new CodecException("payload has unknown field '" + k + "'");
+            }
+        }
+        this.chain = name(json, "chain");
+        this.contract = name(json, "contract");
+        this.method = name(json, "method");
+        if (!json.containsKey("args")) {
+            throw new CodecException("payload field 'args' is missing");
+        }
+        this.args = json.get("args");
+        this.nonce = nonceOf(json.get("nonce"));
+        this.timestamp = timestampOf(json.get("timestamp"));
+        this.replayKey = Hex.encode(signer) + "/" + nonce;
+    }
+
+    private static String name(Map<String, Object> json, String field) {
+        Object v = json.get(field);
+        if (!(v instanceof String) || ((String) v).isEmpty() || ((String) v).length() > MAX_NAME_CHARS) {
+            throw new CodecException("payload field '" + field + "' must be a string of 1.." + MAX_NAME_CHARS + " characters");
+        }
+        return (String) v;
+    }
+
+    /** A nonce is a string or a non-negative integer; 7 and "7" are the same nonce on purpose. */
+    private static String nonceOf(Object v) {
+        String s;
+        if (v instanceof String) {
+            s = (String) v;
+        } else if (v instanceof BigDecimal && ((BigDecimal) v).signum() >= 0 && isInteger((BigDecimal) v)) {
+            s = ((BigDecimal) v).toBigInteger().toString();
+        } else {
+            throw new CodecException("payload field 'nonce' must be a string or a non-negative integer");
+        }
+        if (s.isEmpty() || s.length() > MAX_NONCE_CHARS) {
+            throw new CodecException("nonce must have 1.." + MAX_NONCE_CHARS + " characters");
+        }
+        return s;
+    }
+
+    private static long timestampOf(Object v) {
+        if (!(v instanceof BigDecimal) || !isInteger((BigDecimal) v) || ((BigDecimal) v).signum() < 0) {
+            throw new CodecException("payload field 'timestamp' must be a non-negative integer (epoch ms)");
+        }
+        try {
+            return ((BigDecimal) v).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new CodecException("timestamp out of range", e);
+        }
+    }
+
+    private static boolean isInteger(BigDecimal d) {
+        return d.signum() == 0 || d.stripTrailingZeros().scale() <= 0;
+    }
+
+    /** Builds and parses a transaction; throws {@link CodecException} for anything malformed. */
+    public static Transaction of(HashAlgorithm hashAlg, byte[] payload, SignatureAlgorithm alg, byte[] signer, byte[] signature) {
+        if (hashAlg == null || payload == null || alg == null || signer == null || signature == null) {
+            throw new CodecException("transaction fields are required");
+        }
+        return new Transaction(hashAlg, payload.clone(), alg, signer.clone(), signature.clone());
+    }
+
+    /** Parses the public API's JSON envelope {"payload","signer","alg","signature"} (base64url fields). */
+    public static Transaction fromApiJson(HashAlgorithm hashAlg, Map<String, Object> json) {
+        for (String k : json.keySet()) {
+            if (!Set.of("payload", "signer", "alg", "signature").contains(k)) {
+                throw new CodecException("unknown field '" + k + "'");
+            }
+        }
+        SignatureAlgorithm alg;
+        try {
+            alg = SignatureAlgorithm.fromJsonName(json.get("alg") instanceof String ? (String) json.get("alg") : null);
+        } catch (CryptoException e) {
+            throw new CodecException(e.getMessage(), e);
+        }
+        return of(hashAlg, b64(json, "payload"), alg, b64(json, "signer"), b64(json, "signature"));
+    }
+
+    private static byte[] b64(Map<String, Object> json, String field) {
+        Object v = json.get(field);
+        if (!(v instanceof String)) {
+            throw new CodecException(field + " must be a base64url string");
+        }
+        if (((String) v).length() > 2 * MAX_PAYLOAD_BYTES) {
+            throw new CodecException(field + " is too long");
+        }
+        return Base64Url.decode((String) v, field);
+    }
+
+    public void write(CanonicalWriter w) {
+        w.bytes(payload).u8(algorithm.ordinal()).bytes(signer).bytes(signature);
+    }
+
+    public byte[] encode() {
+        CanonicalWriter w = new CanonicalWriter(payload.length + signer.length + signature.length + 16);
+        write(w);
+        return w.toByteArray();
+    }
+
+    public static Transaction read(CanonicalReader r, HashAlgorithm hashAlg) {
+        byte[] payload = r.bytes(MAX_PAYLOAD_BYTES);
+        int a = r.u8();
+        if (a >= SignatureAlgorithm.values().length) {
+            throw new CodecException("unknown signature algorithm " + a);
+        }
+        byte[] signer = r.bytes(65);
+        byte[] sig = r.bytes(MAX_SIGNATURE_BYTES);
+        return new Transaction(hashAlg, payload, SignatureAlgorithm.values()[a], signer, sig);
+    }
+
+    public static Transaction decode(byte[] bytes, HashAlgorithm hashAlg) {
+        CanonicalReader r = new CanonicalReader(bytes);
+        Transaction t = read(r, hashAlg);
+        r.requireEnd();
+        return t;
+    }
+
+    /** True if the signature verifies over the payload bytes. Never throws. */
+    public boolean verifySignature() {
+        try {
+            return PublicKey.of(algorithm, signer).verify(payload, signature);
+        } catch (CryptoException e) {
+            return false;
+        }
+    }
+
+    /** Size in the canonical encoding; what batching limits count. */
+    public int encodedSize() {
+        return payload.length + signer.length + signature.length + 13;
+    }
+
+    public byte[] payload() { return payload.clone(); }
+    public SignatureAlgorithm algorithm() { return algorithm; }
+    public byte[] signer() { return signer.clone(); }
+    public byte[] signature() { return signature.clone(); }
+    public byte[] hash() { return hash.clone(); }
+    public String hashHex() { return Hex.encode(hash); }
+    public String chain() { return chain; }
+    public String contract() { return contract; }
+    public String method() { return method; }
+    /** The parsed args value (SortedMap, List, String, BigDecimal, Boolean or null). */
+    public Object args() { return args; }
+    public String nonce() { return nonce; }
+    /** Client time, epoch milliseconds. */
+    public long timestamp() { return timestamp; }
+    /** "signerhex/nonce": (signer, nonce) executes at most once. */
+    public String replayKey() { return replayKey; }
+
+    byte[] hashUnsafe() { return hash; }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Transaction && Arrays.equals(((Transaction) o).hash, hash)
+                && Arrays.equals(((Transaction) o).signature, signature) && Arrays.equals(((Transaction) o).signer, signer);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(hash);
+    }
+
+    @Override
+    public String toString() {
+        return "Tx(" + hashHex().substring(0, 12) + " " + contract + "." + method + " nonce=" + nonce + ")";
+    }
+}
