@@ -21,7 +21,7 @@ import jakarta.websocket.Session;
  * authenticated before any payload passes, a slow or dead peer only fills its own bounded queue, and a
  * broken outbound link is redialled with backoff.
  */
-public final class PeerNetwork {
+public final class PeerNetwork implements PeerLinks {
     private static final Logger LOG = Logger.getLogger(PeerNetwork.class.getName());
 
     /** Receives authenticated payloads; called on container threads, so it must hand off quickly. */
@@ -72,12 +72,14 @@ public final class PeerNetwork {
     }
 
     /** Queues a payload for one peer; false if that peer's queue is full or it is not a member. */
+    @Override
     public boolean send(String nodeId, String chainId, byte[] payload) {
         OutboundLink link = outbound.get(nodeId);
         return link != null && link.queue().offer(new PeerFrame.Message(chainId, payload).encode());
     }
 
     /** Queues a payload for every peer; encoded once. */
+    @Override
     public void broadcast(String chainId, byte[] payload) {
         byte[] frame = new PeerFrame.Message(chainId, payload).encode();
         for (OutboundLink link : outbound.values()) {

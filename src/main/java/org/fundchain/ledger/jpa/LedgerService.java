@@ -15,7 +15,7 @@ import jakarta.transaction.Transactional;
  * {@link LedgerStore}, so a block and everything it changes commit atomically.
  */
 @ApplicationScoped
-public class LedgerService {
+public class LedgerService implements Ledger {
     @PersistenceContext(unitName = "fundchain")
     EntityManager em;
 
@@ -23,46 +23,61 @@ public class LedgerService {
         return new LedgerStore(em);
     }
 
+    @Override
     @Transactional
     public ChainRecord initChain(String chainId, String genesisHash, String genesisStateRoot,
             List<LedgerStore.StateWrite> genesisState) {
         return store().initChain(chainId, genesisHash, genesisStateRoot, genesisState);
     }
 
+    @Override
     @Transactional
     public void append(LedgerStore.BlockAppend block) {
         store().append(block);
     }
 
+    @Override
     @Transactional
     public void saveConsensusState(String chainId, byte[] state) {
         store().saveConsensusState(chainId, state);
     }
 
+    @Override
     public Optional<ChainRecord> head(String chainId) {
         return store().head(chainId);
     }
 
+    @Override
     public Optional<BlockRecord> block(String chainId, long height) {
         return store().block(chainId, height);
     }
 
+    @Override
     public List<BlockRecord> blocks(String chainId, long from, long to, int limit) {
         return store().blocks(chainId, from, to, limit);
     }
 
+    @Override
     public Optional<TransactionRecord> transaction(String chainId, String txHash) {
         return store().transaction(chainId, txHash);
     }
 
+    @Override
     public List<TransactionRecord> transactionsOf(String chainId, long height) {
         return store().transactionsOf(chainId, height);
     }
 
+    @Override
     public Set<String> usedReplayKeys(String chainId, Collection<String> keys) {
         return store().usedReplayKeys(chainId, keys);
     }
 
+    @Override
+    public List<String> replayKeys(String chainId) {
+        return store().replayKeys(chainId);
+    }
+
+    @Override
     public List<StateRecord> allState(String chainId) {
         return store().allState(chainId);
     }

@@ -154,6 +154,12 @@ public final class LedgerStore {
         return used;
     }
 
+    /** Every executed replay key of a chain (to warm the node's in-memory filter at start). */
+    public List<String> replayKeys(String chainId) {
+        return em.createQuery("SELECT t.replayKey FROM TransactionRecord t WHERE t.chainId = :c", String.class)
+                .setParameter("c", chainId).getResultList();
+    }
+
     public Optional<StateRecord> state(String chainId, String contract, String key) {
         return Optional.ofNullable(em.find(StateRecord.class, new StateRecord.Key(chainId, contract, key)));
     }

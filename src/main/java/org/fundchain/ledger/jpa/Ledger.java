@@ -1,0 +1,35 @@
+package org.fundchain.ledger.jpa;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A node's ledger as the chain runtime uses it. Each mutating call is one database transaction.
+ * In the server: {@link LedgerService} (JTA); in tests: the same {@link LedgerStore} over a local
+ * EntityManager.
+ */
+public interface Ledger {
+    ChainRecord initChain(String chainId, String genesisHash, String genesisStateRoot, List<LedgerStore.StateWrite> genesisState);
+
+    void append(LedgerStore.BlockAppend block);
+
+    void saveConsensusState(String chainId, byte[] state);
+
+    Optional<ChainRecord> head(String chainId);
+
+    Optional<BlockRecord> block(String chainId, long height);
+
+    List<BlockRecord> blocks(String chainId, long from, long to, int limit);
+
+    Optional<TransactionRecord> transaction(String chainId, String txHash);
+
+    List<TransactionRecord> transactionsOf(String chainId, long height);
+
+    Set<String> usedReplayKeys(String chainId, Collection<String> keys);
+
+    List<String> replayKeys(String chainId);
+
+    List<StateRecord> allState(String chainId);
+}

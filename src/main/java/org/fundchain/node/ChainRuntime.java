@@ -1,0 +1,408 @@
+package org.fundchain.node;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.fundchain.codec.CodecException;
+import org.fundchain.codec.Json;
+import org.fundchain.consensus.CommittedLedger;
+import org.fundchain.consensus.Event;
+import org.fundchain.consensus.PersistentState;
+import org.fundchain.consensus.Ready;
+import org.fundchain.consensus.Replica;
+import org.fundchain.contract.Admission;
+import org.fundchain.contract.ContractRuntime;
+import org.fundchain.contract.Receipt;
+import org.fundchain.contract.TransactionCall;
+import org.fundchain.contract.api.Signer;
+import org.fundchain.crypto.Hex;
+import org.fundchain.ledger.Block;
+import org.fundchain.ledger.CertifiedBlock;
+import org.fundchain.ledger.Reply;
+import org.fundchain.ledger.Transaction;
+import org.fundchain.ledger.jpa.BlockRecord;
+import org.fundchain.ledger.jpa.ChainRecord;
+import org.fundchain.ledger.jpa.Ledger;
+import org.fundchain.ledger.jpa.LedgerStore;
+import org.fundchain.peer.PeerLinks;
+
+/**
+ * One chain on this node: the event loop of ARCHITECTURE §4. A single thread owns the consensus core,
+ * the contract runtime and the in-memory world state; everything else (REST threads, peer links,
+ * timers) only queues events for it. For every step it follows the core's {@link Ready} contract:
+ * committed blocks are executed and stored — block, transactions, state changes and consensus log in
+ * one database transaction — and the consensus log is stored, before any message of that step leaves.
+ */
+public final class ChainRuntime {
+    private static final Logger LOG = Logger.getLogger(ChainRuntime.class.getName());
+    private static final long TICK_MS = 20;
+    /** Events drained per loop turn: persist once, then send everything those steps produced. */
+    private static final int BATCH = 256;
+    /** A flood of peer frames is dropped beyond this; consensus re-sends and catches up. */
+    private static final int INBOX_LIMIT = 200_000;
+    private static final int MAX_REPLIES = 200_000;
+
+    /** Status for the node endpoint and the explorer, read without touching the loop. */
+    public record Status(String chainId, long height, long view, int primary, String primaryNode, String headHash,
+            String stateRoot, boolean inViewChange, int pending, long stableCheckpoint, boolean running, String failure) {
+    }
+
+    private final ChainSetup setup;
+    private final Ledger ledger;
+    private final PeerLinks network;
+    private final ScheduledExecutorService scheduler;
+    private final ThreadFactory threads;
+    private final TxTracker tracker = new TxTracker();
+    private final ReplayKeyFilter executedKeys = new ReplayKeyFilter(24);
+    private final Map<String, Boolean> verifiedSignatures = new ConcurrentHashMap<>();
+    private final Map<String, String> pendingKeys = new ConcurrentHashMap<>();
+    private final Map<String, Reply> replies = new ConcurrentHashMap<>();
+    private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private final AtomicBoolean tickQueued = new AtomicBoolean();
+    private final List<Ready.Outbound> outbox = new ArrayList<>();
+
+    private LedgerWorldState world;
+    private ContractRuntime contracts;
+    private Replica replica;
+    private PersistentState unsavedLog;
+    private Thread loop;
+    private ScheduledFuture<?> ticker;
+    private volatile boolean running;
+    private volatile String failure;
+    private volatile Status status;
+
+    public ChainRuntime(ChainSetup setup, Ledger ledger, PeerLinks network, ScheduledExecutorService scheduler,
+            ThreadFactory threads) {
+        this.setup = setup;
+        this.ledger = ledger;
+        this.network = network;
+        this.scheduler = scheduler;
+        this.threads = threads;
+    }
+
+    public String chainId() {
+        return setup.chainId();
+    }
+
+    public ChainSetup setup() {
+        return setup;
+    }
+
+    public TxTracker tracker() {
+        return tracker;
+    }
+
+    // ------------------------------------------------------------------ life cycle
+
+    /** Loads the chain (creating it from genesis on first start), then starts the loop. */
+    public synchronized void start() {
+        String chain = setup.chainId();
+        world = LedgerWorldState.load(ledger.allState(chain));
+        contracts = new ContractRuntime(chain, setup.contracts(), world, setup.suite().hash());
+        ChainRecord head = ledger.head(chain).orElse(null);
+        if (head == null) {
+            contracts.genesis(setup.genesisContracts(), setup.genesisTime());
+            head = ledger.initChain(chain, Hex.encode(setup.genesisHash()), contracts.stateRoot(), world.drainWrites());
+        } else {
+            world.drainWrites();
+            String root = contracts.stateRoot();
+            if (!root.equals(head.stateRoot())) {
+                throw new IllegalStateException("chain " + chain + ": stored state root " + head.stateRoot()
+                        + " does not match the stored state (" + root + ")");
+            }
+        }
+        lastRoot = head.stateRoot();
+        for (String k : ledger.replayKeys(chain)) {
+            executedKeys.add(k);
+        }
+        PersistentState log = head.consensusState() == null ? null : PersistentState.decode(head.consensusState());
+        replica = new Replica(setup.consensus(), new StoredChain(), this::checkTransaction, log);
+        running = true;
+        loop = threads.newThread(this::run);
+        loop.setName("fundchain-" + chain);
+        loop.start();
+        // The core needs the current state root before it may propose or vote.
+        inbox.add(new Event.Executed(head.height(), Hex.decode(head.stateRoot()), List.of()));
+        ticker = scheduler.scheduleAtFixedRate(() -> {
+            if (tickQueued.compareAndSet(false, true)) {
+                inbox.add(new Event.Tick());
+            }
+        }, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        publishStatus();
+        LOG.info(() -> "chain " + chain + " started at height " + replica.height());
+    }
+
+    public synchronized void stop() {
+        running = false;
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        if (loop != null) {
+            loop.interrupt();
+        }
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    // ------------------------------------------------------------------ inputs from other threads
+
+    /** A consensus frame from an authenticated peer. */
+    public void receive(byte[] payload) {
+        if (inbox.size() < INBOX_LIMIT) {
+            inbox.add(new Event.Receive(payload));
+        }
+    }
+
+    /** A client submission (REST thread): every check that can be answered now, then queue it. */
+    public SubmitResult submit(Map<String, Object> envelope) {
+        if (!running || failure != null) {
+            return SubmitResult.refused(SubmitResult.Outcome.BUSY, null, "chain " + chainId() + " is not running");
+        }
+        Transaction tx;
+        try {
+            tx = Transaction.fromApiJson(setup.suite().hash(), envelope);
+        } catch (CodecException | org.fundchain.crypto.CryptoException e) {
+            return SubmitResult.refused(SubmitResult.Outcome.INVALID, null, e.getMessage());
+        }
+        String hash = tx.hashHex();
+        if (!tx.chain().equals(chainId())) {
+            return SubmitResult.refused(SubmitResult.Outcome.INVALID, hash,
+                    "payload names chain '" + tx.chain() + "' but was sent to chain '" + chainId() + "'");
+        }
+        if (setup.contracts().get(tx.contract()) == null) {
+            return SubmitResult.refused(SubmitResult.Outcome.UNKNOWN, hash, "no contract '" + tx.contract() + "' on chain " + chainId());
+        }
+        if (tx.algorithm() != setup.suite().signature()) {
+            return SubmitResult.refused(SubmitResult.Outcome.INVALID, hash, "this consortium signs with "
+                    + setup.suite().signature().jsonName() + ", not " + tx.algorithm().jsonName());
+        }
+        if (!checkTransaction(tx)) {
+            return SubmitResult.refused(SubmitResult.Outcome.INVALID, hash, "signature does not verify over the payload");
+        }
+        if (!Admission.mayAccept(world, call(tx))) {
+            return SubmitResult.refused(SubmitResult.Outcome.NOT_ADMITTED, hash,
+                    "signer " + signerId(tx) + " is not admitted to this consortium (or is disabled)");
+        }
+        if (pendingKeys.containsKey(tx.replayKey()) || isExecuted(tx.replayKey())) {
+            return SubmitResult.refused(SubmitResult.Outcome.REPLAY, hash,
+                    "nonce '" + tx.nonce() + "' of this signer was already used");
+        }
+        if (pendingKeys.size() >= setup.maxPending()) {
+            return SubmitResult.refused(SubmitResult.Outcome.BUSY, hash, "mempool is full; retry shortly");
+        }
+        if (pendingKeys.putIfAbsent(tx.replayKey(), hash) != null) {
+            return SubmitResult.refused(SubmitResult.Outcome.REPLAY, hash, "nonce '" + tx.nonce() + "' of this signer was already used");
+        }
+        tracker.pending(hash, System.currentTimeMillis());
+        inbox.add(new Event.Submit(tx));
+        return SubmitResult.accepted(hash);
+    }
+
+    /** This node's signed reply for a committed transaction, if it still has it in memory. */
+    public Reply reply(String txHash) {
+        return replies.get(txHash);
+    }
+
+    // ------------------------------------------------------------------ the loop
+
+    private void run() {
+        List<Object> batch = new ArrayList<>(BATCH);
+        while (running) {
+            try {
+                Object first = inbox.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                inbox.drainTo(batch, BATCH - 1);
+                for (Object e : batch) {
+                    if (e instanceof Event.Tick) {
+                        tickQueued.set(false);
+                    }
+                    handle(replica.step(System.currentTimeMillis(), (Event) e));
+                }
+                batch.clear();
+                flush();
+                publishStatus();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException | Error e) {
+                // Storage failed or state diverged: the in-memory state can no longer be trusted. Stop this
+                // chain; a restart reloads it from the ledger and catches up from peers.
+                failure = e.toString();
+                running = false;
+                LOG.log(Level.SEVERE, "chain " + chainId() + " stopped", e);
+                publishStatus();
+            }
+        }
+    }
+
+    private void handle(Ready r) {
+        if (r.persist() != null) {
+            unsavedLog = r.persist();
+        }
+        for (CertifiedBlock cb : r.committed()) {
+            executeAndStore(cb);
+        }
+        outbox.addAll(r.messages());
+        for (Reply reply : r.replies()) {
+            if (replies.size() >= MAX_REPLIES) {
+                replies.clear(); // receipts of old transactions are re-signed from the ledger on demand
+            }
+            replies.put(Hex.encode(reply.txHash()), reply);
+        }
+        for (Ready.Rejected rej : r.rejected()) {
+            pendingKeys.values().remove(rej.txHash());
+            tracker.refused(rej.txHash(), rej.reason());
+        }
+        for (Ready.StableCheckpoint c : r.checkpoints()) {
+            if (!c.matchesOurState()) {
+                throw new IllegalStateException("checkpoint at height " + c.height() + ": 2f+1 members agree on state root "
+                        + Hex.encode(c.stateRoot()) + " but ours differs");
+            }
+        }
+        if (!r.committed().isEmpty()) {
+            // Feed back execution in order; its Ready may propose the next block at once (batch by load).
+            for (CertifiedBlock cb : r.committed()) {
+                handle(replica.step(System.currentTimeMillis(),
+                        new Event.Executed(cb.height(), Hex.decode(lastRoot), lastResults.remove(cb.height()))));
+            }
+        }
+    }
+
+    private String lastRoot;
+    private final Map<Long, List<byte[]>> lastResults = new TreeMap<>();
+
+    private void executeAndStore(CertifiedBlock cb) {
+        Block b = cb.block();
+        long h = b.header().height();
+        List<LedgerStore.TxOutcome> outcomes = new ArrayList<>(b.transactions().size());
+        List<byte[]> results = new ArrayList<>(b.transactions().size());
+        int pos = 0;
+        for (Transaction tx : b.transactions()) {
+            Receipt receipt = execute(tx, h, b.header().timestamp());
+            String text = Json.write(receipt.toJson());
+            results.add(text.getBytes(StandardCharsets.UTF_8));
+            outcomes.add(new LedgerStore.TxOutcome(tx.hashHex(), pos++, tx.replayKey(), tx.contract(), tx.method(),
+                    receipt.committed(), text));
+        }
+        String root = contracts.stateRoot();
+        byte[] log = unsavedLog == null ? null : unsavedLog.encode();
+        ledger.append(new LedgerStore.BlockAppend(chainId(), h, Hex.encode(b.hash(setup.suite().hash())),
+                Hex.encode(b.header().prevHash()), b.header().timestamp(), cb.encode(), outcomes, world.drainWrites(), root, log));
+        unsavedLog = null;
+        lastRoot = root;
+        lastResults.put(h, results);
+        for (Transaction tx : b.transactions()) {
+            executedKeys.add(tx.replayKey());
+            pendingKeys.remove(tx.replayKey());
+            tracker.committed(tx.hashHex());
+        }
+    }
+
+    private Receipt execute(Transaction tx, long height, long blockTime) {
+        if (!tx.chain().equals(chainId())) {
+            return new Receipt(tx.hashHex(), Receipt.Status.REJECTED, null, "WRONG_CHAIN", "transaction names chain " + tx.chain(), List.of());
+        }
+        TransactionCall call = call(tx);
+        if (!Admission.mayAccept(world, call)) {
+            return new Receipt(tx.hashHex(), Receipt.Status.REJECTED, null, "NOT_ADMITTED",
+                    "signer " + call.signer().id() + " is not admitted", List.of());
+        }
+        return contracts.execute(call, height, blockTime);
+    }
+
+    /** Stores the newest consensus log (if any) and only then sends what the steps produced. */
+    private void flush() {
+        if (unsavedLog != null) {
+            ledger.saveConsensusState(chainId(), unsavedLog.encode());
+            unsavedLog = null;
+        }
+        for (Ready.Outbound o : outbox) {
+            if (o.to() == Ready.ALL) {
+                network.broadcast(chainId(), o.bytes());
+            } else if (o.to() != setup.self()) {
+                network.send(setup.memberIds().get(o.to()), chainId(), o.bytes());
+            }
+        }
+        outbox.clear();
+    }
+
+    private void publishStatus() {
+        Replica r = replica;
+        if (r == null) {
+            return;
+        }
+        int p = r.primary();
+        status = new Status(chainId(), r.height(), r.view(), p, setup.memberIds().get(p), Hex.encode(r.lastBlockHash()),
+                lastRoot, r.inViewChange(), r.pendingCount(), r.stableCheckpoint(), running, failure);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private boolean checkTransaction(Transaction tx) {
+        String h = tx.hashHex();
+        if (verifiedSignatures.containsKey(h)) {
+            return true;
+        }
+        if (!tx.verifySignature()) {
+            return false;
+        }
+        if (verifiedSignatures.size() > 1_000_000) {
+            verifiedSignatures.clear();
+        }
+        verifiedSignatures.put(h, Boolean.TRUE);
+        return true;
+    }
+
+    private boolean isExecuted(String replayKey) {
+        return executedKeys.mightContain(replayKey) && !ledger.usedReplayKeys(chainId(), List.of(replayKey)).isEmpty();
+    }
+
+    private static String signerId(Transaction tx) {
+        return tx.algorithm().jsonName().toLowerCase(java.util.Locale.ROOT) + ":" + Hex.encode(tx.signer());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TransactionCall call(Transaction tx) {
+        Object args = tx.args();
+        SortedMap<String, Object> a = args instanceof SortedMap ? (SortedMap<String, Object>) args : new TreeMap<>();
+        return new TransactionCall(tx.hashHex(), new Signer(signerId(tx)), tx.contract(), tx.method(), a);
+    }
+
+    /** The stored chain as the consensus core reads it. */
+    private final class StoredChain implements CommittedLedger {
+        @Override
+        public long height() {
+            return ledger.head(chainId()).map(ChainRecord::height).orElse(0L);
+        }
+
+        @Override
+        public CertifiedBlock block(long height) {
+            return ledger.block(chainId(), height).map(BlockRecord::encoded)
+                    .map(b -> CertifiedBlock.decode(b, setup.suite().hash())).orElse(null);
+        }
+
+        @Override
+        public boolean containsReplayKey(String replayKey) {
+            return isExecuted(replayKey);
+        }
+    }
+}
