@@ -1,0 +1,107 @@
+package org.fundchain.launcher;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.fundchain.crypto.CryptoSuite;
+import org.fundchain.genesis.DemoUser;
+import org.fundchain.genesis.Genesis;
+import org.fundchain.genesis.Member;
+
+/**
+ * {@code liberty/consortium up|down|status|reset [--suite STANDARD|SM]}: the command-line face of
+ * {@link Consortium}. Exit codes: 0 success, 1 a problem reported on stderr, 2 usage.
+ */
+public final class ConsortiumCli {
+    private ConsortiumCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println("usage: consortium up|down|status|reset [--suite STANDARD|SM]");
+            return 2;
+        }
+        Path basedir = Path.of(System.getProperty("fundchain.basedir", ".")).toAbsolutePath().normalize();
+        LauncherSettings s = LauncherSettings.defaults(basedir);
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--suite") && i + 1 < args.length) {
+                s = s.withSuite(CryptoSuite.parse(args[++i]));
+            } else {
+                err.println("unknown option " + args[i]);
+                return 2;
+            }
+        }
+        Consortium c = new Consortium(s, out);
+        long t0 = System.nanoTime();
+        try {
+            switch (args[0]) {
+                case "up" -> {
+                    out.println("Starting the FundChain consortium (" + s.nodeCount() + " nodes)...");
+                    ConsortiumMaterial m = c.up();
+                    printSummary(out, s, m, (System.nanoTime() - t0) / 1_000_000_000L);
+                }
+                case "down" -> {
+                    int killed = c.down();
+                    out.println("All nodes stopped" + (killed > 0 ? " (" + killed + " had to be killed)" : "")
+                            + "; no FundChain server process is running.");
+                }
+                case "status" -> printStatus(out, c);
+                case "reset" -> {
+                    c.reset();
+                    out.println("Stopped all nodes and deleted " + s.consortiumDir() + " and the node servers.");
+                }
+                default -> {
+                    err.println("unknown command '" + args[0] + "' (expected up, down, status or reset)");
+                    return 2;
+                }
+            }
+            return 0;
+        } catch (LauncherException | org.fundchain.genesis.GenesisException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static void printSummary(PrintStream out, LauncherSettings s, ConsortiumMaterial m, long seconds) {
+        Genesis g = m.genesis();
+        out.println();
+        out.println("FundChain consortium \"" + g.consortium() + "\" is up (" + seconds + " s), suite " + g.suite()
+                + ", genesis " + m.genesisHash());
+        out.printf("%-7s %-12s %-24s %-40s %s%n", "node", "organisation", "portal", "node API", "Admin Center");
+        for (int i = 0; i < s.nodeCount(); i++) {
+            Member mb = g.members().get(i);
+            out.printf("%-7s %-12s %-24s %-40s %s%n", mb.nodeId(), mb.organisation(),
+                    "http://localhost:" + s.httpPort(i) + "/", "http://localhost:" + s.httpPort(i) + "/api/v1/node",
+                    "https://localhost:" + s.httpsPort(i) + "/adminCenter/");
+        }
+        out.println();
+        out.println("Admin Center login (every node; self-signed certificate): admin / " + m.adminPassword());
+        out.println("Demo users (username / password, role, organisation -> node):");
+        Map<String, String> logins = m.demoLogins();
+        for (DemoUser u : g.users()) {
+            String node = g.organisation(u.organisation()).orElseThrow().node();
+            out.printf("  %-11s %-17s %-20s %-16s -> %s%n", u.username(), logins.get(u.username()), u.role(),
+                    u.organisation(), node);
+        }
+        out.println("Demo API client key (signs transactions): " + m.demoClientKey());
+        out.println("Generated material: " + s.consortiumDir() + "   Stop with: liberty/consortium down");
+    }
+
+    private static void printStatus(PrintStream out, Consortium c) {
+        out.printf("%-7s %-8s %-14s %-6s %-6s %s%n", "node", "server", "pid", "http", "ready", "live");
+        for (Consortium.NodeStatus n : c.status()) {
+            out.printf("%-7s %-8s %-14s %-6d %-6s %s%n", n.nodeId(), n.server(),
+                    n.running() ? n.pids().toString() : "stopped", n.httpPort(),
+                    n.running() ? (n.ready().ok() ? "UP" : "DOWN") : "-",
+                    n.running() ? (n.live().ok() ? "UP" : "DOWN") : "-");
+            if (n.running() && !n.ready().ok()) {
+                out.println("        " + n.ready().body());
+            }
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package org.fundchain.launcher;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.fundchain.crypto.Certificates;
+import org.fundchain.crypto.Pem;
+import org.fundchain.crypto.SignatureAlgorithm;
+import org.fundchain.crypto.SigningKey;
+import org.fundchain.genesis.AdmittedClient;
+import org.fundchain.genesis.BlockParameters;
+import org.fundchain.genesis.ChainSpec;
+import org.fundchain.genesis.DemoUser;
+import org.fundchain.genesis.Genesis;
+import org.fundchain.genesis.GenesisFiles;
+import org.fundchain.genesis.GenesisVerifier;
+import org.fundchain.genesis.Member;
+import org.fundchain.genesis.Organisation;
+import org.fundchain.genesis.Role;
+import org.fundchain.genesis.SignedGenesis;
+
+/**
+ * Generates (once) and reloads a consortium's keys and genesis under {@code consortiumDir}:
+ * <pre>
+ *   ca/ca-key.pem (0600) ca/ca-cert.pem
+ *   genesis/genesis.json genesis/genesis.sig.json genesis/genesis.hash
+ *   nodes/nodeN/node-key.pem (0600) nodes/nodeN/node-cert.pem nodes/nodeN/node.properties
+ *   client/demo-client.pem (0600) client/demo-client.pub.pem
+ *   users/USERNAME.pem (0600) users/demo-logins.properties (0600)
+ *   admin/admin-password (0600)  consortium.properties
+ * </pre>
+ * Nothing here is ever committed: it all lives under target/.
+ */
+public final class ConsortiumMaterial {
+    public static final String MAIN_CHAIN = "main";
+    private static final int CA_DAYS = 3650;
+    private static final int MEMBER_DAYS = 825;
+
+    private final LauncherSettings s;
+    private final Genesis genesis;
+    private final String genesisHash;
+
+    private ConsortiumMaterial(LauncherSettings s, Genesis genesis, String genesisHash) {
+        this.s = s;
+        this.genesis = genesis;
+        this.genesisHash = genesisHash;
+    }
+
+    /** Loads the material if it exists and matches the settings; generates it otherwise. */
+    public static ConsortiumMaterial ensure(LauncherSettings s) {
+        Path dir = s.consortiumDir();
+        if (Files.exists(dir.resolve("genesis").resolve(GenesisFiles.DOCUMENT))) {
+            return load(s);
+        }
+        return generate(s, new SecureRandom());
+    }
+
+    public Genesis genesis() {
+        return genesis;
+    }
+
+    public String genesisHash() {
+        return genesisHash;
+    }
+
+    public Path genesisFile() {
+        return s.consortiumDir().resolve("genesis").resolve(GenesisFiles.DOCUMENT);
+    }
+
+    public Path nodeDir(int i) {
+        return s.consortiumDir().resolve("nodes").resolve(s.nodeId(i));
+    }
+
+    public Path nodeProperties(int i) {
+        return nodeDir(i).resolve("node.properties");
+    }
+
+    public Path demoClientKey() {
+        return s.consortiumDir().resolve("client/demo-client.pem");
+    }
+
+    public String adminPassword() {
+        return Files600.read(s.consortiumDir().resolve("admin/admin-password")).trim();
+    }
+
+    /** username → password, in genesis order. */
+    public Map<String, String> demoLogins() {
+        Properties p = properties(s.consortiumDir().resolve("users/demo-logins.properties"));
+        Map<String, String> out = new LinkedHashMap<>();
+        for (DemoUser u : genesis.users()) {
+            out.put(u.username(), p.getProperty(u.username()));
+        }
+        return out;
+    }
+
+    private static ConsortiumMaterial load(LauncherSettings s) {
+        Properties recorded = properties(s.consortiumDir().resolve("consortium.properties"));
+        Properties wanted = fingerprint(s);
+        if (!recorded.equals(wanted)) {
+            throw new LauncherException("the consortium in " + s.consortiumDir() + " was generated for " + recorded
+                    + " but these settings need " + wanted + ": run 'reset' first");
+        }
+        Path doc = s.consortiumDir().resolve("genesis").resolve(GenesisFiles.DOCUMENT);
+        String hash = Files600.read(doc.resolveSibling(GenesisFiles.HASH)).trim();
+        return new ConsortiumMaterial(s, GenesisFiles.load(doc, hash), hash);
+    }
+
+    static ConsortiumMaterial generate(LauncherSettings s, SecureRandom random) {
+        Path dir = s.consortiumDir();
+        SignatureAlgorithm alg = s.suite().signature();
+        long now = System.currentTimeMillis();
+
+        SigningKey caKey = SigningKey.generate(alg, random);
+        X509CertificateHolder ca = Certificates.selfSignedCa(s.consortiumName() + " CA", caKey, now, CA_DAYS);
+        Files600.writeSecret(dir.resolve("ca/ca-key.pem"), Pem.privateKey(caKey));
+        Files600.writePublic(dir.resolve("ca/ca-cert.pem"), Pem.certificate(ca));
+
+        List<Organisation> orgs = DemoConsortium.organisations(s.nodeCount());
+        List<Member> members = new ArrayList<>();
+        List<String> nodeIds = new ArrayList<>();
+        for (int i = 0; i < s.nodeCount(); i++) {
+            String nodeId = s.nodeId(i);
+            String org = DemoConsortium.memberOrganisation(i);
+            String orgName = orgs.stream().filter(o -> o.id().equals(org)).findFirst().orElseThrow().name();
+            SigningKey key = SigningKey.generate(alg, random);
+            X509CertificateHolder cert = Certificates.issue(ca, caKey, nodeId, orgName, key.publicKey(), now, MEMBER_DAYS);
+            Path nodeDir = dir.resolve("nodes").resolve(nodeId);
+            Files600.writeSecret(nodeDir.resolve("node-key.pem"), Pem.privateKey(key));
+            Files600.writePublic(nodeDir.resolve("node-cert.pem"), Pem.certificate(cert));
+            members.add(new Member(nodeId, org, key.publicKey(), Pem.certificate(cert),
+                    "ws://localhost:" + s.httpPort(i) + "/peer", "http://localhost:" + s.httpPort(i) + "/api"));
+            nodeIds.add(nodeId);
+        }
+
+        List<DemoUser> users = new ArrayList<>();
+        Properties logins = new Properties();
+        for (DemoConsortium.UserSpec u : DemoConsortium.users()) {
+            SigningKey key = SigningKey.generate(alg, random);
+            Files600.writeSecret(dir.resolve("users").resolve(u.username() + ".pem"), Pem.privateKey(key));
+            Role role = orgs.stream().filter(o -> o.id().equals(u.organisation())).findFirst().orElseThrow().role();
+            users.add(new DemoUser(u.username(), u.displayName(), role, u.organisation(), key.publicKey()));
+            logins.setProperty(u.username(), Passwords.generate(random));
+        }
+        Files600.writeSecret(dir.resolve("users/demo-logins.properties"), store(logins, "demo portal logins"));
+
+        SigningKey client = SigningKey.generate(alg, random);
+        Files600.writeSecret(dir.resolve("client/demo-client.pem"), Pem.privateKey(client));
+        Files600.writePublic(dir.resolve("client/demo-client.pub.pem"), Pem.publicKey(client.publicKey()));
+        List<AdmittedClient> clients = List.of(new AdmittedClient("demo-client", "demo-bank", client.publicKey()));
+
+        List<ChainSpec> chains = List.of(new ChainSpec(MAIN_CHAIN, nodeIds, BlockParameters.defaults()));
+        Genesis g = new Genesis(Genesis.FORMAT, s.consortiumName(), s.suite(), now, Pem.certificate(ca), orgs, members,
+                chains, users, clients);
+        SignedGenesis signed = SignedGenesis.sign(g, caKey);
+        String hash = SignedGenesis.hash(s.suite(), signed.document());
+        // Verify what we just wrote exactly as a node will, so a generation bug never reaches a server.
+        Genesis verified = GenesisVerifier.verify(signed, hash);
+        GenesisFiles.write(dir.resolve("genesis"), g, signed);
+
+        Files600.writeSecret(dir.resolve("admin/admin-password"), Passwords.generate(random) + "\n");
+        ConsortiumMaterial m = new ConsortiumMaterial(s, verified, hash);
+        for (int i = 0; i < s.nodeCount(); i++) {
+            m.writeNodeProperties(i);
+        }
+        Files600.writePublic(dir.resolve("consortium.properties"), store(fingerprint(s), "settings this consortium was generated for"));
+        return m;
+    }
+
+    private void writeNodeProperties(int i) {
+        Properties p = new Properties();
+        p.setProperty("node.id", s.nodeId(i));
+        p.setProperty("genesis.file", genesisFile().toString());
+        p.setProperty("genesis.hash", genesisHash);
+        p.setProperty("key.file", nodeDir(i).resolve("node-key.pem").toString());
+        Files600.writePublic(nodeProperties(i), store(p, "FundChain node " + s.nodeId(i) + " (written by the launcher)"));
+    }
+
+    private static Properties fingerprint(LauncherSettings s) {
+        Properties p = new Properties();
+        p.setProperty("nodes", Integer.toString(s.nodeCount()));
+        p.setProperty("httpBase", Integer.toString(s.httpBase()));
+        p.setProperty("suite", s.suite().name());
+        p.setProperty("consortium", s.consortiumName());
+        return p;
+    }
+
+    private static String store(Properties p, String comment) {
+        try {
+            java.io.StringWriter w = new java.io.StringWriter();
+            p.store(w, comment);
+            return w.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Properties properties(Path file) {
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(Files600.read(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,58 @@
+package org.fundchain.node;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import org.fundchain.ledger.jpa.GenesisStamp;
+import org.fundchain.ledger.jpa.GenesisStampStore;
+
+/**
+ * Runs when the application starts: verify genesis and key, check the database belongs to this genesis,
+ * then mark the node READY. Any failure marks it FAILED with the reason and logs it; the application still
+ * deploys so that health endpoints can say why, but {@link NodeGate} serves nothing else.
+ */
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class NodeStartup {
+    private static final Logger LOG = Logger.getLogger(NodeStartup.class.getName());
+
+    @Inject
+    NodeState state;
+
+    @EJB
+    GenesisStampStore stamps;
+
+    @PostConstruct
+    void start() {
+        try {
+            NodeConfig config = NodeConfig.read(NodeConfigLocation.find());
+            NodeIdentity id = NodeIdentity.load(config);
+            GenesisStamp stamp = stamps.claim(id.genesisHash(), id.nodeId());
+            String mismatch = stamp.mismatch(id.genesisHash(), id.nodeId());
+            if (mismatch != null) {
+                throw new NodeStartupException(mismatch);
+            }
+            state.ready(id);
+            LOG.info(() -> "FundChain node " + id.nodeId() + " (" + id.organisation() + ") ready; genesis "
+                    + id.genesisHash() + ", " + id.genesis().members().size() + " members");
+        } catch (NodeStartupException e) {
+            fail(e.getMessage(), null);
+        } catch (RuntimeException e) {
+            fail("unexpected error during start-up: " + e, e);
+        }
+    }
+
+    private void fail(String reason, Throwable t) {
+        state.failed(reason);
+        LOG.log(Level.SEVERE, "FundChain node REFUSES to start: " + reason, t);
+    }
+}
