@@ -17,11 +17,14 @@ public class NodeResource {
     @Inject
     NodeState state;
 
+    @Inject
+    org.fundchain.node.NodeRuntime runtime;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response get() {
         return state.identity()
-                .map(id -> Response.ok(NodeView.json(id)).build())
+                .map(id -> Response.ok(NodeView.json(id, runtime)).build())
                 .orElseGet(() -> Response.status(Response.Status.SERVICE_UNAVAILABLE).build());
     }
 }

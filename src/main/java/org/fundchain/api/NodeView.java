@@ -12,15 +12,14 @@ import org.fundchain.genesis.Member;
 import org.fundchain.node.NodeIdentity;
 
 /**
- * The JSON of {@code GET /api/v1/node}. Until the ledger and consensus run, chain figures are the genesis
- * values and say so ({@code "source": "genesis"}); peers are reported not connected because no peer link
- * exists yet. Nothing here is invented.
+ * The JSON of {@code GET /api/v1/node}: identity from the verified genesis, each chain's live consensus
+ * status (height, view, primary, head hash) and each peer's link state.
  */
 public final class NodeView {
     private NodeView() {
     }
 
-    public static String json(NodeIdentity id) {
+    public static String json(NodeIdentity id, org.fundchain.node.NodeRuntime runtime) {
         SortedMap<String, Object> m = new TreeMap<>();
         m.put("nodeId", id.nodeId());
         m.put("organisation", id.organisation());
@@ -32,7 +31,7 @@ public final class NodeView {
         m.put("alg", id.self().publicKey().algorithm().jsonName());
         List<Object> chains = new ArrayList<>();
         for (ChainSpec c : id.genesis().chains()) {
-            chains.add(chain(c, id));
+            chains.add(chain(c, id, runtime.chain(c.id()).map(org.fundchain.node.ChainRuntime::status).orElse(null)));
         }
         m.put("chains", chains);
         List<Object> peers = new ArrayList<>();
@@ -42,28 +41,38 @@ public final class NodeView {
             pm.put("organisation", p.organisation());
             pm.put("peerUrl", p.peerUrl());
             pm.put("apiUrl", p.apiUrl());
-            pm.put("connected", Boolean.FALSE);
+            var link = runtime.peerStatus().stream().filter(ps -> ps.nodeId().equals(p.nodeId())).findFirst();
+            pm.put("connected", link.map(l -> l.outbound() && l.inbound()).orElse(Boolean.FALSE));
+            pm.put("outbound", link.map(l -> l.outbound()).orElse(Boolean.FALSE));
+            pm.put("inbound", link.map(l -> l.inbound()).orElse(Boolean.FALSE));
+            link.map(l -> l.lastError()).ifPresent(e -> pm.put("lastError", e));
             peers.add(pm);
         }
         m.put("peers", peers);
         return Json.write(m);
     }
 
-    private static SortedMap<String, Object> chain(ChainSpec c, NodeIdentity id) {
-        long height = 0;
-        long view = 0;
+    private static SortedMap<String, Object> chain(ChainSpec c, NodeIdentity id, org.fundchain.node.ChainRuntime.Status st) {
         SortedMap<String, Object> cm = new TreeMap<>();
         cm.put("id", c.id());
-        cm.put("height", height);
-        cm.put("view", view);
-        // Base rotation (SPEC §2): primary = (h - v) mod N over the chain's member order.
-        int n = c.members().size();
-        cm.put("primary", c.members().get((int) Math.floorMod(height - view, (long) n)));
-        cm.put("lastBlockHash", id.genesisHash());
-        cm.put("source", "genesis");
-        cm.put("note", "ledger and consensus not running yet: height, view and lastBlockHash are the genesis values");
         cm.put("members", new ArrayList<Object>(c.members()));
         cm.put("member", c.members().contains(id.nodeId()));
+        if (st == null) {
+            cm.put("running", Boolean.FALSE);
+            return cm;
+        }
+        cm.put("running", st.running());
+        cm.put("height", st.height());
+        cm.put("view", st.view());
+        cm.put("primary", st.primaryNode());
+        cm.put("lastBlockHash", st.headHash());
+        cm.put("stateRoot", st.stateRoot());
+        cm.put("inViewChange", st.inViewChange());
+        cm.put("pending", (long) st.pending());
+        cm.put("stableCheckpoint", st.stableCheckpoint());
+        if (st.failure() != null) {
+            cm.put("failure", st.failure());
+        }
         return cm;
     }
 }

@@ -31,6 +31,9 @@ public class NodeStartup {
     @EJB
     GenesisStampStore stamps;
 
+    @Inject
+    NodeRuntime runtime;
+
     @PostConstruct
     void start() {
         try {
@@ -41,6 +44,7 @@ public class NodeStartup {
             if (mismatch != null) {
                 throw new NodeStartupException(mismatch);
             }
+            runtime.start(id);
             state.ready(id);
             LOG.info(() -> "FundChain node " + id.nodeId() + " (" + id.organisation() + ") ready; genesis "
                     + id.genesisHash() + ", " + id.genesis().members().size() + " members");

@@ -1,0 +1,239 @@
+package org.fundchain.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.fundchain.codec.CodecException;
+import org.fundchain.codec.Json;
+import org.fundchain.ledger.CertifiedBlock;
+import org.fundchain.ledger.ChainVerifier;
+import org.fundchain.ledger.jpa.BlockRecord;
+import org.fundchain.ledger.jpa.ChainRecord;
+import org.fundchain.ledger.jpa.LedgerService;
+import org.fundchain.ledger.jpa.TransactionRecord;
+import org.fundchain.node.ChainRuntime;
+import org.fundchain.node.NodeRuntime;
+import org.fundchain.node.NodeState;
+import org.fundchain.node.Receipts;
+import org.fundchain.node.SubmitResult;
+
+/**
+ * The signed-transaction API of one chain (ARCHITECTURE §5): submit, status with signed receipt and
+ * long-poll, blocks, verification. Every refusal is a JSON {@code {"error": reason}} with the status code
+ * the architecture lists; nothing is written for a refused request.
+ */
+@Path("v1/chains/{chain}")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ChainResource {
+    /** A signed envelope is a 64 KiB payload in base64url plus key and signature: far below this. */
+    static final int MAX_BODY_BYTES = 128 * 1024;
+    static final long MAX_WAIT_MS = 60_000;
+    static final int VERIFY_CHUNK = 500;
+
+    @Inject
+    NodeRuntime runtime;
+
+    @Inject
+    NodeState state;
+
+    @Inject
+    LedgerService ledger;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @POST
+    @Path("transactions")
+    public Response submit(@PathParam("chain") String chainId, byte[] body) {
+        Optional<ChainRuntime> chain = runtime.chain(chainId);
+        if (chain.isEmpty()) {
+            return error(Response.Status.NOT_FOUND, "unknown chain '" + chainId + "'");
+        }
+        if (body == null || body.length == 0) {
+            return error(Response.Status.BAD_REQUEST, "empty body: expected {\"payload\",\"signer\",\"alg\",\"signature\"}");
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            return error(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body is " + body.length + " bytes; the limit is " + MAX_BODY_BYTES);
+        }
+        SortedMap<String, Object> envelope;
+        try {
+            envelope = Json.parseObject(body, MAX_BODY_BYTES);
+        } catch (CodecException e) {
+            return error(Response.Status.BAD_REQUEST, "malformed JSON body: " + e.getMessage());
+        }
+        SubmitResult r = chain.get().submit(envelope);
+        switch (r.outcome()) {
+            case ACCEPTED: {
+                SortedMap<String, Object> m = new TreeMap<>();
+                m.put("txHash", r.txHash());
+                return Response.accepted(Json.write(m)).build();
+            }
+            case INVALID:
+                return error(Response.Status.BAD_REQUEST, r.reason());
+            case NOT_ADMITTED:
+                return error(Response.Status.FORBIDDEN, r.reason());
+            case UNKNOWN:
+                return error(Response.Status.NOT_FOUND, r.reason());
+            case REPLAY:
+                return error(Response.Status.CONFLICT, r.reason());
+            default:
+                return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                        .entity(Json.write(ChainViews.error(r.reason()))).build();
+        }
+    }
+
+    @GET
+    @Path("transactions/{txHash}")
+    public void status(@PathParam("chain") String chainId, @PathParam("txHash") String txHash,
+            @QueryParam("waitMs") long waitMs, @Suspended AsyncResponse async) {
+        Optional<ChainRuntime> chain = runtime.chain(chainId);
+        if (chain.isEmpty()) {
+            async.resume(error(Response.Status.NOT_FOUND, "unknown chain '" + chainId + "'"));
+            return;
+        }
+        if (!txHash.matches("[0-9a-f]{64}")) {
+            async.resume(error(Response.Status.BAD_REQUEST, "transaction hash must be 64 lowercase hex digits"));
+            return;
+        }
+        long wait = Math.max(0, Math.min(MAX_WAIT_MS, waitMs));
+        ChainRuntime c = chain.get();
+        Response now = statusNow(c, txHash);
+        if (wait == 0 || !isPendingOrUnknown(now)) {
+            async.resume(now);
+            return;
+        }
+        CompletableFuture<Void> done = c.tracker().await(txHash);
+        // Re-check after registering the waiter: the commit may have happened in between.
+        Response again = statusNow(c, txHash);
+        if (!isPendingOrUnknown(again)) {
+            c.tracker().forget(txHash, done);
+            async.resume(again);
+            return;
+        }
+        async.setTimeout(wait + 5_000, TimeUnit.MILLISECONDS);
+        done.orTimeout(wait, TimeUnit.MILLISECONDS).whenComplete((v, t) -> {
+            c.tracker().forget(txHash, done);
+            scheduler.execute(() -> async.resume(statusNow(c, txHash)));
+        });
+    }
+
+    private static boolean isPendingOrUnknown(Response r) {
+        return r.getStatus() == 404 || r.getStatus() == 200 && String.valueOf(r.getEntity()).contains("\"status\":\"PENDING\"");
+    }
+
+    private Response statusNow(ChainRuntime c, String txHash) {
+        Optional<TransactionRecord> t = ledger.transaction(c.chainId(), txHash);
+        if (t.isPresent()) {
+            var reply = state.identity().flatMap(id -> Receipts.of(c, ledger, id, t.get())).orElse(null);
+            String nodeId = state.identity().map(id -> id.nodeId()).orElse(null);
+            return Response.ok(Json.write(ChainViews.committed(t.get(), reply, nodeId))).build();
+        }
+        SortedMap<String, Object> m = new TreeMap<>();
+        m.put("txHash", txHash);
+        m.put("chain", c.chainId());
+        String refusal = c.tracker().refusal(txHash);
+        if (refusal != null) {
+            m.put("status", "REJECTED");
+            m.put("reason", refusal);
+            return Response.ok(Json.write(m)).build();
+        }
+        if (c.tracker().isPending(txHash)) {
+            m.put("status", "PENDING");
+            return Response.ok(Json.write(m)).build();
+        }
+        return error(Response.Status.NOT_FOUND, "this node knows no transaction " + txHash + " on chain " + c.chainId());
+    }
+
+    @GET
+    @Path("blocks/latest")
+    public Response latest(@PathParam("chain") String chainId) {
+        Optional<ChainRuntime> chain = runtime.chain(chainId);
+        if (chain.isEmpty()) {
+            return error(Response.Status.NOT_FOUND, "unknown chain '" + chainId + "'");
+        }
+        long h = ledger.head(chainId).map(ChainRecord::height).orElse(0L);
+        if (h == 0) {
+            return error(Response.Status.NOT_FOUND, "chain '" + chainId + "' has no blocks yet");
+        }
+        return block(chain.get(), h);
+    }
+
+    @GET
+    @Path("blocks/{height}")
+    public Response block(@PathParam("chain") String chainId, @PathParam("height") String height) {
+        Optional<ChainRuntime> chain = runtime.chain(chainId);
+        if (chain.isEmpty()) {
+            return error(Response.Status.NOT_FOUND, "unknown chain '" + chainId + "'");
+        }
+        long h;
+        try {
+            h = Long.parseLong(height);
+        } catch (NumberFormatException e) {
+            return error(Response.Status.BAD_REQUEST, "height must be a number or 'latest'");
+        }
+        return block(chain.get(), h);
+    }
+
+    private Response block(ChainRuntime c, long height) {
+        Optional<BlockRecord> b = ledger.block(c.chainId(), height);
+        if (b.isEmpty()) {
+            return error(Response.Status.NOT_FOUND, "no block " + height + " on chain " + c.chainId());
+        }
+        CertifiedBlock cb = CertifiedBlock.decode(b.get().encoded(), c.setup().suite().hash());
+        return Response.ok(Json.write(ChainViews.block(cb, c.setup().suite().hash(), c.setup().memberIds()))).build();
+    }
+
+    @GET
+    @Path("verify")
+    public Response verify(@PathParam("chain") String chainId) {
+        Optional<ChainRuntime> chain = runtime.chain(chainId);
+        if (chain.isEmpty()) {
+            return error(Response.Status.NOT_FOUND, "unknown chain '" + chainId + "'");
+        }
+        ChainRuntime c = chain.get();
+        long head = ledger.head(chainId).map(ChainRecord::height).orElse(0L);
+        List<CertifiedBlock> blocks = new ArrayList<>();
+        for (long from = 1; from <= head; from += VERIFY_CHUNK) {
+            for (BlockRecord r : ledger.blocks(chainId, from, Math.min(head, from + VERIFY_CHUNK - 1), VERIFY_CHUNK)) {
+                blocks.add(CertifiedBlock.decode(r.encoded(), c.setup().suite().hash()));
+            }
+        }
+        ChainVerifier.Result res = new ChainVerifier(chainId, c.setup().suite().hash(), c.setup().members(),
+                c.setup().genesisHash()).verify(blocks);
+        SortedMap<String, Object> m = new TreeMap<>();
+        m.put("chain", chainId);
+        m.put("valid", res.ok() && res.verifiedHeight() == head);
+        m.put("verifiedHeight", res.verifiedHeight());
+        m.put("height", head);
+        ledger.head(chainId).ifPresent(r -> m.put("headHash", r.headHash()));
+        if (!res.ok()) {
+            m.put("error", res.error());
+        }
+        return Response.ok(Json.write(m)).build();
+    }
+
+    static Response error(Response.Status s, String message) {
+        return Response.status(s).entity(Json.write(ChainViews.error(message))).type(MediaType.APPLICATION_JSON).build();
+    }
+}

@@ -1,0 +1,71 @@
+package org.fundchain.node;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import org.fundchain.crypto.Hex;
+import org.fundchain.crypto.PublicKey;
+import org.fundchain.genesis.AdmittedClient;
+import org.fundchain.genesis.DemoUser;
+import org.fundchain.genesis.Genesis;
+import org.fundchain.genesis.Organisation;
+
+/**
+ * The contracts' genesis state derived from the genesis document, the same on every node: the registry
+ * admits the genesis organisations (each with a deterministic settlement account), the demo users with
+ * their roles and the admitted API clients with their organisation's role.
+ */
+public final class GenesisContracts {
+    private GenesisContracts() {
+    }
+
+    public static String signerId(PublicKey key) {
+        return key.algorithm().jsonName().toLowerCase(Locale.ROOT) + ":" + Hex.encode(key.raw());
+    }
+
+    /** The settlement account of a genesis organisation (bank flows name accounts, not organisations). */
+    public static String accountOf(String organisationId) {
+        return "ACC-" + organisationId.toUpperCase(Locale.ROOT);
+    }
+
+    public static SortedMap<String, Object> document(Genesis g) {
+        List<Object> orgs = new ArrayList<>();
+        for (Organisation o : g.organisations()) {
+            SortedMap<String, Object> m = new TreeMap<>();
+            m.put("id", o.id());
+            m.put("name", o.name());
+            m.put("type", o.role().name());
+            m.put("account", accountOf(o.id()));
+            orgs.add(m);
+        }
+        List<Object> signers = new ArrayList<>();
+        for (DemoUser u : g.users()) {
+            signers.add(signer(u.publicKey(), u.organisation(), u.displayName(), u.role().name()));
+        }
+        for (AdmittedClient c : g.clients()) {
+            String role = g.organisation(c.organisation()).map(o -> o.role().name())
+                    .orElseThrow(() -> new IllegalArgumentException("client " + c.id() + " names unknown organisation " + c.organisation()));
+            signers.add(signer(c.publicKey(), c.organisation(), c.id(), role));
+        }
+        SortedMap<String, Object> registry = new TreeMap<>();
+        registry.put("organisations", orgs);
+        registry.put("signers", signers);
+        SortedMap<String, Object> contracts = new TreeMap<>();
+        contracts.put("registry", registry);
+        SortedMap<String, Object> doc = new TreeMap<>();
+        doc.put("contracts", contracts);
+        return doc;
+    }
+
+    private static SortedMap<String, Object> signer(PublicKey key, String org, String name, String role) {
+        SortedMap<String, Object> s = new TreeMap<>();
+        s.put("id", signerId(key));
+        s.put("org", org);
+        s.put("name", name);
+        s.put("roles", List.of(role));
+        return s;
+    }
+}
