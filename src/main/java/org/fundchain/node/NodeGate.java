@@ -18,7 +18,7 @@ import org.fundchain.codec.Json;
  * Serves nothing of the application until the node is READY: a node whose genesis or key did not verify
  * must not answer API or portal requests. Health endpoints live outside the WAR and stay reachable.
  */
-@WebFilter(urlPatterns = "/*")
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class NodeGate extends HttpFilter {
     private static final long serialVersionUID = 1L;
 

@@ -96,7 +96,7 @@ final class OutboundLink {
             session = s;
             s.setMaxBinaryMessageBufferSize(network.limits().maxFrameBytes());
             PeerSession protocol = new PeerSession(network.directory(), PeerSession.Role.DIALER, nodeId,
-                    network.limits().maxPayloadBytes(), new PeerSession.Events() {
+                    network.limits().maxPayloadBytes(), network.limits().handshakeBytes(), new PeerSession.Events() {
                         public void send(byte[] frame) {
                             try {
                                 s.getBasicRemote().sendBinary(ByteBuffer.wrap(frame));

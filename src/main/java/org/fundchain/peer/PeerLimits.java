@@ -10,12 +10,20 @@ package org.fundchain.peer;
  * @param handshakeTimeoutMs a link not authenticated within this is closed
  */
 public record PeerLimits(int maxPayloadBytes, int handshakeBytes, int queueFrames, long queueBytes, long handshakeTimeoutMs) {
+    /**
+     * The WebSocket message buffer of every peer session. Liberty hands a binary message larger than the
+     * session's buffer to the endpoint in pieces, so the buffer is set once, to this, and never lowered;
+     * the smaller pre-authentication limit is enforced by {@link PeerSession}. Blocks are cut at
+     * PreferredMaxBytes (512 KiB by default) plus one transaction (≤ 64 KiB), far below this.
+     */
+    public static final int MAX_FRAME_BYTES = 32 * 1024 * 1024;
+
     public static PeerLimits forMaxBlockBytes(long absoluteMaxBlockBytes) {
-        long payload = Math.min(Integer.MAX_VALUE - 1024, absoluteMaxBlockBytes + 1024 * 1024);
-        return new PeerLimits((int) payload, 4096, 50_000, Math.max(256L << 20, 2 * payload), 10_000);
+        long payload = Math.min(MAX_FRAME_BYTES - 1024, absoluteMaxBlockBytes + 1024 * 1024);
+        return new PeerLimits((int) payload, 4096, 50_000, 256L << 20, 10_000);
     }
 
     public int maxFrameBytes() {
-        return maxPayloadBytes + 1024;
+        return MAX_FRAME_BYTES;
     }
 }

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -14,28 +14,30 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
 /**
- * Inbound peer links at {@code /peer}. Until the peer proves its node key, frames are capped at a few
- * kilobytes so an unauthenticated socket cannot make us buffer a block-sized message.
+ * Inbound peer links at {@code /peer}. Until the peer proves its node key, {@link PeerSession} refuses any
+ * frame above a few kilobytes.
  */
 @ServerEndpoint("/peer")
 public class PeerServerEndpoint {
     private static final Logger LOG = Logger.getLogger(PeerServerEndpoint.class.getName());
     private static final String PROTOCOL = "fundchain.peer";
 
-    @Inject
-    PeerService service;
+    /** Annotated endpoints are created per connection by the WebSocket container, not by CDI: look the service up. */
+    private static PeerService service() {
+        return CDI.current().select(PeerService.class).get();
+    }
 
     @OnOpen
     public void open(Session s) {
-        PeerNetwork network = service.network();
+        PeerNetwork network = service().network();
         if (network == null) {
             PeerNetwork.closeQuietly(s, CloseReason.CloseCodes.TRY_AGAIN_LATER, "node not ready");
             return;
         }
-        s.setMaxBinaryMessageBufferSize(network.limits().handshakeBytes());
+        s.setMaxBinaryMessageBufferSize(network.limits().maxFrameBytes());
         s.setMaxTextMessageBufferSize(64);
         PeerSession protocol = new PeerSession(network.directory(), PeerSession.Role.ACCEPTOR, null,
-                network.limits().maxPayloadBytes(), new PeerSession.Events() {
+                network.limits().maxPayloadBytes(), network.limits().handshakeBytes(), new PeerSession.Events() {
                     public void send(byte[] frame) {
                         try {
                             s.getBasicRemote().sendBinary(ByteBuffer.wrap(frame));
@@ -50,7 +52,6 @@ public class PeerServerEndpoint {
                     }
 
                     public void authenticated(String peerId) {
-                        s.setMaxBinaryMessageBufferSize(network.limits().maxFrameBytes());
                         network.inboundAuthenticated(peerId, s);
                     }
 
@@ -67,7 +68,7 @@ public class PeerServerEndpoint {
         }, network.limits().handshakeTimeoutMs(), TimeUnit.MILLISECONDS);
     }
 
-    @OnMessage
+    @OnMessage(maxMessageSize = PeerLimits.MAX_FRAME_BYTES)
     public void binary(Session s, byte[] frame) {
         PeerSession protocol = (PeerSession) s.getUserProperties().get(PROTOCOL);
         if (protocol != null) {
@@ -83,7 +84,7 @@ public class PeerServerEndpoint {
     @OnClose
     public void close(Session s) {
         PeerSession protocol = (PeerSession) s.getUserProperties().get(PROTOCOL);
-        PeerNetwork network = service.network();
+        PeerNetwork network = service().network();
         if (protocol != null && network != null) {
             network.inboundClosed(protocol.peerId(), s);
         }

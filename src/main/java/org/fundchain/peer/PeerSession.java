@@ -28,6 +28,7 @@ public final class PeerSession {
     private final Role role;
     private final String expectedPeer;
     private final int maxPayloadBytes;
+    private final int handshakeBytes;
     private final Events events;
     private State state;
     private byte[] ourNonce;
@@ -37,10 +38,17 @@ public final class PeerSession {
      * @param expectedPeer for a dialer, the node the URL belongs to; ignored for an acceptor
      */
     public PeerSession(PeerDirectory directory, Role role, String expectedPeer, int maxPayloadBytes, Events events) {
+        this(directory, role, expectedPeer, maxPayloadBytes, 4096, events);
+    }
+
+    /** @param handshakeBytes largest frame accepted before the peer is authenticated */
+    public PeerSession(PeerDirectory directory, Role role, String expectedPeer, int maxPayloadBytes, int handshakeBytes,
+            Events events) {
         this.directory = directory;
         this.role = role;
         this.expectedPeer = expectedPeer;
         this.maxPayloadBytes = maxPayloadBytes;
+        this.handshakeBytes = handshakeBytes;
         this.events = events;
         this.state = role == Role.DIALER ? State.AWAIT_CHALLENGE : State.AWAIT_AUTH;
     }
@@ -64,6 +72,10 @@ public final class PeerSession {
 
     public void receive(byte[] bytes) {
         if (state == State.CLOSED) {
+            return;
+        }
+        if (state != State.OPEN && bytes.length > handshakeBytes) {
+            fail("handshake frame of " + bytes.length + " bytes exceeds " + handshakeBytes);
             return;
         }
         PeerFrame frame;

@@ -184,6 +184,16 @@ class PeerSessionTest {
     }
 
     @Test
+    void largeFramesBeforeAuthenticationAreRefused() {
+        End e = new End();
+        e.session = new PeerSession(new Dir("node1", kb, "g1", members), PeerSession.Role.ACCEPTOR, null, 1 << 20, 64, e);
+        e.session.open();
+        e.session.receive(new byte[65]);
+        assertNotNull(e.closed);
+        assertTrue(e.closed.contains("exceeds 64"), e.closed);
+    }
+
+    @Test
     void oversizedPayloadIsRefused() {
         End[] l = link(new Dir("node0", ka, "g1", members), new Dir("node1", kb, "g1", members), "node1");
         l[0].send(new PeerFrame.Message("main", new byte[MAX + 1]).encode());
