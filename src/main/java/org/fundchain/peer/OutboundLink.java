@@ -118,7 +118,9 @@ final class OutboundLink {
                                 backoffMs = MIN_BACKOFF_MS;
                             }
                             LOG.info(() -> "connected to peer " + peerId + " at " + url);
-                            queue.attach((frame, done) -> s.getAsyncRemote().sendBinary(ByteBuffer.wrap(frame),
+                            // A copy per send: the client masks the buffer in place (RFC 6455), and a
+                            // broadcast frame is shared by every peer's queue.
+                            queue.attach((frame, done) -> s.getAsyncRemote().sendBinary(ByteBuffer.wrap(frame.clone()),
                                     r -> done.accept(r.isOK() ? null : r.getException())));
                         }
 
