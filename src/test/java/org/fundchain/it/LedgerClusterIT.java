@@ -1,0 +1,393 @@
+package org.fundchain.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import org.fundchain.client.FundChainClient;
+import org.fundchain.client.ReceiptQuorum;
+import org.fundchain.client.SignedTransaction;
+import org.fundchain.codec.Json;
+import org.fundchain.crypto.CryptoSuite;
+import org.fundchain.crypto.Pem;
+import org.fundchain.crypto.SigningKey;
+import org.fundchain.launcher.Consortium;
+import org.fundchain.launcher.ConsortiumMaterial;
+import org.fundchain.launcher.LauncherSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Issue 4's acceptance on four real Liberty nodes started by the launcher: thousands of signed
+ * transactions, kill -9 of the primary under load, a wiped backup re-syncing the whole chain, and hostile
+ * input that must change nothing. Ports 9280+ and target/it-ledger keep it apart from a user's consortium.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LedgerClusterIT {
+    private static final String CHAIN = "main";
+    private static final SecureRandom RND = new SecureRandom();
+
+    static LauncherSettings settings;
+    static Consortium consortium;
+    static org.fundchain.client.Consortium view;
+    static SigningKey clientKey;
+    static final FundChainClient client = new FundChainClient();
+    static final AtomicLong committedTotal = new AtomicLong();
+    static String runId = Long.toString(System.currentTimeMillis(), 36);
+
+    @BeforeAll
+    static void up() throws Exception {
+        Path base = Path.of("").toAbsolutePath();
+        Path target = base.resolve("target");
+        settings = new LauncherSettings(base, target.resolve("liberty/wlp"), target.resolve("fundchain.war"),
+                target.resolve("it-ledger"), "itl", 4, 9280, 9643, CryptoSuite.STANDARD, "FundChain IT", Duration.ofSeconds(300));
+        consortium = new Consortium(settings, System.out);
+        consortium.reset();
+        ConsortiumMaterial m = consortium.up();
+        view = org.fundchain.client.Consortium.fromGenesis(m.genesisFile(), CHAIN);
+        clientKey = Pem.readPrivateKey(Files.readString(m.demoClientKey()), RND);
+        awaitPeersConnected(Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void down() {
+        if (consortium != null) {
+            consortium.down();
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static SignedTransaction tx(String method, String nonce) {
+        return SignedTransaction.sign(clientKey, view.suite(), CHAIN, "pressure", method, Map.of(), nonce, System.currentTimeMillis());
+    }
+
+    static void awaitPeersConnected(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean all = true;
+            for (URI n : view.nodes()) {
+                try {
+                    FundChainClient.Answer a = client.node(n);
+                    for (Object p : (List<?>) a.body().get("peers")) {
+                        all &= Boolean.TRUE.equals(((Map<?, ?>) p).get("connected"));
+                    }
+                } catch (IOException e) {
+                    all = false;
+                }
+            }
+            if (all) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "peers did not all connect");
+            Thread.sleep(500);
+        }
+    }
+
+    /** Submits {@code count} transactions from {@code senders} concurrent senders; returns how many committed. */
+    static long load(int count, int senders, AtomicBoolean stop, List<URI> targets) throws InterruptedException {
+        AtomicLong next = new AtomicLong();
+        AtomicLong ok = new AtomicLong();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int s = 0; s < senders; s++) {
+            Thread t = new Thread(() -> {
+                long i;
+                while ((i = next.getAndIncrement()) < count && (stop == null || !stop.get())) {
+                    List<URI> live = targets;
+                    URI node = live.get((int) (i % live.size()));
+                    SignedTransaction t1 = tx("add", runId + "-" + i);
+                    try {
+                        FundChainClient.Answer a = client.submitAsync(node, t1).get(30, TimeUnit.SECONDS);
+                        if (a.status() == 503) {
+                            next.decrementAndGet();
+                            Thread.sleep(50);
+                            continue;
+                        }
+                        if (a.status() != 202) {
+                            failures.add(node + " " + a.status() + " " + a.error());
+                            continue;
+                        }
+                        long deadline = System.currentTimeMillis() + 120_000;
+                        while (System.currentTimeMillis() < deadline) {
+                            FundChainClient.Answer st = client.statusAsync(node, CHAIN, t1.txHash(), 20_000).get(60, TimeUnit.SECONDS);
+                            String status = st.string("status");
+                            if ("COMMITTED".equals(status)) {
+                                ok.incrementAndGet();
+                                committedTotal.incrementAndGet();
+                                break;
+                            }
+                            if ("REJECTED".equals(status)) {
+                                failures.add(t1.txHash() + " rejected: " + Json.write(st.body()));
+                                break;
+                            }
+                        }
+                    } catch (Exception e) {
+                        // a node killed under load: the sender moves on; the transaction may or may not commit
+                        if (stop == null) {
+                            failures.add(node + " " + e);
+                        }
+                    }
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (stop == null) {
+            assertTrue(failures.isEmpty(), "failures: " + failures.stream().limit(5).toList());
+        }
+        return ok.get();
+    }
+
+    static long height(URI node) throws IOException {
+        FundChainClient.Answer a = client.get(node.resolve("/api/v1/node"));
+        return ((Number) ((Map<?, ?>) ((List<?>) a.body().get("chains")).get(0)).get("height")).longValue();
+    }
+
+    static String headHash(URI node) throws IOException {
+        FundChainClient.Answer a = client.verify(node, CHAIN);
+        return a.string("height") + "/" + a.string("headHash");
+    }
+
+    static void awaitSameHead(List<URI> nodes, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<String> heads = new ArrayList<>();
+            for (URI n : nodes) {
+                try {
+                    heads.add(headHash(n));
+                } catch (IOException e) {
+                    heads.add("unreachable " + n);
+                }
+            }
+            if (heads.stream().distinct().count() == 1) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "nodes did not converge: " + heads);
+            Thread.sleep(500);
+        }
+    }
+
+    static long pressureValue() throws IOException {
+        SignedTransaction get = tx("get", runId + "-get-" + RND.nextInt(1 << 30));
+        client.submit(view.nodes(), get);
+        ReceiptQuorum.Result r = ReceiptQuorum.await(client, view, CHAIN, get.txHash(), 60_000);
+        assertTrue(r.agreed(), r.describe());
+        Object result = ((Map<?, ?>) Json.parse(r.outcome())).get("result");
+        return ((Number) result).longValue();
+    }
+
+    static int nodeIndexOfPrimary() throws IOException {
+        FundChainClient.Answer a = client.node(view.nodes().get(0));
+        String primary = (String) ((Map<?, ?>) ((List<?>) a.body().get("chains")).get(0)).get("primary");
+        return view.nodeIds().indexOf(primary);
+    }
+
+    static void kill9(int i) throws Exception {
+        List<Long> pids = consortium.status().get(i).pids();
+        assertFalse(pids.isEmpty(), "node" + i + " runs");
+        for (long pid : pids) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL
+        }
+        for (long pid : pids) {
+            ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+        }
+    }
+
+    // ------------------------------------------------------------------ the acceptance checks
+
+    @Test
+    @Order(1)
+    void twoThousandSignedTransactionsCommitIdenticallyEverywhere() throws Exception {
+        long before = pressureValue();
+        long committed = load(2000, 48, null, view.nodes());
+        assertEquals(2000, committed);
+        awaitSameHead(view.nodes(), Duration.ofSeconds(60));
+        long h = Long.parseLong(headHash(view.nodes().get(0)).split("/")[0]);
+        for (long height = 1; height <= h; height++) {
+            String hash = null;
+            for (URI n : view.nodes()) {
+                FundChainClient.Answer b = client.block(n, CHAIN, Long.toString(height));
+                assertEquals(200, b.status(), n + " block " + height);
+                if (hash == null) {
+                    hash = b.string("hash");
+                } else {
+                    assertEquals(hash, b.string("hash"), "block " + height + " differs on " + n);
+                }
+            }
+        }
+        for (URI n : view.nodes()) {
+            FundChainClient.Answer v = client.verify(n, CHAIN);
+            assertEquals(Boolean.TRUE, v.body().get("valid"), n + " verify: " + Json.write(v.body()));
+        }
+        assertEquals(before + 2000, pressureValue() - 0, "A = previous + number committed");
+    }
+
+    @Test
+    @Order(2)
+    void hostileInputIsRefusedWithAClearErrorAndChangesNothing() throws Exception {
+        awaitSameHead(view.nodes(), Duration.ofSeconds(60));
+        String headBefore = headHash(view.nodes().get(0));
+        URI node = view.nodes().get(1);
+        HttpClient http = HttpClient.newHttpClient();
+        URI submit = node.resolve("/api/v1/chains/main/transactions");
+
+        assertError(http, submit, "{not json", 400, "malformed JSON");
+        assertError(http, node.resolve("/api/v1/chains/nochain/transactions"), tx("add", "x1").json(), 404, "unknown chain");
+        SignedTransaction unknownContract = SignedTransaction.sign(clientKey, view.suite(), CHAIN, "nosuch", "x", Map.of(), "x2", 1L);
+        assertError(http, submit, unknownContract.json(), 404, "no contract");
+        Map<String, Object> forged = new java.util.TreeMap<>(Json.parseObject(tx("add", "x3").json()));
+        forged.put("signature", Json.parseObject(tx("add", "x4").json()).get("signature"));
+        assertError(http, submit, Json.write(forged), 400, "signature");
+        SigningKey stranger = SigningKey.generate(view.suite().signature(), RND);
+        assertError(http, submit, SignedTransaction.sign(stranger, view.suite(), CHAIN, "pressure", "add", Map.of(), "x5", 1L).json(),
+                403, "not admitted");
+        assertError(http, submit, "{\"payload\":\"" + "A".repeat(200_000) + "\"}", 413, "limit");
+        // a replayed nonce: the first copy commits, the second is refused with 409
+        SignedTransaction once = tx("add", runId + "-replay");
+        assertEquals(202, client.submit(List.of(node), once).get(0).status());
+        assertEquals("COMMITTED", client.status(node, CHAIN, once.txHash(), 30_000).string("status"));
+        committedTotal.incrementAndGet();
+        SignedTransaction again = SignedTransaction.sign(clientKey, view.suite(), CHAIN, "pressure", "add", Map.of(),
+                runId + "-replay", System.currentTimeMillis() + 1);
+        assertError(http, submit, again.json(), 409, "already used");
+
+        // the peer endpoint: garbage, an oversized frame, and a stranger's handshake all close the link
+        URI peer = URI.create("ws://" + node.getHost() + ":" + node.getPort() + "/peer");
+        assertPeerRefuses(http, peer, ByteBuffer.wrap(new byte[] { 7, 7, 7, 7 }), "malformed");
+        assertPeerRefuses(http, peer, ByteBuffer.wrap(new byte[64 * 1024]), "exceeds");
+        byte[] strangerAuth = new org.fundchain.codec.CanonicalWriter().u8(1).u8(2).string("node9").bytes(new byte[32])
+                .bytes(new byte[64]).toByteArray();
+        assertPeerRefuses(http, peer, ByteBuffer.wrap(strangerAuth), "not an admitted member");
+
+        // nothing of the above reached any ledger: one block for the one good transaction, no more
+        awaitSameHead(view.nodes(), Duration.ofSeconds(30));
+        long hBefore = Long.parseLong(headBefore.split("/")[0]);
+        long hAfter = Long.parseLong(headHash(view.nodes().get(0)).split("/")[0]);
+        assertEquals(hBefore + 1, hAfter, "exactly the one valid transaction's block was added");
+        FundChainClient.Answer last = client.block(node, CHAIN, "latest");
+        assertEquals(List.of(once.txHash()), last.body().get("transactions"));
+        for (URI n : view.nodes()) {
+            assertEquals(404, client.status(n, CHAIN, again.txHash(), 0).status());
+        }
+    }
+
+    private static void assertError(HttpClient http, URI uri, String body, int status, String reasonPart) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(status, r.statusCode(), uri + " -> " + r.body());
+        String error = (String) Json.parseObject(r.body()).get("error");
+        assertTrue(error != null && error.toLowerCase(java.util.Locale.ROOT).contains(reasonPart.toLowerCase(java.util.Locale.ROOT)),
+                "error '" + error + "' should mention '" + reasonPart + "'");
+    }
+
+    private static void assertPeerRefuses(HttpClient http, URI peer, ByteBuffer frame, String reasonPart) throws Exception {
+        CompletableFuture<String> closed = new CompletableFuture<>();
+        WebSocket ws = http.newWebSocketBuilder().buildAsync(peer, new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onClose(WebSocket w, int code, String reason) {
+                closed.complete(code + " " + reason);
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket w, Throwable error) {
+                closed.complete("error " + error);
+            }
+        }).get(10, TimeUnit.SECONDS);
+        ws.sendBinary(frame, true);
+        String why = closed.get(20, TimeUnit.SECONDS);
+        assertTrue(why.contains(reasonPart), "peer link closed with '" + why + "', expected '" + reasonPart + "'");
+    }
+
+    @Test
+    @Order(3)
+    void killingThePrimaryUnderLoadChangesViewAndTheNodeCatchesUp() throws Exception {
+        int primary = nodeIndexOfPrimary();
+        List<URI> survivors = new ArrayList<>(view.nodes());
+        survivors.remove(primary);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong during = new AtomicLong();
+        Thread loadThread = new Thread(() -> {
+            try {
+                during.set(load(Integer.MAX_VALUE, 16, stop, survivors));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        loadThread.start();
+        Thread.sleep(3000);
+        long viewBefore = viewOf(survivors.get(0));
+        kill9(primary);
+        long committedAtKill = committedTotal.get();
+        Thread.sleep(15_000);
+        stop.set(true);
+        loadThread.join();
+        assertTrue(committedTotal.get() > committedAtKill + 50, "load went on after the primary died: "
+                + (committedTotal.get() - committedAtKill) + " more committed");
+        assertTrue(viewOf(survivors.get(0)) > viewBefore || nodeIndexOfPrimary() != primary, "a view change replaced the primary");
+        consortium.up();
+        awaitSameHead(view.nodes(), Duration.ofSeconds(180));
+    }
+
+    static long viewOf(URI node) throws IOException {
+        FundChainClient.Answer a = client.node(node);
+        return ((Number) ((Map<?, ?>) ((List<?>) a.body().get("chains")).get(0)).get("view")).longValue();
+    }
+
+    @Test
+    @Order(4)
+    void aWipedBackupSyncsTheWholeChainFromPeers() throws Exception {
+        int primary = nodeIndexOfPrimary();
+        int backup = (primary + 1) % 4;
+        kill9(backup);
+        Path data = settings.serverDir(backup).resolve("data");
+        if (Files.exists(data)) {
+            try (Stream<Path> files = Files.walk(data)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        assertFalse(Files.exists(data), "data directory wiped");
+        List<URI> others = new ArrayList<>(view.nodes());
+        others.remove(backup);
+        long committed = load(100, 8, null, others);
+        assertEquals(100, committed);
+        consortium.up();
+        awaitSameHead(view.nodes(), Duration.ofSeconds(180));
+        FundChainClient.Answer v = client.verify(view.nodes().get(backup), CHAIN);
+        assertEquals(Boolean.TRUE, v.body().get("valid"), Json.write(v.body()));
+        assertNotEquals(0L, ((Number) v.body().get("height")).longValue());
+    }
+}
