@@ -55,6 +55,8 @@ public final class ChainRuntime {
     /** A flood of peer frames is dropped beyond this; consensus re-sends and catches up. */
     private static final int INBOX_LIMIT = 200_000;
     private static final int MAX_REPLIES = 200_000;
+    /** A loop turn longer than this is logged with its breakdown: consensus timeouts are about a second. */
+    private static final long SLOW_TURN_NANOS = 250_000_000L;
 
     /** Status for the node endpoint and the explorer, read without touching the loop. */
     public record Status(String chainId, long height, long view, int primary, String primaryNode, String headHash,
@@ -231,14 +233,26 @@ public final class ChainRuntime {
                 }
                 batch.add(first);
                 inbox.drainTo(batch, BATCH - 1);
+                long t0 = System.nanoTime();
+                storeNanos = 0;
                 for (Object e : batch) {
                     if (e instanceof Event.Tick) {
                         tickQueued.set(false);
                     }
                     handle(replica.step(System.currentTimeMillis(), (Event) e));
                 }
-                batch.clear();
+                long t1 = System.nanoTime();
                 flush();
+                long t2 = System.nanoTime();
+                if (t2 - t0 > SLOW_TURN_NANOS) {
+                    int events = batch.size();
+                    long storeMs = storeNanos / 1_000_000;
+                    LOG.warning(() -> String.format(java.util.Locale.ROOT,
+                            "chain %s: slow loop turn %d ms (%d events; steps+execution %d ms of which block storage %d ms;"
+                            + " log+send %d ms); inbox %d", chainId(), (t2 - t0) / 1_000_000, events, (t1 - t0) / 1_000_000,
+                            storeMs, (t2 - t1) / 1_000_000, inbox.size()));
+                }
+                batch.clear();
                 publishStatus();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -288,6 +302,7 @@ public final class ChainRuntime {
     }
 
     private String lastRoot;
+    private long storeNanos;
     private final Map<Long, List<byte[]>> lastResults = new TreeMap<>();
 
     private void executeAndStore(CertifiedBlock cb) {
@@ -305,8 +320,10 @@ public final class ChainRuntime {
         }
         String root = contracts.stateRoot();
         byte[] log = unsavedLog == null ? null : unsavedLog.encode();
+        long s0 = System.nanoTime();
         ledger.append(new LedgerStore.BlockAppend(chainId(), h, Hex.encode(b.hash(setup.suite().hash())),
                 Hex.encode(b.header().prevHash()), b.header().timestamp(), cb.encode(), outcomes, world.drainWrites(), root, log));
+        storeNanos += System.nanoTime() - s0;
         unsavedLog = null;
         lastRoot = root;
         lastResults.put(h, results);
