@@ -40,12 +40,12 @@ import org.fundchain.consensus.Message.*;
  */
 public final class Replica {
     private static final int MAX_BLOCKS_PER_RESPONSE = 16;
+    static final boolean DEBUG = Boolean.getBoolean("cbft.debug");
 
     private static final class Pending {
         final Transaction tx;
         final long receivedAt;
         long forwardedAt = -1;
-        long complainedAt = -1;
 
         Pending(Transaction tx, long receivedAt) {
             this.tx = tx;
@@ -100,6 +100,9 @@ public final class Replica {
     private long now = Long.MIN_VALUE;
     private long roundStart;
     private long lastResend;
+    private long lastStatus;
+    private int tenureOf = -1;
+    private long tenureStart;
     private final long[] lastAsked;
     private final long[] lastServed;
 
@@ -195,6 +198,7 @@ public final class Replica {
         if (now == Long.MIN_VALUE) {
             roundStart = nowMs;
             lastResend = nowMs;
+            lastStatus = nowMs;
         }
         now = Math.max(now, nowMs);
         if (event instanceof Event.Tick) {
@@ -239,6 +243,8 @@ public final class Replica {
         inViewChange = false;
         clearRound();
         prepared = null;
+        prepares.clear();
+        commits.clear();
         viewChanges.clear();
         candidates.clear();
         roundStart = now;
@@ -694,6 +700,7 @@ public final class Replica {
             }
             Block b = cb.block();
             if (!Arrays.equals(b.header().prevHash(), lastHash) || cb.check(chainId, hash, cfg.members, quorum) != null) {
+                if (DEBUG) System.err.println(now + " node" + self + " refuses block " + cb.height() + ": " + cb.check(chainId, hash, cfg.members, quorum));
                 return;
             }
             Set<String> keys = new HashSet<>();
@@ -712,6 +719,7 @@ public final class Replica {
         if (newViewNumber <= view) {
             return;
         }
+        if (DEBUG) System.err.println(now + " node" + self + " h=" + (height + 1) + " view " + view + " -> " + newViewNumber + " accepted=" + (accepted != null) + " pending=" + pending.size() + " exec=" + executedHeight + " primary=" + primary(view) + " ivc=" + inViewChange);
         view = newViewNumber;
         inViewChange = true;
         clearRound();
@@ -865,21 +873,22 @@ public final class Replica {
 
     private void onTick() {
         boolean complain = false;
-        int primary = primary(view);
         for (Pending p : pending.values()) {
             long age = now - p.receivedAt;
             if (age >= cfg.forwardAfterMs && (p.forwardedAt < 0 || now - p.forwardedAt >= cfg.forwardAfterMs)) {
+                // Forward to the primary; since the primary changes every height and gossip may have been
+                // lost, every member gets it (the primary included).
                 p.forwardedAt = now;
-                if (primary != self && !inViewChange) {
-                    send(primary, sign(new TxMessage(p.tx)));
-                }
+                broadcast(sign(new TxMessage(p.tx)));
             }
-            if (age >= cfg.complainAfterMs && (p.complainedAt < 0 || now - p.complainedAt >= cfg.complainAfterMs)) {
-                p.complainedAt = now;
-                complain = true;
-            }
+            complain |= age >= cfg.complainAfterMs;
         }
-        if (complain && !inViewChange) {
+        if (!inViewChange && primary(view) != tenureOf) {
+            tenureOf = primary(view);
+            tenureStart = now;
+        }
+        // Complain only about a primary that has had the whole complaint period to order the transaction.
+        if (complain && !inViewChange && now - tenureStart >= cfg.complainAfterMs) {
             startViewChange(view + 1); // a transaction we hold was not ordered in time: the primary loses the round
         }
         boolean work = accepted != null || !pending.isEmpty() || inViewChange || deferred != null;
@@ -891,6 +900,12 @@ public final class Replica {
         if (now - lastResend >= cfg.resendIntervalMs) {
             lastResend = now;
             resend();
+        }
+        if (now - lastStatus >= 10 * cfg.resendIntervalMs) {
+            // Anti-entropy: ask everyone for blocks after ours. Peers that are ahead answer with certified
+            // blocks, so a replica that missed the end of an otherwise idle period still catches up.
+            lastStatus = now;
+            broadcast(sign(new BlockRequest(height + 1)));
         }
         maybePropose();
     }
