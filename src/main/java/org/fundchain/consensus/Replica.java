@@ -443,6 +443,7 @@ public final class Replica {
         }
         String why = validate(pp.block(), pp.view(), viaNewView);
         if (why != null) {
+            if (DEBUG) System.err.println(now + " node" + self + " refuses proposal h=" + pp.height() + " v=" + pp.view() + ": " + why);
             return;
         }
         accepted = s;
@@ -920,7 +921,8 @@ public final class Replica {
         }
         if (newView != null) {
             broadcast(newView);
-        } else if (accepted != null && self == primary(view)) {
+        }
+        if (accepted != null && self == primary(view) && (newView == null || ((NewView) newView.body()).prePrepare() != accepted)) {
             broadcast(accepted);
         }
         if (myPrepare != null) {

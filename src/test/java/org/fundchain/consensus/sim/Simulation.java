@@ -179,6 +179,9 @@ public final class Simulation {
     private int[] partitionGroup; // null: no partition
     private final Map<Long, byte[]> agreed = new HashMap<>();
     private final Map<Long, BlockHeader> agreedHeaders = new HashMap<>();
+    private final Map<Long, Long> firstCommitAt = new HashMap<>();
+    private final Map<Long, Long> viewAtHeal = new HashMap<>();
+    private final Map<Integer, List<Transaction>> submittedTo = new HashMap<>();
     private final Map<String, Long> required = new LinkedHashMap<>(); // replay key -> submission time
     private final Map<String, Long> censoredSubmittedAtHeight = new HashMap<>();
     private final List<byte[]> seen = new ArrayList<>();
@@ -387,6 +390,7 @@ public final class Simulation {
                 boolean censoredHere = o.byzantine == Byzantine.CENSOR && node.byzantine && clientOf(tx) == o.censoredClient;
                 if (node.up && !node.byzantine) {
                     required.put(tx.replayKey(), now);
+                    submittedTo.computeIfAbsent(node.slot, k -> new ArrayList<>()).add(tx);
                 }
                 if (clientOf(tx) == o.censoredClient) {
                     censoredSubmittedAtHeight.put(tx.replayKey(), (long) agreed.size());
@@ -403,14 +407,25 @@ public final class Simulation {
             case RESTART:
                 if (!node.up) {
                     start(node);
+                    // A crash loses the mempool; the node's clients resubmit what has not committed yet.
+                    for (Transaction tx : submittedTo.getOrDefault(node.slot, List.of())) {
+                        if (!node.disk.keys.contains(tx.replayKey())) {
+                            schedule(now + 1, SUBMIT, node.slot, null, tx);
+                        }
+                    }
                 }
                 break;
             case HEAL:
+                for (Node n : honestNodes()) {
+                    if (n.up) {
+                        viewAtHeal.merge(n.replica.height() + 1, n.replica.view(), Math::min);
+                    }
+                }
                 partitionGroup = null;
                 drop = Math.min(drop, o.dropAfterHeal);
                 for (Node n : nodes) {
                     if (!n.up) {
-                        start(n);
+                        schedule(now, RESTART, n.slot, null, null);
                     }
                 }
                 break;
@@ -507,7 +522,11 @@ public final class Simulation {
             if (first == null) {
                 agreedHeaders.put(h, b.header());
                 long views = h == 1 ? b.header().view() : b.header().view() - agreedHeaders.get(h - 1).view();
-                if (now > o.healAtMs + 3000) {
+                firstCommitAt.put(h, now);
+                Long started = h == 1 ? Long.valueOf(0) : firstCommitAt.get(h - 1);
+                if (viewAtHeal.containsKey(h)) { // the height in progress at the heal: count views entered since
+                    result.maxViewsAfterHeal = (int) Math.max(result.maxViewsAfterHeal, b.header().view() - viewAtHeal.get(h) + 1);
+                } else if (started != null && started >= o.healAtMs) { // the whole height ran after the heal
                     result.maxViewsAfterHeal = (int) Math.max(result.maxViewsAfterHeal, views + 1);
                 }
                 result.viewChanges += (int) views;
