@@ -101,6 +101,7 @@ public final class Replica {
     private long roundStart;
     private long lastResend;
     private long lastStatus;
+    private long lastProgress;
     private int tenureOf = -1;
     private long tenureStart;
     private final long[] lastAsked;
@@ -248,6 +249,7 @@ public final class Replica {
         viewChanges.clear();
         candidates.clear();
         roundStart = now;
+        lastProgress = now;
     }
 
     /** Forget per-view progress (on entering a view); prepared certificate and view changes survive. */
@@ -447,6 +449,7 @@ public final class Replica {
             return;
         }
         accepted = s;
+        lastProgress = now;
         acceptedDigest = pp.block().hash(hash);
         candidates.put(Hex.encode(acceptedDigest), pp.block());
         dirty = true;
@@ -525,6 +528,7 @@ public final class Replica {
         prepared = new PreparedCert(accepted, List.copyOf(match.subList(0, 2 * f)));
         myCommit = sign(new Commit(view, height + 1, acceptedDigest));
         commits.put(self, myCommit);
+        lastProgress = now;
         dirty = true;
         broadcast(myCommit);
         checkCommitted();
@@ -727,6 +731,7 @@ public final class Replica {
         roundStart = now;
         myViewChange = sign(new ViewChange(height + 1, view, prepared));
         viewChanges.put(self, myViewChange);
+        lastProgress = now;
         broadcast(myViewChange);
         tryNewView();
     }
@@ -856,6 +861,7 @@ public final class Replica {
         clearRound();
         newView = nvSigned;
         roundStart = now;
+        lastProgress = now;
         for (Signed vs : nv.viewChanges()) {
             PreparedCert c = ((ViewChange) vs.body()).prepared();
             if (c != null) {
@@ -898,8 +904,8 @@ public final class Replica {
         } else if (now - roundStart >= timeout()) {
             startViewChange(view + 1);
         }
-        if (now - lastResend >= cfg.resendIntervalMs) {
-            lastResend = now;
+        if (now - lastResend >= cfg.resendIntervalMs && now - lastProgress >= cfg.resendIntervalMs) {
+            lastResend = now; // only a round that stalls is re-sent; a healthy one costs no extra messages
             resend();
         }
         if (now - lastStatus >= 10 * cfg.resendIntervalMs) {

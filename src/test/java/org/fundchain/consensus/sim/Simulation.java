@@ -41,7 +41,7 @@ import org.fundchain.ledger.Transaction;
  * throws an {@link AssertionError} naming the seed, and running the same options again replays exactly.
  */
 public final class Simulation {
-    public enum Byzantine { NONE, EQUIVOCATE, TWINS, SILENT, CENSOR, CHAOS }
+    public enum Byzantine { NONE, EQUIVOCATE, TWINS, SILENT, CENSOR, CHAOS, BAD_BLOCK }
 
     /** What to simulate. Public fields with defaults; every run is fixed by these and the seed. */
     public static final class Options {
@@ -59,6 +59,8 @@ public final class Simulation {
         /** The client whose transactions a CENSOR member leaves out. */
         public int censoredClient = 0;
         public int txCount = 30;
+        /** How many distinct clients submit (1..4); fewer clients make each one's share of the load larger. */
+        public int clients = SimCrypto.CLIENTS;
         public long submitUntilMs = 5000;
         public long healAtMs = 6000;
         public double dropAfterHeal = 0.02;
@@ -182,18 +184,22 @@ public final class Simulation {
     private final Map<Long, Long> firstCommitAt = new HashMap<>();
     private final Map<Long, Long> viewAtHeal = new HashMap<>();
     private final Map<Integer, List<Transaction>> submittedTo = new HashMap<>();
+    private final Map<String, Integer> honestCommits = new HashMap<>();
+    private final org.fundchain.consensus.TransactionCheck txCheck;
     private final Map<String, Long> required = new LinkedHashMap<>(); // replay key -> submission time
     private final Map<String, Long> censoredSubmittedAtHeight = new HashMap<>();
     private final List<byte[]> seen = new ArrayList<>();
     private final Digest trace = new SHA256Digest();
     private final Result result = new Result();
     private final Set<String> proposalsSeen = new HashSet<>();
+    private final Map<String, byte[]> twinProposals = new HashMap<>();
 
     public Simulation(Options o) {
         this.o = o;
         this.rnd = new Random(o.seed);
         this.crypto = SimCrypto.create(o.crypto, o.n, o.seed);
         this.hash = crypto.hash;
+        this.txCheck = crypto.transactionCheck();
         this.genesis = hash.digest(("genesis-" + CHAIN).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         this.drop = o.drop;
         int slot = 0;
@@ -222,7 +228,7 @@ public final class Simulation {
 
     private void start(Node node) {
         PersistentState log = node.disk.log == null ? null : PersistentState.decode(node.disk.log);
-        node.replica = new Replica(config(node.index), node.disk, crypto.transactionCheck(), log);
+        node.replica = new Replica(config(node.index), node.disk, txCheck, log);
         node.up = true;
         long h = node.disk.height();
         apply(node, node.replica.step(now, new Event.Executed(h, node.disk.roots.get((int) h), List.of())));
@@ -239,7 +245,7 @@ public final class Simulation {
         }
         for (int k = 0; k < o.txCount; k++) {
             long t = (long) (rnd.nextDouble() * o.submitUntilMs);
-            int client = rnd.nextInt(SimCrypto.CLIENTS);
+            int client = rnd.nextInt(o.clients);
             int slot = rnd.nextInt(nodes.size());
             schedule(t, SUBMIT, slot, null, crypto.transaction(CHAIN, client, k, t));
         }
@@ -337,14 +343,15 @@ public final class Simulation {
     }
 
     private boolean allRequiredCommitted() {
-        for (Node node : honestNodes()) {
+        List<Node> honest = honestNodes();
+        for (Node node : honest) {
             if (!node.up) {
                 return false;
             }
-            for (String k : required.keySet()) {
-                if (!node.disk.keys.contains(k)) {
-                    return false;
-                }
+        }
+        for (String k : required.keySet()) {
+            if (honestCommits.getOrDefault(k, 0) < honest.size()) {
+                return false;
             }
         }
         return true;
@@ -539,6 +546,12 @@ public final class Simulation {
             }
         }
         for (Transaction t : b.transactions()) {
+            if (!node.byzantine && !txCheck.isValid(t)) {
+                fail("node" + node.index + " committed a transaction with a bad signature at height " + h);
+            }
+            if (!node.byzantine) {
+                honestCommits.merge(t.replayKey(), 1, Integer::sum);
+            }
             if (!disk.keys.add(t.replayKey()) && !node.byzantine) {
                 fail("DOUBLE EXECUTION: node" + node.index + " executed " + t.replayKey() + " twice (height " + h + ")");
             }
@@ -577,6 +590,18 @@ public final class Simulation {
         if (from.byzantine && o.byzantine == Byzantine.EQUIVOCATE && tag == 1) {
             variant = equivocate(from, bytes);
         }
+        if (from.twin >= 0 && tag == 1) { // count the twins' conflicting proposals
+            Message.PrePrepare pp = (Message.PrePrepare) Wire.decode(bytes, hash).body();
+            String key = pp.view() + "/" + pp.height();
+            byte[] d = pp.block().hash(hash);
+            byte[] other = twinProposals.putIfAbsent(key, d);
+            if (other != null && !Arrays.equals(other, d) && proposalsSeen.add(key)) {
+                result.equivocations++;
+            }
+        }
+        if (from.byzantine && o.byzantine == Byzantine.BAD_BLOCK && tag == 1) {
+            bytes = badBlock(from, bytes);
+        }
         for (Node to : nodes) {
             if ((m.to() == Ready.ALL || m.to() == to.index) && linked(from, to)) {
                 transmit(to, variant != null && to.index % 2 == 1 ? variant : bytes);
@@ -613,6 +638,35 @@ public final class Simulation {
         if (proposalsSeen.add(key)) {
             result.equivocations++;
         }
+        return Wire.sign(CHAIN, from.index, new Message.PrePrepare(pp.view(), pp.height(), new Block(h2, txs)),
+                crypto.signers[from.index]).encode();
+    }
+
+    /**
+     * The primary's proposal with one bad transaction added: a forged client signature, or a (signer, nonce)
+     * that already committed. Properly signed by the primary, so only the transaction checks can refuse it.
+     */
+    private byte[] badBlock(Node from, byte[] bytes) {
+        Signed s = Wire.decode(bytes, hash);
+        Message.PrePrepare pp = (Message.PrePrepare) s.body();
+        Block b = pp.block();
+        BlockHeader h = b.header();
+        List<Transaction> txs = new ArrayList<>(b.transactions());
+        Transaction bad;
+        if (rnd.nextBoolean() && !from.disk.blocks.isEmpty() && !from.disk.blocks.get(0).block().transactions().isEmpty()) {
+            bad = from.disk.blocks.get(0).block().transactions().get(0); // replay
+        } else {
+            Transaction t = crypto.transaction(CHAIN, 0, 1_000_000 + rnd.nextInt(1000), h.timestamp());
+            byte[] sig = t.signature();
+            sig[0] ^= 1;
+            bad = Transaction.of(hash, t.payload(), t.algorithm(), t.signer(), sig);
+        }
+        txs.add(bad);
+        txs.sort(java.util.Comparator.comparingLong(Transaction::timestamp).thenComparing(Transaction::hashHex)
+                .thenComparing(Transaction::replayKey));
+        BlockHeader h2 = new BlockHeader(h.chainId(), h.height(), h.prevHash(), org.fundchain.ledger.Merkle.rootOf(hash, txs),
+                h.stateRoot(), h.timestamp(), h.proposer(), h.view(), h.failedPrimaries(), txs.size());
+        result.equivocations++;
         return Wire.sign(CHAIN, from.index, new Message.PrePrepare(pp.view(), pp.height(), new Block(h2, txs)),
                 crypto.signers[from.index]).encode();
     }
