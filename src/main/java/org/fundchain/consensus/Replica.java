@@ -40,7 +40,6 @@ import org.fundchain.consensus.Message.*;
  */
 public final class Replica {
     private static final int MAX_BLOCKS_PER_RESPONSE = 16;
-    static final boolean DEBUG = Boolean.getBoolean("cbft.debug");
 
     private static final class Pending {
         final Transaction tx;
@@ -445,7 +444,6 @@ public final class Replica {
         }
         String why = validate(pp.block(), pp.view(), viaNewView);
         if (why != null) {
-            if (DEBUG) System.err.println(now + " node" + self + " refuses proposal h=" + pp.height() + " v=" + pp.view() + ": " + why);
             return;
         }
         accepted = s;
@@ -705,7 +703,6 @@ public final class Replica {
             }
             Block b = cb.block();
             if (!Arrays.equals(b.header().prevHash(), lastHash) || cb.check(chainId, hash, cfg.members, quorum) != null) {
-                if (DEBUG) System.err.println(now + " node" + self + " refuses block " + cb.height() + ": " + cb.check(chainId, hash, cfg.members, quorum));
                 return;
             }
             Set<String> keys = new HashSet<>();
@@ -724,7 +721,6 @@ public final class Replica {
         if (newViewNumber <= view) {
             return;
         }
-        if (DEBUG) System.err.println(now + " node" + self + " h=" + (height + 1) + " view " + view + " -> " + newViewNumber + " accepted=" + (accepted != null) + " pending=" + pending.size() + " exec=" + executedHeight + " primary=" + primary(view) + " ivc=" + inViewChange);
         view = newViewNumber;
         inViewChange = true;
         clearRound();
