@@ -897,7 +897,8 @@ public final class Replica {
         boolean work = accepted != null || !pending.isEmpty() || inViewChange || deferred != null;
         if (!work) {
             roundStart = now;
-        } else if (now - roundStart >= timeout()) {
+        } else if (now - roundStart >= timeout() + (accepted == null && !inViewChange && !cfg.batchByLoad ? cfg.batchTimeoutMs : 0)) {
+            // (waiting transactions alone get the BatchTimeout on top: the primary may legitimately hold them that long)
             startViewChange(view + 1);
         }
         if (now - lastResend >= cfg.resendIntervalMs && now - lastProgress >= cfg.resendIntervalMs) {

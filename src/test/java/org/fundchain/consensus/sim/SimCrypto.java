@@ -147,9 +147,11 @@ final class SimCrypto {
      * per JVM (CHEAP mode) or really on every call (real-crypto runs exercise the full path).
      */
     TransactionCheck transactionCheck() {
-        if (mode != Mode.CHEAP) {
-            return Transaction::verifySignature;
-        }
+        return mode == Mode.CHEAP ? cachedCheck() : Transaction::verifySignature;
+    }
+
+    /** The same verdicts, each distinct transaction verified once per JVM. */
+    static TransactionCheck cachedCheck() {
         return tx -> VERIFIED.computeIfAbsent(tx.hashHex() + Hex.encode(tx.signer()) + Hex.encode(tx.signature()),
                 k -> tx.verifySignature());
     }

@@ -546,7 +546,7 @@ public final class Simulation {
             }
         }
         for (Transaction t : b.transactions()) {
-            if (!node.byzantine && !txCheck.isValid(t)) {
+            if (!node.byzantine && !SimCrypto.cachedCheck().isValid(t)) {
                 fail("node" + node.index + " committed a transaction with a bad signature at height " + h);
             }
             if (!node.byzantine) {
