@@ -45,7 +45,6 @@ public final class Replica {
         final Transaction tx;
         final long receivedAt;
         long forwardedAt = -1;
-        long complainedAt = -1;
 
         Pending(Transaction tx, long receivedAt) {
             this.tx = tx;
@@ -100,6 +99,10 @@ public final class Replica {
     private long now = Long.MIN_VALUE;
     private long roundStart;
     private long lastResend;
+    private long lastStatus;
+    private long lastProgress;
+    private int tenureOf = -1;
+    private long tenureStart;
     private final long[] lastAsked;
     private final long[] lastServed;
 
@@ -195,6 +198,7 @@ public final class Replica {
         if (now == Long.MIN_VALUE) {
             roundStart = nowMs;
             lastResend = nowMs;
+            lastStatus = nowMs;
         }
         now = Math.max(now, nowMs);
         if (event instanceof Event.Tick) {
@@ -239,9 +243,12 @@ public final class Replica {
         inViewChange = false;
         clearRound();
         prepared = null;
+        prepares.clear();
+        commits.clear();
         viewChanges.clear();
         candidates.clear();
         roundStart = now;
+        lastProgress = now;
     }
 
     /** Forget per-view progress (on entering a view); prepared certificate and view changes survive. */
@@ -440,6 +447,7 @@ public final class Replica {
             return;
         }
         accepted = s;
+        lastProgress = now;
         acceptedDigest = pp.block().hash(hash);
         candidates.put(Hex.encode(acceptedDigest), pp.block());
         dirty = true;
@@ -518,6 +526,7 @@ public final class Replica {
         prepared = new PreparedCert(accepted, List.copyOf(match.subList(0, 2 * f)));
         myCommit = sign(new Commit(view, height + 1, acceptedDigest));
         commits.put(self, myCommit);
+        lastProgress = now;
         dirty = true;
         broadcast(myCommit);
         checkCommitted();
@@ -718,6 +727,7 @@ public final class Replica {
         roundStart = now;
         myViewChange = sign(new ViewChange(height + 1, view, prepared));
         viewChanges.put(self, myViewChange);
+        lastProgress = now;
         broadcast(myViewChange);
         tryNewView();
     }
@@ -847,6 +857,7 @@ public final class Replica {
         clearRound();
         newView = nvSigned;
         roundStart = now;
+        lastProgress = now;
         for (Signed vs : nv.viewChanges()) {
             PreparedCert c = ((ViewChange) vs.body()).prepared();
             if (c != null) {
@@ -865,32 +876,40 @@ public final class Replica {
 
     private void onTick() {
         boolean complain = false;
-        int primary = primary(view);
         for (Pending p : pending.values()) {
             long age = now - p.receivedAt;
             if (age >= cfg.forwardAfterMs && (p.forwardedAt < 0 || now - p.forwardedAt >= cfg.forwardAfterMs)) {
+                // Forward to the primary; since the primary changes every height and gossip may have been
+                // lost, every member gets it (the primary included).
                 p.forwardedAt = now;
-                if (primary != self && !inViewChange) {
-                    send(primary, sign(new TxMessage(p.tx)));
-                }
+                broadcast(sign(new TxMessage(p.tx)));
             }
-            if (age >= cfg.complainAfterMs && (p.complainedAt < 0 || now - p.complainedAt >= cfg.complainAfterMs)) {
-                p.complainedAt = now;
-                complain = true;
-            }
+            complain |= age >= cfg.complainAfterMs;
         }
-        if (complain && !inViewChange) {
+        if (!inViewChange && primary(view) != tenureOf) {
+            tenureOf = primary(view);
+            tenureStart = now;
+        }
+        // Complain only about a primary that has had the whole complaint period to order the transaction.
+        if (complain && !inViewChange && now - tenureStart >= cfg.complainAfterMs) {
             startViewChange(view + 1); // a transaction we hold was not ordered in time: the primary loses the round
         }
         boolean work = accepted != null || !pending.isEmpty() || inViewChange || deferred != null;
         if (!work) {
             roundStart = now;
-        } else if (now - roundStart >= timeout()) {
+        } else if (now - roundStart >= timeout() + (accepted == null && !inViewChange && !cfg.batchByLoad ? cfg.batchTimeoutMs : 0)) {
+            // (waiting transactions alone get the BatchTimeout on top: the primary may legitimately hold them that long)
             startViewChange(view + 1);
         }
-        if (now - lastResend >= cfg.resendIntervalMs) {
-            lastResend = now;
+        if (now - lastResend >= cfg.resendIntervalMs && now - lastProgress >= cfg.resendIntervalMs) {
+            lastResend = now; // only a round that stalls is re-sent; a healthy one costs no extra messages
             resend();
+        }
+        if (now - lastStatus >= 10 * cfg.resendIntervalMs) {
+            // Anti-entropy: ask everyone for blocks after ours. Peers that are ahead answer with certified
+            // blocks, so a replica that missed the end of an otherwise idle period still catches up.
+            lastStatus = now;
+            broadcast(sign(new BlockRequest(height + 1)));
         }
         maybePropose();
     }
@@ -905,7 +924,8 @@ public final class Replica {
         }
         if (newView != null) {
             broadcast(newView);
-        } else if (accepted != null && self == primary(view)) {
+        }
+        if (accepted != null && self == primary(view) && (newView == null || ((NewView) newView.body()).prePrepare() != accepted)) {
             broadcast(accepted);
         }
         if (myPrepare != null) {

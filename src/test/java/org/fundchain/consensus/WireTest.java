@@ -1,0 +1,129 @@
+package org.fundchain.consensus;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.fundchain.codec.CodecException;
+import org.fundchain.crypto.HashAlgorithm;
+import org.fundchain.ledger.Block;
+import org.fundchain.ledger.CertifiedBlock;
+import org.fundchain.ledger.CommitCertificate;
+import org.fundchain.consensus.Message.*;
+import org.junit.jupiter.api.Test;
+
+/** Round trips of every message type, and fuzzing: hostile bytes only ever raise CodecException. */
+class WireTest {
+    private static final HashAlgorithm H = HashAlgorithm.SHA256;
+    private final TestSigning keys = new TestSigning(4);
+
+    private Signed sign(int member, Message m) {
+        return Wire.sign("c", member, m, keys.signer(member));
+    }
+
+    private List<byte[]> samples() {
+        Random r = new Random(3);
+        PrimaryElectionPropertyTest.MemoryLedger chain = PrimaryElectionPropertyTest.randomChain(r, 4, 3);
+        Block block = chain.blocks.get(2).block();
+        byte[] d = block.hash(H);
+        Signed pp = sign(1, new PrePrepare(2, 3, block));
+        List<Signed> prepares = List.of(sign(0, new Prepare(2, 3, d)), sign(2, new Prepare(2, 3, d)));
+        Signed vc = sign(2, new ViewChange(3, 4, new PreparedCert(pp, prepares)));
+        Signed vc2 = sign(3, new ViewChange(3, 4, null));
+        List<CommitCertificate.Vote> votes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            votes.add(new CommitCertificate.Vote(i, keys.signer(i).sign(CommitCertificate.signingBytes("c", i, 2, 3, d))));
+        }
+        List<byte[]> out = new ArrayList<>();
+        for (Signed s : List.of(pp, prepares.get(0), sign(3, new Commit(2, 3, d)), vc, vc2,
+                sign(0, new NewView(3, 4, List.of(vc, vc2, vc), sign(0, new PrePrepare(4, 3, block)))),
+                sign(1, new Checkpoint(3, d, new byte[32])), sign(1, new TxMessage(block.transactions().isEmpty()
+                        ? PrimaryElectionPropertyTest.tx(r, 5) : block.transactions().get(0))),
+                sign(2, new BlockRequest(9)), sign(2, new Blocks(List.of(new CertifiedBlock(block, new CommitCertificate(2, 3, d, votes))))))) {
+            out.add(s.encode());
+        }
+        return out;
+    }
+
+    @Test
+    void everyMessageRoundTripsAndVerifies() {
+        for (byte[] bytes : samples()) {
+            Signed s = Wire.decode(bytes, H);
+            assertTrue(s.verify(keys), s.toString());
+            assertArrayEquals(bytes, s.encode());
+            byte[] flipped = bytes.clone();
+            flipped[flipped.length - 40] ^= 1; // inside the body or signature: must not verify any more
+            try {
+                assertFalse(Wire.decode(flipped, H).verify(keys));
+            } catch (CodecException expected) {
+                // also fine
+            }
+        }
+    }
+
+    @Test
+    void commitSignaturesAreCertificateVotes() {
+        byte[] d = H.digest(new byte[] {1});
+        Signed c = sign(2, new Commit(5, 9, d));
+        CommitCertificate.Vote v = new CommitCertificate.Vote(2, Arrays.copyOfRange(c.encode(), c.encode().length - 32, c.encode().length));
+        assertTrue(keys.verify(2, CommitCertificate.signingBytes("c", 2, 5, 9, d), v.signature()));
+    }
+
+    @Test
+    void garbageAndMutationsOnlyEverRaiseCodecException() {
+        Random r = new Random(12345);
+        List<byte[]> samples = samples();
+        int decoded = 0;
+        for (int i = 0; i < 30_000; i++) {
+            byte[] b;
+            switch (i % 4) {
+                case 0:
+                    b = new byte[r.nextInt(300)];
+                    r.nextBytes(b);
+                    if (b.length > 0) {
+                        b[0] = (byte) r.nextInt(11);
+                    }
+                    break;
+                case 1: {
+                    byte[] s = samples.get(r.nextInt(samples.size()));
+                    b = Arrays.copyOf(s, r.nextInt(s.length + 1));
+                    break;
+                }
+                default: {
+                    b = samples.get(r.nextInt(samples.size())).clone();
+                    for (int k = 1 + r.nextInt(4); k > 0; k--) {
+                        int pos = r.nextInt(b.length);
+                        b[pos] = r.nextInt(3) == 0 ? (byte) 0xff : (byte) (b[pos] ^ (1 << r.nextInt(8)));
+                    }
+                }
+            }
+            try {
+                Wire.decode(b, H);
+                decoded++;
+            } catch (CodecException expected) {
+                // the only allowed failure
+            } catch (RuntimeException | Error e) {
+                fail("decoding hostile bytes threw " + e + " for input " + Arrays.toString(b));
+            }
+        }
+        assertTrue(decoded > 0 && decoded < 30_000, "decoded " + decoded);
+        assertThrowsCodec(new byte[0]);
+        assertThrowsCodec(null);
+    }
+
+    private static void assertThrowsCodec(byte[] b) {
+        try {
+            Wire.decode(b, H);
+            fail("expected CodecException");
+        } catch (CodecException expected) {
+            assertEquals(CodecException.class, expected.getClass());
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.fundchain.consensus.sim;
+
+import org.fundchain.consensus.PrimaryPolicy;
+
+/** The long N = 4 runs that measure primary shares; shared by the credit tests and the report. */
+final class CreditScenarios {
+    static final int WARMUP_BLOCKS = 200;
+
+    private CreditScenarios() {
+    }
+
+    /**
+     * One censoring member (it never orders client 0's transactions), two clients with steady load, the
+     * thesis' batching (BatchTimeout scaled to 300 ms, 10 transactions per block).
+     */
+    static Simulation.Options censoring(PrimaryPolicy policy, long seed, int blocksWanted) {
+        Simulation.Options o = Simulation.Options.seed(seed);
+        o.n = 4;
+        o.policy = policy;
+        o.byzantine = Simulation.Byzantine.CENSOR;
+        o.byzantineMember = (int) (seed % 4);
+        o.censoredClient = 0;
+        o.clients = 2;
+        o.maxDelayMs = 10;
+        long duration = blocksWanted * 250L;
+        o.txCount = (int) (duration / 25); // 40 tx/s
+        o.submitUntilMs = duration;
+        o.healAtMs = 0;
+        o.livenessBudgetMs = duration + 60_000;
+        o.tune = b -> b.thesisBatching().batchTimeoutMs(300).censorshipGraceMs(50);
+        return o;
+    }
+
+    /** Benign faults only: 10% loss, no Byzantine member. */
+    static Simulation.Options benign(PrimaryPolicy policy, long seed, int blocksWanted) {
+        Simulation.Options o = censoring(policy, seed, blocksWanted);
+        o.byzantine = Simulation.Byzantine.NONE;
+        o.drop = 0.10;
+        o.healAtMs = o.submitUntilMs; // loss stays on for the whole measured period
+        o.dropAfterHeal = 0.10;
+        return o;
+    }
+
+    static double share(Simulation.Result r, int member) {
+        int total = r.chain.size() - WARMUP_BLOCKS;
+        return total <= 0 ? Double.NaN : ByzantineScenariosTest.proposedBy(r, member, WARMUP_BLOCKS) / (double) total;
+    }
+}

@@ -1,0 +1,760 @@
+package org.fundchain.consensus.sim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.fundchain.codec.CanonicalWriter;
+import org.fundchain.codec.CodecException;
+import org.fundchain.consensus.CommittedLedger;
+import org.fundchain.consensus.ConsensusConfig;
+import org.fundchain.consensus.Event;
+import org.fundchain.consensus.Message;
+import org.fundchain.consensus.PersistentState;
+import org.fundchain.consensus.PrimaryPolicy;
+import org.fundchain.consensus.Ready;
+import org.fundchain.consensus.Replica;
+import org.fundchain.consensus.Signed;
+import org.fundchain.consensus.Wire;
+import org.fundchain.crypto.HashAlgorithm;
+import org.fundchain.crypto.Hex;
+import org.fundchain.ledger.Block;
+import org.fundchain.ledger.BlockHeader;
+import org.fundchain.ledger.CertifiedBlock;
+import org.fundchain.ledger.CommitCertificate;
+import org.fundchain.ledger.Transaction;
+
+/**
+ * Deterministic simulation of N replicas on an in-memory network driven by one seeded {@link Random}:
+ * loss, duplication, delay (hence reordering), partitions that heal, crashes with restart from the
+ * persisted state, and Byzantine members. Invariants are checked on every committed block; a violation
+ * throws an {@link AssertionError} naming the seed, and running the same options again replays exactly.
+ */
+public final class Simulation {
+    public enum Byzantine { NONE, EQUIVOCATE, TWINS, SILENT, CENSOR, CHAOS, BAD_BLOCK }
+
+    /** What to simulate. Public fields with defaults; every run is fixed by these and the seed. */
+    public static final class Options {
+        public long seed;
+        public int n = 4;
+        public PrimaryPolicy policy = PrimaryPolicy.CREDIT;
+        public SimCrypto.Mode crypto = SimCrypto.Mode.CHEAP;
+        public double drop;
+        public double duplicate;
+        public int maxDelayMs = 20;
+        public boolean partition;
+        public boolean crash;
+        public Byzantine byzantine = Byzantine.NONE;
+        public int byzantineMember = 0;
+        /** The client whose transactions a CENSOR member leaves out. */
+        public int censoredClient = 0;
+        public int txCount = 30;
+        /** How many distinct clients submit (1..4); fewer clients make each one's share of the load larger. */
+        public int clients = SimCrypto.CLIENTS;
+        public long submitUntilMs = 5000;
+        public long healAtMs = 6000;
+        public double dropAfterHeal = 0.02;
+        public long livenessBudgetMs = 60_000;
+        /** Keep running until this time even when everything committed (for statistics). */
+        public long runAtLeastMs = 0;
+        /** Max views used at one height for blocks committed after the heal. */
+        public int viewBound = 12;
+        public int checkpointInterval = 5;
+        public Consumer<ConsensusConfig.Builder> tune = b -> { };
+
+        public static Options seed(long seed) {
+            Options o = new Options();
+            o.seed = seed;
+            return o;
+        }
+
+        /** Mixed faults derived from the seed: the bulk of the seeded suite. */
+        public static Options mixed(long seed, int n) {
+            Random r = new Random(seed * 31 + n);
+            Options o = seed(seed);
+            o.n = n;
+            o.policy = r.nextBoolean() ? PrimaryPolicy.CREDIT : PrimaryPolicy.ROTATION;
+            o.drop = r.nextInt(4) == 0 ? 0 : r.nextDouble() * 0.3;
+            o.duplicate = r.nextDouble() * 0.1;
+            o.maxDelayMs = 1 + r.nextInt(60);
+            o.partition = r.nextInt(3) == 0;
+            o.crash = r.nextInt(3) == 0;
+            Byzantine[] all = Byzantine.values();
+            o.byzantine = all[r.nextInt(all.length)];
+            o.byzantineMember = r.nextInt(n);
+            o.censoredClient = r.nextInt(SimCrypto.CLIENTS);
+            o.txCount = 10 + r.nextInt(30);
+            return o;
+        }
+
+        @Override
+        public String toString() {
+            return "seed=" + seed + " n=" + n + " policy=" + policy + " crypto=" + crypto + " drop=" + String.format(java.util.Locale.ROOT, "%.2f", drop)
+                    + " dup=" + String.format(java.util.Locale.ROOT, "%.2f", duplicate) + " delay≤" + maxDelayMs + " partition=" + partition
+                    + " crash=" + crash + " byzantine=" + byzantine + "@" + byzantineMember;
+        }
+    }
+
+    /** What happened, for assertions and reports. */
+    public static final class Result {
+        public long traceHash;
+        public long committedHeight;
+        public long doneAtMs = -1;
+        public int maxViewsAfterHeal;
+        public int equivocations;
+        public final List<BlockHeader> chain = new ArrayList<>();
+        /** Per committed transaction of the censored client: blocks between its submission and its block. */
+        public final List<Long> censoredWaits = new ArrayList<>();
+        public int viewChanges;
+        public long messages;
+    }
+
+    private static final class Node {
+        final int slot;
+        final int index;
+        final boolean byzantine;
+        final int twin; // -1, or 0/1 for the two halves of a twin pair
+        final Disk disk;
+        Replica replica;
+        boolean up = true;
+
+        Node(int slot, int index, boolean byzantine, int twin, Disk disk) {
+            this.slot = slot;
+            this.index = index;
+            this.byzantine = byzantine;
+            this.twin = twin;
+            this.disk = disk;
+        }
+    }
+
+    /** What survives a crash: the committed chain with execution results and the consensus log. */
+    private static final class Disk implements CommittedLedger {
+        final List<CertifiedBlock> blocks = new ArrayList<>();
+        final Set<String> keys = new HashSet<>();
+        final List<byte[]> roots = new ArrayList<>(List.of(new byte[32]));
+        byte[] log;
+
+        @Override
+        public long height() {
+            return blocks.size();
+        }
+
+        @Override
+        public CertifiedBlock block(long height) {
+            return height >= 1 && height <= blocks.size() ? blocks.get((int) height - 1) : null;
+        }
+
+        @Override
+        public boolean containsReplayKey(String replayKey) {
+            return keys.contains(replayKey);
+        }
+    }
+
+    private record Ev(long time, long seq, int kind, int slot, byte[] bytes, Transaction tx) {
+    }
+
+    private static final int DELIVER = 0, TICK = 1, SUBMIT = 2, CRASH = 3, RESTART = 4, HEAL = 5, PARTITION = 6, CHAOS = 7;
+    private static final long TICK_MS = 10;
+    private static final String CHAIN = "sim";
+
+    private final Options o;
+    private final Random rnd;
+    private final SimCrypto crypto;
+    private final HashAlgorithm hash;
+    private final byte[] genesis;
+    private final List<Node> nodes = new ArrayList<>();
+    private final PriorityQueue<Ev> queue = new PriorityQueue<>((a, b) -> a.time != b.time ? Long.compare(a.time, b.time)
+            : Long.compare(a.seq, b.seq));
+    private long seq;
+    private long now;
+    private double drop;
+    private int[] partitionGroup; // null: no partition
+    private final Map<Long, byte[]> agreed = new HashMap<>();
+    private final Map<Long, BlockHeader> agreedHeaders = new HashMap<>();
+    private final Map<Long, Long> firstCommitAt = new HashMap<>();
+    private final Map<Long, Long> viewAtHeal = new HashMap<>();
+    private final Map<Integer, List<Transaction>> submittedTo = new HashMap<>();
+    private final Map<String, Integer> honestCommits = new HashMap<>();
+    private final org.fundchain.consensus.TransactionCheck txCheck;
+    private final Map<String, Long> required = new LinkedHashMap<>(); // replay key -> submission time
+    private final Map<String, Long> censoredSubmittedAtHeight = new HashMap<>();
+    private final List<byte[]> seen = new ArrayList<>();
+    private final Digest trace = new SHA256Digest();
+    private final Result result = new Result();
+    private final Set<String> proposalsSeen = new HashSet<>();
+    private final Map<String, byte[]> twinProposals = new HashMap<>();
+
+    public Simulation(Options o) {
+        this.o = o;
+        this.rnd = new Random(o.seed);
+        this.crypto = SimCrypto.create(o.crypto, o.n, o.seed);
+        this.hash = crypto.hash;
+        this.txCheck = crypto.transactionCheck();
+        this.genesis = hash.digest(("genesis-" + CHAIN).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        this.drop = o.drop;
+        int slot = 0;
+        for (int i = 0; i < o.n; i++) {
+            boolean byz = o.byzantine != Byzantine.NONE && i == o.byzantineMember;
+            if (byz && o.byzantine == Byzantine.TWINS) {
+                nodes.add(new Node(slot++, i, true, 0, new Disk()));
+                nodes.add(new Node(slot++, i, true, 1, new Disk()));
+            } else {
+                nodes.add(new Node(slot++, i, byz, -1, new Disk()));
+            }
+        }
+    }
+
+    public static Result run(Options o) {
+        return new Simulation(o).run();
+    }
+
+    private ConsensusConfig config(int index) {
+        ConsensusConfig.Builder b = ConsensusConfig.builder(CHAIN, hash, crypto.verifier, index, crypto.signers[index], genesis)
+                .primaryPolicy(o.policy).viewTimeout(400, 3200).resendIntervalMs(100).forwardAfterMs(250).complainAfterMs(1500)
+                .censorshipGraceMs(Math.max(50, 3L * o.maxDelayMs)).checkpointInterval(o.checkpointInterval).maxMessageCount(50);
+        o.tune.accept(b);
+        return b.build();
+    }
+
+    private void start(Node node) {
+        PersistentState log = node.disk.log == null ? null : PersistentState.decode(node.disk.log);
+        node.replica = new Replica(config(node.index), node.disk, txCheck, log);
+        node.up = true;
+        long h = node.disk.height();
+        apply(node, node.replica.step(now, new Event.Executed(h, node.disk.roots.get((int) h), List.of())));
+    }
+
+    private void schedule(long time, int kind, int slot, byte[] bytes, Transaction tx) {
+        queue.add(new Ev(time, seq++, kind, slot, bytes, tx));
+    }
+
+    public Result run() {
+        for (Node node : nodes) {
+            start(node);
+            schedule(1 + rnd.nextInt((int) TICK_MS), TICK, node.slot, null, null);
+        }
+        for (int k = 0; k < o.txCount; k++) {
+            long t = (long) (rnd.nextDouble() * o.submitUntilMs);
+            int client = rnd.nextInt(o.clients);
+            int slot = rnd.nextInt(nodes.size());
+            schedule(t, SUBMIT, slot, null, crypto.transaction(CHAIN, client, k, t));
+        }
+        if (o.partition) {
+            schedule(500 + rnd.nextInt(2000), PARTITION, 0, null, null);
+        }
+        if (o.crash) {
+            List<Node> honest = honestNodes();
+            Node victim = honest.get(rnd.nextInt(honest.size()));
+            long at = 300 + rnd.nextInt(3000);
+            schedule(at, CRASH, victim.slot, null, null);
+            schedule(at + 200 + rnd.nextInt(2500), RESTART, victim.slot, null, null);
+        }
+        if (o.byzantine == Byzantine.CHAOS) {
+            schedule(50, CHAOS, nodeOf(o.byzantineMember).slot, null, null);
+        }
+        schedule(o.healAtMs, HEAL, 0, null, null);
+        long deadline = o.healAtMs + o.livenessBudgetMs;
+        long nextCheck = o.healAtMs;
+        while (!queue.isEmpty()) {
+            Ev e = queue.poll();
+            now = e.time;
+            if (now > deadline) {
+                break;
+            }
+            handle(e);
+            if (now >= nextCheck && now >= o.submitUntilMs) {
+                nextCheck = now + 200;
+                if (result.doneAtMs < 0 && allRequiredCommitted()) {
+                    result.doneAtMs = now;
+                }
+                if (result.doneAtMs >= 0 && now >= o.runAtLeastMs) {
+                    break;
+                }
+            }
+        }
+        if (result.doneAtMs < 0) {
+            fail("liveness: after the heal at " + o.healAtMs + " ms not every transaction submitted to honest replicas committed within "
+                    + o.livenessBudgetMs + " ms; missing " + missing());
+        }
+        if (result.maxViewsAfterHeal > o.viewBound) {
+            fail("liveness: a height needed " + result.maxViewsAfterHeal + " views after the heal (bound " + o.viewBound + ")");
+        }
+        long h = Long.MAX_VALUE;
+        for (Node node : honestNodes()) {
+            h = Math.min(h, node.disk.height());
+        }
+        result.committedHeight = h;
+        for (long i = 1; agreedHeaders.containsKey(i); i++) {
+            result.chain.add(agreedHeaders.get(i));
+        }
+        byte[] d = new byte[32];
+        trace.doFinal(d, 0);
+        long th = 0;
+        for (int i = 0; i < 8; i++) {
+            th = (th << 8) | (d[i] & 0xff);
+        }
+        result.traceHash = th;
+        return result;
+    }
+
+    private List<Node> honestNodes() {
+        List<Node> out = new ArrayList<>();
+        for (Node node : nodes) {
+            if (!node.byzantine) {
+                out.add(node);
+            }
+        }
+        return out;
+    }
+
+    private Node nodeOf(int index) {
+        for (Node node : nodes) {
+            if (node.index == index) {
+                return node;
+            }
+        }
+        throw new IllegalArgumentException();
+    }
+
+    private String missing() {
+        List<String> out = new ArrayList<>();
+        for (Node node : honestNodes()) {
+            int m = 0;
+            for (String k : required.keySet()) {
+                if (!node.disk.keys.contains(k)) {
+                    m++;
+                }
+            }
+            out.add("node" + node.index + ": height " + node.disk.height() + ", missing " + m + ", view " + node.replica.view()
+                    + (node.replica.inViewChange() ? " (changing)" : "") + ", primary " + node.replica.primary()
+                    + ", pending " + node.replica.pendingCount());
+        }
+        return String.join("; ", out);
+    }
+
+    private boolean allRequiredCommitted() {
+        List<Node> honest = honestNodes();
+        for (Node node : honest) {
+            if (!node.up) {
+                return false;
+            }
+        }
+        for (String k : required.keySet()) {
+            if (honestCommits.getOrDefault(k, 0) < honest.size()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void fail(String message) {
+        String text = "simulation failed [" + o + "] at " + now + " ms: " + message;
+        System.err.println(text);
+        throw new AssertionError(text);
+    }
+
+    private void traceAdd(long a, long b, byte[] bytes) {
+        byte[] head = new CanonicalWriter(24).i64(a).i64(b).i64(bytes.length).toByteArray();
+        trace.update(head, 0, head.length);
+        trace.update(bytes, 0, bytes.length);
+    }
+
+    // ------------------------------------------------------------------ events
+
+    private void handle(Ev e) {
+        Node node = e.kind == HEAL || e.kind == PARTITION ? null : nodes.get(e.slot);
+        switch (e.kind) {
+            case DELIVER:
+                if (node.up) {
+                    if (o.byzantine == Byzantine.CENSOR && node.byzantine && censored(e.bytes)) {
+                        return;
+                    }
+                    if (seen.size() < 400 && rnd.nextInt(8) == 0) {
+                        seen.add(e.bytes);
+                    }
+                    traceAdd(now, node.slot, e.bytes);
+                    apply(node, node.replica.step(now, new Event.Receive(e.bytes)));
+                }
+                break;
+            case TICK:
+                if (node.up) {
+                    apply(node, node.replica.step(now, new Event.Tick()));
+                }
+                schedule(now + TICK_MS, TICK, e.slot, null, null);
+                break;
+            case SUBMIT: {
+                Transaction tx = e.tx;
+                boolean censoredHere = o.byzantine == Byzantine.CENSOR && node.byzantine && clientOf(tx) == o.censoredClient;
+                if (node.up && !node.byzantine) {
+                    required.put(tx.replayKey(), now);
+                    submittedTo.computeIfAbsent(node.slot, k -> new ArrayList<>()).add(tx);
+                }
+                if (clientOf(tx) == o.censoredClient) {
+                    censoredSubmittedAtHeight.put(tx.replayKey(), (long) agreed.size());
+                }
+                if (node.up && !censoredHere) {
+                    apply(node, node.replica.step(now, new Event.Submit(tx)));
+                }
+                break;
+            }
+            case CRASH:
+                node.up = false;
+                node.replica = null;
+                break;
+            case RESTART:
+                if (!node.up) {
+                    start(node);
+                    // A crash loses the mempool; the node's clients resubmit what has not committed yet.
+                    for (Transaction tx : submittedTo.getOrDefault(node.slot, List.of())) {
+                        if (!node.disk.keys.contains(tx.replayKey())) {
+                            schedule(now + 1, SUBMIT, node.slot, null, tx);
+                        }
+                    }
+                }
+                break;
+            case HEAL:
+                for (Node n : honestNodes()) {
+                    if (n.up) {
+                        viewAtHeal.merge(n.replica.height() + 1, n.replica.view(), Math::min);
+                    }
+                }
+                partitionGroup = null;
+                drop = Math.min(drop, o.dropAfterHeal);
+                for (Node n : nodes) {
+                    if (!n.up) {
+                        schedule(now, RESTART, n.slot, null, null);
+                    }
+                }
+                break;
+            case PARTITION: {
+                if (now >= o.healAtMs) {
+                    break;
+                }
+                if (partitionGroup != null) { // heal early; maybe split differently later
+                    partitionGroup = null;
+                } else {
+                    partitionGroup = new int[o.n];
+                    for (int i = 0; i < o.n; i++) {
+                        partitionGroup[i] = rnd.nextInt(2);
+                    }
+                }
+                if (rnd.nextBoolean()) {
+                    schedule(now + 300 + rnd.nextInt(2000), PARTITION, 0, null, null);
+                }
+                break;
+            }
+            case CHAOS:
+                chaos(node);
+                schedule(now + 20 + rnd.nextInt(60), CHAOS, e.slot, null, null);
+                break;
+            default:
+                throw new IllegalStateException();
+        }
+    }
+
+    private int clientOf(Transaction tx) {
+        for (int c = 0; c < SimCrypto.CLIENTS; c++) {
+            if (Arrays.equals(SimCrypto.client(crypto.clientAlgorithm(), c).publicKey().raw(), tx.signer())) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    private boolean censored(byte[] bytes) {
+        if (bytes.length == 0 || bytes[0] != 7) {
+            return false;
+        }
+        try {
+            Signed s = Wire.decode(bytes, hash);
+            return s.body() instanceof Message.TxMessage && clientOf(((Message.TxMessage) s.body()).tx()) == o.censoredClient;
+        } catch (CodecException e) {
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------ the node runtime
+
+    private void apply(Node node, Ready r) {
+        for (CertifiedBlock cb : r.committed()) {
+            checkAndStore(node, cb);
+        }
+        if (r.persist() != null) {
+            node.disk.log = r.persist().encode();
+        }
+        for (Ready.Outbound m : r.messages()) {
+            route(node, m);
+        }
+        for (CertifiedBlock cb : r.committed()) {
+            if (node.replica == null) {
+                return;
+            }
+            long h = cb.height();
+            apply(node, node.replica.step(now, new Event.Executed(h, node.disk.roots.get((int) h), List.of())));
+        }
+    }
+
+    /** Safety invariants, checked for every block an honest replica commits; then "execute" and store it. */
+    private void checkAndStore(Node node, CertifiedBlock cb) {
+        Disk disk = node.disk;
+        Block b = cb.block();
+        long h = b.height();
+        byte[] bh = b.hash(hash);
+        if (h != disk.height() + 1) {
+            fail("node" + node.index + " committed height " + h + " after " + disk.height());
+        }
+        byte[] prev = h == 1 ? genesis : disk.blocks.get((int) h - 2).block().hash(hash);
+        if (!Arrays.equals(prev, b.header().prevHash())) {
+            fail("node" + node.index + " committed block " + h + " that does not link to its chain");
+        }
+        if (!node.byzantine) {
+            String why = cb.check(CHAIN, hash, crypto.verifier, 2 * ((o.n - 1) / 3) + 1);
+            if (why != null) {
+                fail("node" + node.index + " committed block " + h + " with a bad certificate: " + why);
+            }
+            byte[] first = agreed.putIfAbsent(h, bh);
+            if (first != null && !Arrays.equals(first, bh)) {
+                fail("AGREEMENT: honest replicas committed different blocks at height " + h);
+            }
+            if (first == null) {
+                agreedHeaders.put(h, b.header());
+                long views = h == 1 ? b.header().view() : b.header().view() - agreedHeaders.get(h - 1).view();
+                firstCommitAt.put(h, now);
+                Long started = h == 1 ? Long.valueOf(0) : firstCommitAt.get(h - 1);
+                if (viewAtHeal.containsKey(h)) { // the height in progress at the heal: count views entered since
+                    result.maxViewsAfterHeal = (int) Math.max(result.maxViewsAfterHeal, b.header().view() - viewAtHeal.get(h) + 1);
+                } else if (started != null && started >= o.healAtMs) { // the whole height ran after the heal
+                    result.maxViewsAfterHeal = (int) Math.max(result.maxViewsAfterHeal, views + 1);
+                }
+                result.viewChanges += (int) views;
+                for (Transaction t : b.transactions()) {
+                    Long at = censoredSubmittedAtHeight.get(t.replayKey());
+                    if (at != null) {
+                        result.censoredWaits.add(h - at);
+                    }
+                }
+            }
+        }
+        for (Transaction t : b.transactions()) {
+            if (!node.byzantine && !SimCrypto.cachedCheck().isValid(t)) {
+                fail("node" + node.index + " committed a transaction with a bad signature at height " + h);
+            }
+            if (!node.byzantine) {
+                honestCommits.merge(t.replayKey(), 1, Integer::sum);
+            }
+            if (!disk.keys.add(t.replayKey()) && !node.byzantine) {
+                fail("DOUBLE EXECUTION: node" + node.index + " executed " + t.replayKey() + " twice (height " + h + ")");
+            }
+        }
+        byte[] root = disk.roots.get((int) h - 1);
+        for (Transaction t : b.transactions()) {
+            root = hash.digest(root, t.hash());
+        }
+        disk.roots.add(root);
+        disk.blocks.add(cb);
+        traceAdd(now, -1 - node.slot, bh);
+    }
+
+    private boolean linked(Node from, Node to) {
+        if (from.index == to.index) {
+            return false;
+        }
+        if (partitionGroup != null && partitionGroup[from.index] != partitionGroup[to.index]) {
+            return false;
+        }
+        // Twins: each half of the pair talks to its own half of the other members.
+        if (from.twin >= 0 && to.index % 2 != from.twin) {
+            return false;
+        }
+        return to.twin < 0 || from.index % 2 == to.twin;
+    }
+
+    private void route(Node from, Ready.Outbound m) {
+        byte[] bytes = m.bytes();
+        result.messages++;
+        int tag = bytes[0];
+        if (from.byzantine && o.byzantine == Byzantine.SILENT && (tag == 1 || tag == 5)) {
+            return; // a silent primary never proposes and never completes a view change
+        }
+        byte[] variant = null;
+        if (from.byzantine && o.byzantine == Byzantine.EQUIVOCATE && tag == 1) {
+            variant = equivocate(from, bytes);
+        }
+        if (from.twin >= 0 && tag == 1) { // count the twins' conflicting proposals
+            Message.PrePrepare pp = (Message.PrePrepare) Wire.decode(bytes, hash).body();
+            String key = pp.view() + "/" + pp.height();
+            byte[] d = pp.block().hash(hash);
+            byte[] other = twinProposals.putIfAbsent(key, d);
+            if (other != null && !Arrays.equals(other, d) && proposalsSeen.add(key)) {
+                result.equivocations++;
+            }
+        }
+        if (from.byzantine && o.byzantine == Byzantine.BAD_BLOCK && tag == 1) {
+            bytes = badBlock(from, bytes);
+        }
+        for (Node to : nodes) {
+            if ((m.to() == Ready.ALL || m.to() == to.index) && linked(from, to)) {
+                transmit(to, variant != null && to.index % 2 == 1 ? variant : bytes);
+            }
+        }
+    }
+
+    private void transmit(Node to, byte[] bytes) {
+        if (rnd.nextDouble() < drop) {
+            return;
+        }
+        schedule(now + 1 + rnd.nextInt(o.maxDelayMs), DELIVER, to.slot, bytes, null);
+        if (rnd.nextDouble() < o.duplicate) {
+            schedule(now + 1 + rnd.nextInt(o.maxDelayMs * 3), DELIVER, to.slot, bytes, null);
+        }
+    }
+
+    /** The same proposal with one transaction fewer (or another timestamp), properly signed: a conflicting block. */
+    private byte[] equivocate(Node from, byte[] bytes) {
+        Signed s = Wire.decode(bytes, hash);
+        Message.PrePrepare pp = (Message.PrePrepare) s.body();
+        Block b = pp.block();
+        BlockHeader h = b.header();
+        List<Transaction> txs = new ArrayList<>(b.transactions());
+        long ts = h.timestamp();
+        if (txs.size() > 1) {
+            txs.remove(txs.size() - 1);
+        } else {
+            ts++;
+        }
+        BlockHeader h2 = new BlockHeader(h.chainId(), h.height(), h.prevHash(), org.fundchain.ledger.Merkle.rootOf(hash, txs),
+                h.stateRoot(), ts, h.proposer(), h.view(), h.failedPrimaries(), txs.size());
+        String key = pp.view() + "/" + pp.height();
+        if (proposalsSeen.add(key)) {
+            result.equivocations++;
+        }
+        return Wire.sign(CHAIN, from.index, new Message.PrePrepare(pp.view(), pp.height(), new Block(h2, txs)),
+                crypto.signers[from.index]).encode();
+    }
+
+    /**
+     * The primary's proposal with one bad transaction added: a forged client signature, or a (signer, nonce)
+     * that already committed. Properly signed by the primary, so only the transaction checks can refuse it.
+     */
+    private byte[] badBlock(Node from, byte[] bytes) {
+        Signed s = Wire.decode(bytes, hash);
+        Message.PrePrepare pp = (Message.PrePrepare) s.body();
+        Block b = pp.block();
+        BlockHeader h = b.header();
+        List<Transaction> txs = new ArrayList<>(b.transactions());
+        Transaction bad;
+        if (rnd.nextBoolean() && !from.disk.blocks.isEmpty() && !from.disk.blocks.get(0).block().transactions().isEmpty()) {
+            bad = from.disk.blocks.get(0).block().transactions().get(0); // replay
+        } else {
+            Transaction t = crypto.transaction(CHAIN, 0, 1_000_000 + rnd.nextInt(1000), h.timestamp());
+            byte[] sig = t.signature();
+            sig[0] ^= 1;
+            bad = Transaction.of(hash, t.payload(), t.algorithm(), t.signer(), sig);
+        }
+        txs.add(bad);
+        txs.sort(java.util.Comparator.comparingLong(Transaction::timestamp).thenComparing(Transaction::hashHex)
+                .thenComparing(Transaction::replayKey));
+        BlockHeader h2 = new BlockHeader(h.chainId(), h.height(), h.prevHash(), org.fundchain.ledger.Merkle.rootOf(hash, txs),
+                h.stateRoot(), h.timestamp(), h.proposer(), h.view(), h.failedPrimaries(), txs.size());
+        result.equivocations++;
+        return Wire.sign(CHAIN, from.index, new Message.PrePrepare(pp.view(), pp.height(), new Block(h2, txs)),
+                crypto.signers[from.index]).encode();
+    }
+
+    /** A Byzantine member that plays honest and also floods the network with hostile messages. */
+    private void chaos(Node node) {
+        if (!node.up) {
+            return;
+        }
+        int kind = rnd.nextInt(7);
+        byte[] msg;
+        switch (kind) {
+            case 0: { // garbage
+                msg = new byte[rnd.nextInt(200)];
+                rnd.nextBytes(msg);
+                break;
+            }
+            case 1: // replay something old, as is
+                if (seen.isEmpty()) {
+                    return;
+                }
+                msg = seen.get(rnd.nextInt(seen.size()));
+                break;
+            case 2: { // forge: claim another member sent it, keep our own signature
+                if (seen.isEmpty()) {
+                    return;
+                }
+                byte[] old = seen.get(rnd.nextInt(seen.size())).clone();
+                int senderOffset = 1 + 4 + (old.length > 5 ? ((old[1] & 0xff) << 24 | (old[2] & 0xff) << 16 | (old[3] & 0xff) << 8 | (old[4] & 0xff)) : 0);
+                if (senderOffset + 4 > old.length || senderOffset < 5) {
+                    return;
+                }
+                old[senderOffset + 3] = (byte) rnd.nextInt(o.n);
+                msg = old;
+                break;
+            }
+            case 3: { // own-signed votes for wrong views, heights and digests
+                byte[] d = new byte[32];
+                rnd.nextBytes(d);
+                long h = node.replica.height() + rnd.nextInt(3);
+                long v = node.replica.view() + rnd.nextInt(5) - 2;
+                Message m = rnd.nextBoolean() ? new Message.Prepare(v, h, d) : new Message.Commit(v, h, d);
+                msg = Wire.sign(CHAIN, node.index, m, crypto.signers[node.index]).encode();
+                break;
+            }
+            case 4: { // a view change for an absurd view, and one for the next view
+                long v = rnd.nextBoolean() ? Long.MAX_VALUE / 2 : node.replica.view() + 1;
+                msg = Wire.sign(CHAIN, node.index, new Message.ViewChange(node.replica.height() + 1, v, null),
+                        crypto.signers[node.index]).encode();
+                break;
+            }
+            case 5: { // a "committed" block with a certificate signed only by us
+                CertifiedBlock last = node.disk.block(node.disk.height());
+                if (last == null) {
+                    return;
+                }
+                Block b = last.block();
+                BlockHeader h = b.header();
+                BlockHeader h2 = new BlockHeader(CHAIN, h.height() + 1, b.hash(hash), org.fundchain.ledger.Merkle.rootOf(hash, List.of()),
+                        h.stateRoot(), h.timestamp() + 1, node.index, h.view(), List.of(), 0);
+                Block fake = new Block(h2, List.of());
+                List<CommitCertificate.Vote> votes = new ArrayList<>();
+                for (int i = 0; i < o.n; i++) {
+                    votes.add(new CommitCertificate.Vote(i, crypto.signers[node.index].sign(
+                            CommitCertificate.signingBytes(CHAIN, i, h.view(), h2.height(), fake.hash(hash)))));
+                }
+                msg = Wire.sign(CHAIN, node.index, new Message.Blocks(List.of(new CertifiedBlock(fake,
+                        new CommitCertificate(h.view(), h2.height(), fake.hash(hash), votes)))), crypto.signers[node.index]).encode();
+                break;
+            }
+            default: { // a truncated or bit-flipped real message
+                if (seen.isEmpty()) {
+                    return;
+                }
+                byte[] old = seen.get(rnd.nextInt(seen.size()));
+                msg = rnd.nextBoolean() ? Arrays.copyOf(old, rnd.nextInt(old.length + 1)) : old.clone();
+                if (msg.length > 0) {
+                    msg[rnd.nextInt(msg.length)] ^= (byte) (1 << rnd.nextInt(8));
+                }
+            }
+        }
+        Node to = nodes.get(rnd.nextInt(nodes.size()));
+        if (to != node && to.index != node.index) {
+            transmit(to, msg);
+        }
+    }
+
+    static String hex(byte[] b) {
+        return Hex.encode(b).substring(0, 8);
+    }
+}
