@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -48,23 +50,17 @@ public final class Consortium {
         requireBuilt();
         ConsortiumMaterial material = ConsortiumMaterial.ensure(s);
         List<Integer> toStart = new ArrayList<>();
-        List<String> busy = new ArrayList<>();
+        Map<Integer, String> ports = new TreeMap<>();
         for (int i = 0; i < s.nodeCount(); i++) {
             if (!processes.of(i).isEmpty()) {
                 out.println("  " + s.serverName(i) + " is already running");
                 continue;
             }
             toStart.add(i);
-            for (int port : new int[] {s.httpPort(i), s.httpsPort(i)}) {
-                if (!Ports.free(port)) {
-                    busy.add(port + " (" + s.serverName(i) + ")");
-                }
-            }
+            ports.put(s.httpPort(i), s.serverName(i) + " HTTP");
+            ports.put(s.httpsPort(i), s.serverName(i) + " HTTPS");
         }
-        if (!busy.isEmpty()) {
-            throw new LauncherException("port(s) already in use by another process: " + String.join(", ", busy)
-                    + ". Stop whatever listens there (e.g. 'ss -ltnp | grep <port>') and run 'up' again.");
-        }
+        Ports.requireFree(ports);
         NodeServers servers = new NodeServers(s, material);
         toStart.forEach(servers::write);
         long t0 = System.nanoTime();
@@ -147,6 +143,14 @@ public final class Consortium {
             throw new LauncherException("processes still running after down: " + remaining);
         }
         return killed;
+    }
+
+    /** Stops one node (tests use it to restart a single node). */
+    public void stop(int i) {
+        if (!processes.of(i).isEmpty()) {
+            control.stop(i);
+        }
+        processes.kill(processes.of(i));
     }
 
     public List<NodeStatus> status() {

@@ -34,7 +34,7 @@ public record LauncherSettings(Path basedir, Path wlpDir, Path war, Path consort
         Path target = basedir.resolve("target");
         return new LauncherSettings(basedir, target.resolve("liberty/wlp"), target.resolve("fundchain.war"),
                 target.resolve("consortium"), "node", 4, DEFAULT_HTTP_BASE, DEFAULT_HTTPS_BASE, CryptoSuite.STANDARD,
-                "FundChain Demo Consortium", Duration.ofSeconds(180));
+                "FundChain Demo Consortium", Duration.ofSeconds(300));
     }
 
     public LauncherSettings withSuite(CryptoSuite s) {

@@ -18,10 +18,16 @@ final class LibertyControl {
         return s.wlpDir().resolve("bin/server");
     }
 
-    /** Starts the server in the background; returns the script's exit code (0 started, 1 already running). */
+    /**
+     * Starts the server in the background; returns the script's exit code (0 started, 1 already running),
+     * or {@link #TIMED_OUT} if the script is still waiting for the server after the ready timeout: readiness
+     * polling, not this script, decides whether the node came up.
+     */
     int start(int i) {
-        return run("start", i, 150);
+        return run("start", i, (int) s.readyTimeout().toSeconds());
     }
+
+    static final int TIMED_OUT = -2;
 
     int stop(int i) {
         return run("stop", i, 120);
@@ -45,6 +51,9 @@ final class LibertyControl {
             Process p = pb.start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
+                if (action.equals("start")) {
+                    return TIMED_OUT;
+                }
                 throw new LauncherException("'server " + action + " " + s.serverName(i) + "' did not return within "
                         + timeoutSeconds + " s (output in " + log + ")");
             }

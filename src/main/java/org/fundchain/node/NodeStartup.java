@@ -9,6 +9,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import org.fundchain.ledger.jpa.GenesisStamp;
@@ -16,7 +17,7 @@ import org.fundchain.ledger.jpa.GenesisStampStore;
 
 /**
  * Runs when the application starts: verify genesis and key, check the database belongs to this genesis,
- * then mark the node READY. Any failure marks it FAILED with the reason and logs it; the application still
+ * then mark the node READY and fire {@link NodeReady}. Any failure marks it FAILED with the reason and logs it; the application still
  * deploys so that health endpoints can say why, but {@link NodeGate} serves nothing else.
  */
 @Singleton
@@ -34,6 +35,9 @@ public class NodeStartup {
     @Inject
     NodeRuntime runtime;
 
+    @Inject
+    Event<NodeReady> readyEvent;
+
     @PostConstruct
     void start() {
         try {
@@ -46,6 +50,7 @@ public class NodeStartup {
             }
             runtime.start(id);
             state.ready(id);
+            readyEvent.fire(new NodeReady(id));
             LOG.info(() -> "FundChain node " + id.nodeId() + " (" + id.organisation() + ") ready; genesis "
                     + id.genesisHash() + ", " + id.genesis().members().size() + " members");
         } catch (NodeStartupException e) {

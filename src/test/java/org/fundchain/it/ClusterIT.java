@@ -1,0 +1,126 @@
+package org.fundchain.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+
+import org.fundchain.codec.Json;
+import org.fundchain.crypto.CryptoSuite;
+import org.fundchain.launcher.Consortium;
+import org.fundchain.launcher.ConsortiumMaterial;
+import org.fundchain.launcher.HealthProbe;
+import org.fundchain.launcher.LauncherException;
+import org.fundchain.launcher.LauncherSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Four real nodes started by the launcher's own code (servers itnode0..3, ports and directory of their
+ * own so a user's running consortium is never touched): a node with a wrong genesis pin refuses to start,
+ * all four come up, answer with their own id and the same consortium, and stop leaving no process.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+    private static final HealthProbe PROBE = new HealthProbe();
+    private static Consortium consortium;
+    private static LauncherSettings s;
+
+    @BeforeAll
+    static void fresh() {
+        s = new LauncherSettings(Path.of(System.getProperty("fundchain.basedir")),
+                Path.of(System.getProperty("fundchain.wlp.dir")), Path.of(System.getProperty("fundchain.war")),
+                Path.of(System.getProperty("it.cluster.dir")), "itnode", 4,
+                Integer.getInteger("it.cluster.http.port"), Integer.getInteger("it.cluster.https.port"),
+                CryptoSuite.STANDARD, "Cluster Test Consortium", Duration.ofSeconds(300));
+        consortium = new Consortium(s, System.out);
+        consortium.reset();
+    }
+
+    @AfterAll
+    static void stopAll() {
+        consortium.down();
+        for (Consortium.NodeStatus n : consortium.status()) {
+            assertTrue(n.pids().isEmpty(), n.server() + " still has processes " + n.pids());
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aNodePinnedToAnotherGenesisRefusesToStart() throws IOException {
+        ConsortiumMaterial m = ConsortiumMaterial.ensure(s);
+        Path props = m.nodeProperties(3);
+        String good = Files.readString(props);
+        String wrong = m.genesisHash().startsWith("0") ? "1" + m.genesisHash().substring(1) : "0" + m.genesisHash().substring(1);
+        Files.writeString(props, good.replace(m.genesisHash(), wrong));
+        try {
+            LauncherException e = assertThrows(LauncherException.class, consortium::up);
+            assertTrue(e.getMessage().contains("itnode3 refused to start"), e.getMessage());
+            assertTrue(e.getMessage().contains("genesis hash mismatch"), e.getMessage());
+            int port = s.httpPort(3);
+            assertEquals(503, PROBE.get(port, "/health/ready").status());
+            assertEquals(503, PROBE.get(port, "/health/live").status());
+            HealthProbe.Answer api = PROBE.get(port, "/api/v1/node");
+            assertEquals(503, api.status(), "a refused node serves no API");
+            assertTrue(api.body().contains("FAILED"), api.body());
+        } finally {
+            Files.writeString(props, good);
+            consortium.stop(3);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void allFourNodesComeUp() {
+        consortium.up();
+        for (Consortium.NodeStatus n : consortium.status()) {
+            assertTrue(n.running(), n.server() + " not running");
+            assertTrue(n.ready().ok(), n.server() + " not ready: " + n.ready().body());
+        }
+    }
+
+    @Test
+    @Order(3)
+    @SuppressWarnings("unchecked")
+    void everyNodeAnswersWithItsOwnIdAndTheSameConsortium() {
+        Set<String> hashes = new HashSet<>();
+        for (int i = 0; i < s.nodeCount(); i++) {
+            HealthProbe.Answer a = PROBE.get(s.httpPort(i), "/api/v1/node");
+            assertEquals(200, a.status(), a.body());
+            SortedMap<String, Object> node = Json.parseObject(a.body());
+            assertEquals("node" + i, node.get("nodeId"));
+            assertEquals("Cluster Test Consortium", node.get("consortium"));
+            hashes.add((String) node.get("genesisHash"));
+            List<Object> peers = (List<Object>) node.get("peers");
+            assertEquals(3, peers.size());
+            for (String path : List.of("/health/ready", "/health/live")) {
+                HealthProbe.Answer h = PROBE.get(s.httpPort(i), path);
+                assertEquals(200, h.status(), path + " " + h.body());
+                assertTrue(h.body().contains("\"status\":\"UP\""), h.body());
+            }
+        }
+        assertEquals(1, hashes.size(), "all nodes must run the same genesis: " + hashes);
+    }
+
+    @Test
+    @Order(4)
+    void upAgainIsHarmless() {
+        List<List<Long>> before = consortium.status().stream().map(Consortium.NodeStatus::pids).toList();
+        long t0 = System.nanoTime();
+        consortium.up();
+        assertTrue(System.nanoTime() - t0 < 60_000_000_000L, "a second up must not restart anything");
+        assertEquals(before, consortium.status().stream().map(Consortium.NodeStatus::pids).toList());
+    }
+}
