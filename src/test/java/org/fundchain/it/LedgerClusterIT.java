@@ -49,7 +49,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Issue 4's acceptance on four real Liberty nodes started by the launcher: thousands of signed
  * transactions, kill -9 of the primary under load, a wiped backup re-syncing the whole chain, and hostile
- * input that must change nothing. Ports 9280+ and target/it-ledger keep it apart from a user's consortium.
+ * input that must change nothing. Ports 9480+ and target/it-ledger keep it apart from a user's consortium.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LedgerClusterIT {
@@ -69,7 +69,7 @@ class LedgerClusterIT {
         Path base = Path.of("").toAbsolutePath();
         Path target = base.resolve("target");
         settings = new LauncherSettings(base, target.resolve("liberty/wlp"), target.resolve("fundchain.war"),
-                target.resolve("it-ledger"), "itl", 4, 9280, 9643, CryptoSuite.STANDARD, "FundChain IT", Duration.ofSeconds(300));
+                target.resolve("it-ledger"), "itl", 4, 9480, 9843, CryptoSuite.STANDARD, "FundChain IT", Duration.ofSeconds(300));
         consortium = new Consortium(settings, System.out);
         consortium.reset();
         ConsortiumMaterial m = consortium.up();
