@@ -24,7 +24,7 @@ public class NodeResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response get() {
         return state.identity()
-                .map(id -> Response.ok(NodeView.json(id, runtime)).build())
+                .map(id -> Response.ok(NodeView.json(id, runtime.chainStatus(), runtime.peerStatus())).build())
                 .orElseGet(() -> Response.status(Response.Status.SERVICE_UNAVAILABLE).build());
     }
 }

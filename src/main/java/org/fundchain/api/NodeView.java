@@ -19,7 +19,8 @@ public final class NodeView {
     private NodeView() {
     }
 
-    public static String json(NodeIdentity id, org.fundchain.node.NodeRuntime runtime) {
+    public static String json(NodeIdentity id, java.util.Map<String, org.fundchain.node.ChainRuntime.Status> chainStatus,
+            List<org.fundchain.peer.PeerNetwork.PeerStatus> links) {
         SortedMap<String, Object> m = new TreeMap<>();
         m.put("nodeId", id.nodeId());
         m.put("organisation", id.organisation());
@@ -31,7 +32,7 @@ public final class NodeView {
         m.put("alg", id.self().publicKey().algorithm().jsonName());
         List<Object> chains = new ArrayList<>();
         for (ChainSpec c : id.genesis().chains()) {
-            chains.add(chain(c, id, runtime.chain(c.id()).map(org.fundchain.node.ChainRuntime::status).orElse(null)));
+            chains.add(chain(c, id, chainStatus.get(c.id())));
         }
         m.put("chains", chains);
         List<Object> peers = new ArrayList<>();
@@ -41,7 +42,7 @@ public final class NodeView {
             pm.put("organisation", p.organisation());
             pm.put("peerUrl", p.peerUrl());
             pm.put("apiUrl", p.apiUrl());
-            var link = runtime.peerStatus().stream().filter(ps -> ps.nodeId().equals(p.nodeId())).findFirst();
+            var link = links.stream().filter(ps -> ps.nodeId().equals(p.nodeId())).findFirst();
             pm.put("connected", link.map(l -> l.outbound() && l.inbound()).orElse(Boolean.FALSE));
             pm.put("outbound", link.map(l -> l.outbound()).orElse(Boolean.FALSE));
             pm.put("inbound", link.map(l -> l.inbound()).orElse(Boolean.FALSE));

@@ -99,6 +99,17 @@ public class NodeRuntime {
         return chains.values();
     }
 
+    /** Each running chain's latest status, by chain id. */
+    public Map<String, ChainRuntime.Status> chainStatus() {
+        Map<String, ChainRuntime.Status> m = new TreeMap<>();
+        for (ChainRuntime c : chains.values()) {
+            if (c.status() != null) {
+                m.put(c.chainId(), c.status());
+            }
+        }
+        return m;
+    }
+
     public List<PeerNetwork.PeerStatus> peerStatus() {
         PeerNetwork n = peers.network();
         return n == null ? List.of() : n.status();
