@@ -25,6 +25,15 @@ class MessageBundlesTest {
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         assertEquals(keys(zh), keys(en));
         assertEquals("扶贫资金链", zh.getString("app.name"));
+        // even on a server whose default locale is English, a Chinese view gets Chinese
+        Locale saved = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.US);
+            ResourceBundle.clearCache();
+            assertEquals("扶贫资金链", ResourceBundle.getBundle("org.fundchain.web.messages", Locale.SIMPLIFIED_CHINESE).getString("app.name"));
+        } finally {
+            Locale.setDefault(saved);
+        }
         assertEquals("FundChain", en.getString("app.name"));
         for (String k : keys(en)) {
             assertTrue(!en.getString(k).isBlank(), k);
