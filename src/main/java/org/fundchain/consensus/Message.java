@@ -45,8 +45,14 @@ public sealed interface Message {
         }
     }
 
-    /** A client transaction gossiped or forwarded to the primary. */
-    record TxMessage(Transaction tx) implements Message {
+    /**
+     * Client transactions gossiped or forwarded to the primary, in a batch: one signature per batch
+     * (per tick) instead of one per transaction keeps gossip off the hot path.
+     */
+    record TxMessage(List<Transaction> txs) implements Message {
+        public TxMessage {
+            txs = List.copyOf(txs);
+        }
     }
 
     /** Ask for committed blocks from {@code fromHeight} on. */

@@ -40,6 +40,8 @@ import org.fundchain.consensus.Message.*;
  */
 public final class Replica {
     private static final int MAX_BLOCKS_PER_RESPONSE = 16;
+    /** Gossip is flushed at every tick, or earlier once this many client transactions wait. */
+    private static final int GOSSIP_BATCH = 256;
 
     private static final class Pending {
         final Transaction tx;
@@ -72,6 +74,9 @@ public final class Replica {
     private final ArrayDeque<CertifiedBlock> unexecuted = new ArrayDeque<>();
     private long executedHeight = -1;
     private byte[] executedRoot;
+
+    // client transactions accepted since the last tick, to gossip in one signed batch
+    private final List<Transaction> gossip = new ArrayList<>();
 
     // mempool, keyed by replay key, in arrival order
     private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
@@ -211,6 +216,9 @@ public final class Replica {
             Event.Executed e = (Event.Executed) event;
             onExecuted(e.height(), e.stateRoot(), e.results());
         }
+        if (gossip.size() >= GOSSIP_BATCH) {
+            flushGossip();
+        }
         if (dirty) {
             out.persist = snapshot();
             dirty = false;
@@ -309,7 +317,9 @@ public final class Replica {
         }
         Message m = s.body();
         if (m instanceof TxMessage) {
-            onTransaction(((TxMessage) m).tx(), false);
+            for (Transaction tx : ((TxMessage) m).txs()) {
+                onTransaction(tx, false);
+            }
         } else if (m instanceof BlockRequest) {
             serve(s.sender(), ((BlockRequest) m).fromHeight(), true);
         } else if (m instanceof Blocks) {
@@ -382,7 +392,7 @@ public final class Replica {
             pending.put(tx.replayKey(), new Pending(tx, now));
             pendingBytes += tx.encodedSize();
             if (fromClient) {
-                broadcast(sign(new TxMessage(tx)));
+                gossip.add(tx); // broadcast in one signed batch per tick (see flushGossip)
             }
             maybePropose();
             return;
@@ -874,18 +884,28 @@ public final class Replica {
 
     // ------------------------------------------------------------------ timers
 
+    private void flushGossip() {
+        if (!gossip.isEmpty()) {
+            broadcast(sign(new TxMessage(gossip)));
+            gossip.clear();
+        }
+    }
+
     private void onTick() {
         boolean complain = false;
         for (Pending p : pending.values()) {
             long age = now - p.receivedAt;
             if (age >= cfg.forwardAfterMs && (p.forwardedAt < 0 || now - p.forwardedAt >= cfg.forwardAfterMs)) {
                 // Forward to the primary; since the primary changes every height and gossip may have been
-                // lost, every member gets it (the primary included).
+                // lost, every member gets it (the primary included), batched with this tick's gossip.
                 p.forwardedAt = now;
-                broadcast(sign(new TxMessage(p.tx)));
+                if (gossip.size() < Wire.MAX_TXS_PER_MESSAGE) {
+                    gossip.add(p.tx);
+                }
             }
             complain |= age >= cfg.complainAfterMs;
         }
+        flushGossip();
         if (!inViewChange && primary(view) != tenureOf) {
             tenureOf = primary(view);
             tenureStart = now;

@@ -33,6 +33,7 @@ public final class Wire {
     static final int MAX_MEMBERS = 1024;
     static final int MAX_SIGNATURE = 128;
     static final int MAX_BLOCKS_PER_MESSAGE = 64;
+    static final int MAX_TXS_PER_MESSAGE = 4096;
     /** Upper bound on one embedded message (a pre-prepare carries a whole block). */
     static final int MAX_EMBEDDED = 128 * 1024 * 1024;
 
@@ -95,7 +96,11 @@ public final class Wire {
             Checkpoint c = (Checkpoint) m;
             w.i64(c.checkpointHeight()).raw(c.blockHash()).raw(c.stateRoot());
         } else if (m instanceof TxMessage) {
-            ((TxMessage) m).tx().write(w);
+            List<Transaction> txs = ((TxMessage) m).txs();
+            w.i32(txs.size());
+            for (Transaction t : txs) {
+                t.write(w);
+            }
         } else if (m instanceof BlockRequest) {
             w.i64(((BlockRequest) m).fromHeight());
         } else if (m instanceof Blocks) {
@@ -185,8 +190,14 @@ public final class Wire {
             }
             case CHECKPOINT:
                 return new Checkpoint(r.i64(), r.raw(32), r.raw(32));
-            case TX:
-                return new TxMessage(Transaction.read(r, hash));
+            case TX: {
+                int n = r.count(MAX_TXS_PER_MESSAGE, "transactions");
+                List<Transaction> txs = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    txs.add(Transaction.read(r, hash));
+                }
+                return new TxMessage(txs);
+            }
             case BLOCK_REQUEST:
                 return new BlockRequest(r.i64());
             case BLOCKS: {

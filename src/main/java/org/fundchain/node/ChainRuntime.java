@@ -134,6 +134,7 @@ public final class ChainRuntime {
         PersistentState log = head.consensusState() == null ? null : PersistentState.decode(head.consensusState());
         replica = new Replica(setup.consensus(), new StoredChain(), this::checkTransaction, log);
         running = true;
+        publishStatus(); // before the loop starts: afterwards only the loop thread touches the replica
         loop = threads.newThread(this::run);
         loop.setName("fundchain-" + chain);
         loop.start();
@@ -144,8 +145,8 @@ public final class ChainRuntime {
                 inbox.add(new Event.Tick());
             }
         }, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
-        publishStatus();
-        LOG.info(() -> "chain " + chain + " started at height " + replica.height());
+        long h = head.height();
+        LOG.info(() -> "chain " + chain + " started at height " + h);
     }
 
     public synchronized void stop() {

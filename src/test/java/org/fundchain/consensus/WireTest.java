@@ -44,8 +44,8 @@ class WireTest {
         List<byte[]> out = new ArrayList<>();
         for (Signed s : List.of(pp, prepares.get(0), sign(3, new Commit(2, 3, d)), vc, vc2,
                 sign(0, new NewView(3, 4, List.of(vc, vc2, vc), sign(0, new PrePrepare(4, 3, block)))),
-                sign(1, new Checkpoint(3, d, new byte[32])), sign(1, new TxMessage(block.transactions().isEmpty()
-                        ? PrimaryElectionPropertyTest.tx(r, 5) : block.transactions().get(0))),
+                sign(1, new Checkpoint(3, d, new byte[32])), sign(1, new TxMessage(List.of(block.transactions().isEmpty()
+                        ? PrimaryElectionPropertyTest.tx(r, 5) : block.transactions().get(0)))),
                 sign(2, new BlockRequest(9)), sign(2, new Blocks(List.of(new CertifiedBlock(block, new CommitCertificate(2, 3, d, votes))))))) {
             out.add(s.encode());
         }

@@ -477,7 +477,8 @@ public final class Simulation {
         }
         try {
             Signed s = Wire.decode(bytes, hash);
-            return s.body() instanceof Message.TxMessage && clientOf(((Message.TxMessage) s.body()).tx()) == o.censoredClient;
+            return s.body() instanceof Message.TxMessage
+                    && ((Message.TxMessage) s.body()).txs().stream().anyMatch(t -> clientOf(t) == o.censoredClient);
         } catch (CodecException e) {
             return false;
         }
