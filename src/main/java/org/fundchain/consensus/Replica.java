@@ -917,7 +917,11 @@ public final class Replica {
         boolean work = accepted != null || !pending.isEmpty() || inViewChange || deferred != null;
         if (!work) {
             roundStart = now;
-        } else if (now - roundStart >= timeout() + (accepted == null && !inViewChange && !cfg.batchByLoad ? cfg.batchTimeoutMs : 0)) {
+        } else if (now - Math.max(roundStart, inViewChange ? roundStart : lastProgress)
+                >= timeout() + (accepted == null && !inViewChange && !cfg.batchByLoad ? cfg.batchTimeoutMs : 0)) {
+            // The timer restarts at each phase this round reaches (pre-prepare accepted, prepared): a busy but
+            // progressing round is not a failed primary. Each phase happens once per view, so a round still
+            // ends within about three timeouts.
             // (waiting transactions alone get the BatchTimeout on top: the primary may legitimately hold them that long)
             startViewChange(view + 1);
         }

@@ -56,6 +56,9 @@ public class NodeRuntime {
     @Inject
     PeerService peers;
 
+    static final long VIEW_TIMEOUT_BASE_MS = 2_000;
+    static final long VIEW_TIMEOUT_MAX_MS = 30_000;
+
     private final Map<String, ChainRuntime> chains = new TreeMap<>();
     private volatile NodeIdentity identity;
 
@@ -135,6 +138,8 @@ public class NodeRuntime {
                 .primaryPolicy(p.primaryPolicy() == BlockParameters.PrimaryPolicy.CREDIT ? PrimaryPolicy.CREDIT : PrimaryPolicy.ROTATION)
                 .creditWindow((int) p.creditWindow())
                 .censorshipGraceMs(p.censorshipGraceMs())
+                // Four JVMs share two cores in the demo; a GC pause must not look like a failed primary.
+                .viewTimeout(VIEW_TIMEOUT_BASE_MS, VIEW_TIMEOUT_MAX_MS)
                 .build();
         ContractRegistry registry = new ContractRegistry();
         FundChainContracts.all().forEach(registry::register);
