@@ -7,14 +7,16 @@ package org.fundchain.genesis;
  * @param maxMessageCount    most transactions in one block
  * @param preferredMaxBytes  a block is cut once its transactions reach this size
  * @param absoluteMaxBytes   no block or transaction may exceed this size
- * @param window             consensus sequence-number window (high minus low water mark)
+ * @param batchByLoad        cut a block as soon as the previous one committed and transactions wait (our
+ *                           default); false: wait for MaxMessageCount, PreferredMaxBytes or BatchTimeout
+ *                           (the thesis' behaviour)
  * @param checkpointInterval blocks between checkpoints
  * @param primaryPolicy      ROTATION ((h - v) mod N) or CREDIT (credit-weighted roulette, SPEC §2)
  * @param creditWindow       c in S = (S(c-1) + S')/c
  * @param censorshipGraceMs  benign delay allowed before leaving a transaction out counts as censorship
  */
 public record BlockParameters(long batchTimeoutMs, long maxMessageCount, long preferredMaxBytes,
-        long absoluteMaxBytes, long window, long checkpointInterval, PrimaryPolicy primaryPolicy,
+        long absoluteMaxBytes, boolean batchByLoad, long checkpointInterval, PrimaryPolicy primaryPolicy,
         long creditWindow, long censorshipGraceMs) {
 
     public enum PrimaryPolicy {
@@ -23,13 +25,13 @@ public record BlockParameters(long batchTimeoutMs, long maxMessageCount, long pr
 
     /** Our defaults: short batch timeout so blocks are cut by load, not by the clock. */
     public static BlockParameters defaults() {
-        return new BlockParameters(200, 500, 512L * 1024, 98L * 1024 * 1024, 256, 100,
+        return new BlockParameters(200, 500, 512L * 1024, 98L * 1024 * 1024, true, 100,
                 PrimaryPolicy.CREDIT, 10, 2000);
     }
 
     /** The thesis test settings (SPEC §2): BatchTimeout 2 s, MaxMessageCount 10, 98 MB / 512 KB. */
     public static BlockParameters thesis() {
-        return new BlockParameters(2000, 10, 512L * 1024, 98L * 1024 * 1024, 256, 100,
+        return new BlockParameters(2000, 10, 512L * 1024, 98L * 1024 * 1024, false, 100,
                 PrimaryPolicy.CREDIT, 10, 2000);
     }
 
@@ -38,7 +40,6 @@ public record BlockParameters(long batchTimeoutMs, long maxMessageCount, long pr
         positive("maxMessageCount", maxMessageCount);
         positive("preferredMaxBytes", preferredMaxBytes);
         positive("absoluteMaxBytes", absoluteMaxBytes);
-        positive("window", window);
         positive("checkpointInterval", checkpointInterval);
         positive("creditWindow", creditWindow);
         if (censorshipGraceMs < 0) {

@@ -110,13 +110,13 @@ public final class GenesisCodec {
     private static SortedMap<String, Object> params(BlockParameters p) {
         return obj("batchTimeoutMs", p.batchTimeoutMs(), "maxMessageCount", p.maxMessageCount(),
                 "preferredMaxBytes", p.preferredMaxBytes(), "absoluteMaxBytes", p.absoluteMaxBytes(),
-                "window", p.window(), "checkpointInterval", p.checkpointInterval(),
+                "batchByLoad", p.batchByLoad(), "checkpointInterval", p.checkpointInterval(),
                 "primaryPolicy", p.primaryPolicy().name(), "creditWindow", p.creditWindow(),
                 "censorshipGraceMs", p.censorshipGraceMs());
     }
 
     private static BlockParameters params(Fields o) {
-        o.only("batchTimeoutMs", "maxMessageCount", "preferredMaxBytes", "absoluteMaxBytes", "window",
+        o.only("batchTimeoutMs", "maxMessageCount", "preferredMaxBytes", "absoluteMaxBytes", "batchByLoad",
                 "checkpointInterval", "primaryPolicy", "creditWindow", "censorshipGraceMs");
         BlockParameters.PrimaryPolicy policy;
         try {
@@ -125,7 +125,7 @@ public final class GenesisCodec {
             throw new GenesisException(o.where + ".primaryPolicy must be ROTATION or CREDIT");
         }
         return new BlockParameters(o.lng("batchTimeoutMs"), o.lng("maxMessageCount"), o.lng("preferredMaxBytes"),
-                o.lng("absoluteMaxBytes"), o.lng("window"), o.lng("checkpointInterval"), policy,
+                o.lng("absoluteMaxBytes"), o.bool("batchByLoad"), o.lng("checkpointInterval"), policy,
                 o.lng("creditWindow"), o.lng("censorshipGraceMs"));
     }
 
@@ -181,6 +181,14 @@ public final class GenesisCodec {
                 throw new GenesisException(where + "." + k + " must be a non-empty string");
             }
             return (String) v;
+        }
+
+        boolean bool(String k) {
+            Object v = m.get(k);
+            if (!(v instanceof Boolean)) {
+                throw new GenesisException(where + "." + k + " must be true or false");
+            }
+            return (Boolean) v;
         }
 
         long lng(String k) {

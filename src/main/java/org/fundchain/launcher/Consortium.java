@@ -47,8 +47,13 @@ public final class Consortium {
 
     /** Starts every node that is not running and waits until all are ready. Harmless when already up. */
     public ConsortiumMaterial up() {
+        return up(org.fundchain.genesis.BlockParameters.defaults());
+    }
+
+    /** As {@link #up()}; a consortium created now gets {@code params} for its chain (an existing one keeps its genesis). */
+    public ConsortiumMaterial up(org.fundchain.genesis.BlockParameters params) {
         requireBuilt();
-        ConsortiumMaterial material = ConsortiumMaterial.ensure(s);
+        ConsortiumMaterial material = ConsortiumMaterial.ensure(s, params);
         List<Integer> toStart = new ArrayList<>();
         Map<Integer, String> ports = new TreeMap<>();
         for (int i = 0; i < s.nodeCount(); i++) {

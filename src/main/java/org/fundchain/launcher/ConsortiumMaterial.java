@@ -58,11 +58,16 @@ public final class ConsortiumMaterial {
 
     /** Loads the material if it exists and matches the settings; generates it otherwise. */
     public static ConsortiumMaterial ensure(LauncherSettings s) {
+        return ensure(s, BlockParameters.defaults());
+    }
+
+    /** As {@link #ensure(LauncherSettings)}; a new consortium's chain gets {@code params}. */
+    public static ConsortiumMaterial ensure(LauncherSettings s, BlockParameters params) {
         Path dir = s.consortiumDir();
         if (Files.exists(dir.resolve("genesis").resolve(GenesisFiles.DOCUMENT))) {
             return load(s);
         }
-        return generate(s, new SecureRandom());
+        return generate(s, new SecureRandom(), params);
     }
 
     public Genesis genesis() {
@@ -116,6 +121,10 @@ public final class ConsortiumMaterial {
     }
 
     static ConsortiumMaterial generate(LauncherSettings s, SecureRandom random) {
+        return generate(s, random, BlockParameters.defaults());
+    }
+
+    static ConsortiumMaterial generate(LauncherSettings s, SecureRandom random, BlockParameters params) {
         Path dir = s.consortiumDir();
         SignatureAlgorithm alg = s.suite().signature();
         long now = System.currentTimeMillis();
@@ -158,7 +167,7 @@ public final class ConsortiumMaterial {
         Files600.writePublic(dir.resolve("client/demo-client.pub.pem"), Pem.publicKey(client.publicKey()));
         List<AdmittedClient> clients = List.of(new AdmittedClient("demo-client", "demo-bank", client.publicKey()));
 
-        List<ChainSpec> chains = List.of(new ChainSpec(MAIN_CHAIN, nodeIds, BlockParameters.defaults()));
+        List<ChainSpec> chains = List.of(new ChainSpec(MAIN_CHAIN, nodeIds, params));
         Genesis g = new Genesis(Genesis.FORMAT, s.consortiumName(), s.suite(), now, Pem.certificate(ca), orgs, members,
                 chains, users, clients);
         SignedGenesis signed = SignedGenesis.sign(g, caKey);

@@ -134,6 +134,7 @@ public class NodeRuntime {
                 .preferredMaxBytes(p.preferredMaxBytes())
                 .absoluteMaxBytes(p.absoluteMaxBytes())
                 .batchTimeoutMs(p.batchTimeoutMs())
+                .batchByLoad(p.batchByLoad())
                 .checkpointInterval((int) p.checkpointInterval())
                 .primaryPolicy(p.primaryPolicy() == BlockParameters.PrimaryPolicy.CREDIT ? PrimaryPolicy.CREDIT : PrimaryPolicy.ROTATION)
                 .creditWindow((int) p.creditWindow())

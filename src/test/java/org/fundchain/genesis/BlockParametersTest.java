@@ -13,13 +13,15 @@ class BlockParametersTest {
         assertEquals(10, t.maxMessageCount());
         assertEquals(512 * 1024, t.preferredMaxBytes());
         assertEquals(98L * 1024 * 1024, t.absoluteMaxBytes());
+        assertEquals(false, t.batchByLoad(), "the thesis cuts blocks by count, size or timeout only");
+        assertEquals(true, BlockParameters.defaults().batchByLoad());
     }
 
     @Test
     void nonsenseIsRefused() {
-        assertThrows(GenesisException.class, () -> new BlockParameters(0, 10, 1, 2, 1, 1,
+        assertThrows(GenesisException.class, () -> new BlockParameters(0, 10, 1, 2, true, 1,
                 BlockParameters.PrimaryPolicy.ROTATION, 1, 0));
-        assertThrows(GenesisException.class, () -> new BlockParameters(1, 10, 3, 2, 1, 1,
+        assertThrows(GenesisException.class, () -> new BlockParameters(1, 10, 3, 2, true, 1,
                 BlockParameters.PrimaryPolicy.ROTATION, 1, 0));
     }
 }
