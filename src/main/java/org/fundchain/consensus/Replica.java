@@ -133,7 +133,7 @@ public final class Replica {
         this.lastServed = new long[n];
         Arrays.fill(lastAsked, Long.MIN_VALUE / 2);
         Arrays.fill(lastServed, Long.MIN_VALUE / 2);
-        this.scores = new CreditScores(n, cfg.creditWindow, cfg.censorshipGraceMs);
+        this.scores = new CreditScores(n, cfg.creditWindow, cfg.censorshipGraceMs, cfg.maxMessageCount);
         this.height = ledger.height();
         this.lastHash = cfg.genesisHash.clone();
         // Scores are a fold over the chain; replaying it keeps them a pure function of committed data.

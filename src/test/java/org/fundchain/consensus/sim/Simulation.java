@@ -117,6 +117,8 @@ public final class Simulation {
         public final List<Long> censoredWaits = new ArrayList<>();
         public int viewChanges;
         public long messages;
+        /** Credit scores as the first honest replica sees them at the end (fixed point, 1000 = 1.0). */
+        public long[] finalScores;
     }
 
     private static final class Node {
@@ -294,6 +296,7 @@ public final class Simulation {
             h = Math.min(h, node.disk.height());
         }
         result.committedHeight = h;
+        result.finalScores = honestNodes().get(0).replica.creditScores();
         for (long i = 1; agreedHeaders.containsKey(i); i++) {
             result.chain.add(agreedHeaders.get(i));
         }
