@@ -649,8 +649,7 @@ public final class Replica {
             if (k >= quorum) {
                 stableCheckpoint = h;
                 byte[] own = ownCheckpoints.get(h);
-                out.checkpoints.add(new Ready.StableCheckpoint(h, c.blockHash(), c.stateRoot(),
-                        own != null && Arrays.equals(own, c.stateRoot())));
+                out.checkpoints.add(new Ready.StableCheckpoint(h, c.blockHash(), c.stateRoot(), own));
                 // Garbage-collect below the stable checkpoint: the node has stored these blocks by now.
                 for (CertifiedBlock old : recent.headMap(h, false).values()) {
                     for (Transaction t : old.block().transactions()) {

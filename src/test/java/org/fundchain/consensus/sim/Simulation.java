@@ -119,6 +119,8 @@ public final class Simulation {
         public long messages;
         /** Credit scores as the first honest replica sees them at the end (fixed point, 1000 = 1.0). */
         public long[] finalScores;
+        public long stableCheckpoint;
+        public long replies;
     }
 
     private static final class Node {
@@ -497,6 +499,23 @@ public final class Simulation {
         }
         for (Ready.Outbound m : r.messages()) {
             route(node, m);
+        }
+        if (!node.byzantine) {
+            for (Ready.StableCheckpoint cp : r.checkpoints()) {
+                if (cp.ourStateRoot() != null && !Arrays.equals(cp.ourStateRoot(), cp.stateRoot())) {
+                    fail("node" + node.index + " state root differs from the stable checkpoint at " + cp.height());
+                }
+                if (!Arrays.equals(cp.stateRoot(), node.disk.roots.get((int) cp.height()))) {
+                    fail("stable checkpoint " + cp.height() + " does not match node" + node.index + "'s executed state");
+                }
+                result.stableCheckpoint = Math.max(result.stableCheckpoint, cp.height());
+            }
+            for (org.fundchain.ledger.Reply reply : r.replies()) {
+                if (!reply.verify(crypto.verifier) || reply.replica() != node.index) {
+                    fail("node" + node.index + " produced a reply that does not verify");
+                }
+                result.replies++;
+            }
         }
         for (CertifiedBlock cb : r.committed()) {
             if (node.replica == null) {
