@@ -120,6 +120,10 @@ public final class Simulation {
         /** Credit scores as the first honest replica sees them at the end (fixed point, 1000 = 1.0). */
         public long[] finalScores;
         public long stableCheckpoint;
+        /** NEW-VIEW messages that re-proposed a prepared block (the path that carries prepared certificates). */
+        public int reproposals;
+        /** Distinct NEW-VIEW messages sent by honest primaries. */
+        public int newViews;
         public long replies;
     }
 
@@ -197,6 +201,7 @@ public final class Simulation {
     private final Result result = new Result();
     private final Set<String> proposalsSeen = new HashSet<>();
     private final Map<String, byte[]> twinProposals = new HashMap<>();
+    private final Set<String> newViewsSeen = new HashSet<>();
 
     public Simulation(Options o) {
         this.o = o;
@@ -611,6 +616,15 @@ public final class Simulation {
         byte[] variant = null;
         if (from.byzantine && o.byzantine == Byzantine.EQUIVOCATE && tag == 1) {
             variant = equivocate(from, bytes);
+        }
+        if (tag == 5 && !from.byzantine) {
+            Message.NewView nv = (Message.NewView) Wire.decode(bytes, hash).body();
+            if (newViewsSeen.add(nv.height() + "/" + nv.view())) {
+                result.newViews++;
+                if (nv.prePrepare() != null) {
+                    result.reproposals++;
+                }
+            }
         }
         if (from.twin >= 0 && tag == 1) { // count the twins' conflicting proposals
             Message.PrePrepare pp = (Message.PrePrepare) Wire.decode(bytes, hash).body();
