@@ -56,6 +56,8 @@ public final class Simulation {
         public boolean crash;
         public Byzantine byzantine = Byzantine.NONE;
         public int byzantineMember = 0;
+        /** Further members with the same Byzantine behaviour (N = 7 tolerates f = 2). */
+        public int[] moreByzantine = {};
         /** The client whose transactions a CENSOR member leaves out. */
         public int censoredClient = 0;
         public int txCount = 30;
@@ -92,6 +94,9 @@ public final class Simulation {
             Byzantine[] all = Byzantine.values();
             o.byzantine = all[r.nextInt(all.length)];
             o.byzantineMember = r.nextInt(n);
+            if (n >= 7 && o.byzantine != Byzantine.NONE) {
+                o.moreByzantine = new int[] {(o.byzantineMember + 1 + r.nextInt(n - 1)) % n};
+            }
             o.censoredClient = r.nextInt(SimCrypto.CLIENTS);
             o.txCount = 10 + r.nextInt(30);
             return o;
@@ -101,7 +106,8 @@ public final class Simulation {
         public String toString() {
             return "seed=" + seed + " n=" + n + " policy=" + policy + " crypto=" + crypto + " drop=" + String.format(java.util.Locale.ROOT, "%.2f", drop)
                     + " dup=" + String.format(java.util.Locale.ROOT, "%.2f", duplicate) + " delay≤" + maxDelayMs + " partition=" + partition
-                    + " crash=" + crash + " byzantine=" + byzantine + "@" + byzantineMember;
+                    + " crash=" + crash + " byzantine=" + byzantine + "@" + byzantineMember
+                    + (moreByzantine.length > 0 ? "," + moreByzantine[0] : "");
         }
     }
 
@@ -213,7 +219,7 @@ public final class Simulation {
         this.drop = o.drop;
         int slot = 0;
         for (int i = 0; i < o.n; i++) {
-            boolean byz = o.byzantine != Byzantine.NONE && i == o.byzantineMember;
+            boolean byz = o.byzantine != Byzantine.NONE && isByzantine(o, i);
             if (byz && o.byzantine == Byzantine.TWINS) {
                 nodes.add(new Node(slot++, i, true, 0, new Disk()));
                 nodes.add(new Node(slot++, i, true, 1, new Disk()));
@@ -221,6 +227,18 @@ public final class Simulation {
                 nodes.add(new Node(slot++, i, byz, -1, new Disk()));
             }
         }
+    }
+
+    static boolean isByzantine(Options o, int member) {
+        if (member == o.byzantineMember) {
+            return true;
+        }
+        for (int m : o.moreByzantine) {
+            if (m == member) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static Result run(Options o) {
@@ -269,7 +287,11 @@ public final class Simulation {
             schedule(at + 200 + rnd.nextInt(2500), RESTART, victim.slot, null, null);
         }
         if (o.byzantine == Byzantine.CHAOS) {
-            schedule(50, CHAOS, nodeOf(o.byzantineMember).slot, null, null);
+            for (Node node : nodes) {
+                if (node.byzantine) {
+                    schedule(50, CHAOS, node.slot, null, null);
+                }
+            }
         }
         schedule(o.healAtMs, HEAL, 0, null, null);
         long deadline = o.healAtMs + o.livenessBudgetMs;

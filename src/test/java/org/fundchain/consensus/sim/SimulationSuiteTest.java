@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The bulk seeded suite: 1,000 runs (600 with N = 4, 400 with N = 7) with mixed faults (loss up to 30%, duplication, delay/reordering,
- * partitions that heal, crash/restart, one Byzantine member of every kind) for N = 4 and N = 7. Every
+ * partitions that heal, crash/restart, Byzantine members of every kind: one for N = 4, two for N = 7). Every
  * run checks agreement, no double execution, valid certificates and signatures on every commit, and
  * liveness after the heal. A failure prints the seed; {@code SimDebug <seed> <n> mixed} replays it.
  */
