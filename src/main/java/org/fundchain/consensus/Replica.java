@@ -372,6 +372,9 @@ public final class Replica {
             if (!pending.get(tx.replayKey()).tx.equals(tx)) {
                 reason = "replay: another transaction with this (signer, nonce) is pending";
             }
+        } else if (fromClient && (tx.timestamp() > now + cfg.maxClockSkewMs || tx.timestamp() < now - cfg.maxTxAgeMs)) {
+            // Client time drives the censorship rule: a wildly dated transaction could frame a primary.
+            reason = "transaction timestamp too far from this node's clock";
         } else if (pending.size() >= cfg.maxPending) {
             reason = "too many pending transactions";
         } else if (tx.encodedSize() > cfg.absoluteMaxBytes) {
