@@ -36,6 +36,7 @@ public final class ConsensusConfig {
     final long forwardAfterMs;
     final long complainAfterMs;
     final int maxPending;
+    final long maxTxAgeMs;
 
     private ConsensusConfig(Builder b) {
         this.chainId = Objects.requireNonNull(b.chainId, "chainId");
@@ -60,6 +61,7 @@ public final class ConsensusConfig {
         this.forwardAfterMs = b.forwardAfterMs;
         this.complainAfterMs = b.complainAfterMs;
         this.maxPending = b.maxPending;
+        this.maxTxAgeMs = b.maxTxAgeMs;
         int n = members.size();
         if (n < 4 && n != 1) {
             throw new IllegalArgumentException("CBFT needs N ≥ 3f+1 with f ≥ 1, i.e. at least 4 members (or 1 for a dev chain)");
@@ -123,6 +125,7 @@ public final class ConsensusConfig {
         private long forwardAfterMs = 1000;
         private long complainAfterMs = 5000;
         private int maxPending = 100_000;
+        private long maxTxAgeMs = 10 * 60_000;
 
         /** Cut a block at this many transactions (MaxMessageCount). */
         public Builder maxMessageCount(int v) { maxMessageCount = v; return this; }
@@ -157,6 +160,8 @@ public final class ConsensusConfig {
         /** Complain (change view) when a forwarded transaction is still pending after this long. */
         public Builder complainAfterMs(long v) { complainAfterMs = v; return this; }
         public Builder maxPending(int v) { maxPending = v; return this; }
+        /** Client submissions dated more than this in the past (or more than the clock skew ahead) are refused. */
+        public Builder maxTxAgeMs(long v) { maxTxAgeMs = v; return this; }
 
         public ConsensusConfig build() {
             return new ConsensusConfig(this);

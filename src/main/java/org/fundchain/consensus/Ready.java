@@ -20,8 +20,12 @@ public final class Ready {
     public record Outbound(int to, byte[] bytes) {
     }
 
-    /** A checkpoint that 2f+1 members agree on; storage below it may be compacted. */
-    public record StableCheckpoint(long height, byte[] blockHash, byte[] stateRoot, boolean matchesOurState) {
+    /**
+     * A checkpoint that 2f+1 members agree on; storage below it may be compacted. {@code ourStateRoot} is
+     * this replica's own root at that height if it computed one since start-up (else null): a difference
+     * means local execution diverged and the node must stop and resync its state.
+     */
+    public record StableCheckpoint(long height, byte[] blockHash, byte[] stateRoot, byte[] ourStateRoot) {
     }
 
     /** A client transaction this replica refused, with the reason. */

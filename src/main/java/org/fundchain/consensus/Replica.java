@@ -138,7 +138,7 @@ public final class Replica {
         this.lastServed = new long[n];
         Arrays.fill(lastAsked, Long.MIN_VALUE / 2);
         Arrays.fill(lastServed, Long.MIN_VALUE / 2);
-        this.scores = new CreditScores(n, cfg.creditWindow, cfg.censorshipGraceMs);
+        this.scores = new CreditScores(n, cfg.creditWindow, cfg.censorshipGraceMs, cfg.maxMessageCount);
         this.height = ledger.height();
         this.lastHash = cfg.genesisHash.clone();
         // Scores are a fold over the chain; replaying it keeps them a pure function of committed data.
@@ -382,6 +382,9 @@ public final class Replica {
             if (!pending.get(tx.replayKey()).tx.equals(tx)) {
                 reason = "replay: another transaction with this (signer, nonce) is pending";
             }
+        } else if (fromClient && (tx.timestamp() > now + cfg.maxClockSkewMs || tx.timestamp() < now - cfg.maxTxAgeMs)) {
+            // Client time drives the censorship rule: a wildly dated transaction could frame a primary.
+            reason = "transaction timestamp too far from this node's clock";
         } else if (pending.size() >= cfg.maxPending) {
             reason = "too many pending transactions";
         } else if (tx.encodedSize() > cfg.absoluteMaxBytes) {
@@ -659,8 +662,7 @@ public final class Replica {
             if (k >= quorum) {
                 stableCheckpoint = h;
                 byte[] own = ownCheckpoints.get(h);
-                out.checkpoints.add(new Ready.StableCheckpoint(h, c.blockHash(), c.stateRoot(),
-                        own != null && Arrays.equals(own, c.stateRoot())));
+                out.checkpoints.add(new Ready.StableCheckpoint(h, c.blockHash(), c.stateRoot(), own));
                 // Garbage-collect below the stable checkpoint: the node has stored these blocks by now.
                 for (CertifiedBlock old : recent.headMap(h, false).values()) {
                     for (Transaction t : old.block().transactions()) {

@@ -87,6 +87,7 @@ class BatchingTest {
         Replica bad = new Replica(ConsensusConfig.builder("other", H, new TestSigning(4), 1, new TestSigning(4).signer(1), new byte[32]).build(),
                 new PrimaryElectionPropertyTest.MemoryLedger(), tx -> true, null);
         assertEquals(1, bad.step(1, new Event.Submit(t)).rejected().size());
+        assertEquals(1, p.step(20 * 60_000, new Event.Submit(tx(6))).rejected().size(), "a transaction dated 20 minutes ago");
         Replica refusing = new Replica(ConsensusConfig.builder("c", H, new TestSigning(4), 1, new TestSigning(4).signer(1), new byte[32]).build(),
                 new PrimaryElectionPropertyTest.MemoryLedger(), tx -> false, null);
         assertEquals(1, refusing.step(1, new Event.Submit(t)).rejected().size());

@@ -137,7 +137,7 @@ class PrimaryElectionPropertyTest {
 
         // Over many heights the roulette follows the scores: a member with score 1 against three with 10
         // should win about 1/31 of draws.
-        CreditScores scores = new CreditScores(4, 5, 0);
+        CreditScores scores = new CreditScores(4, 5, 0, 500);
         for (int i = 0; i < 40; i++) {
             scores.apply(new BlockHeader("c", i + 1, new byte[32], new byte[32], new byte[32], i, 1, 0, List.of(0), 0), List.of());
         }

@@ -42,6 +42,17 @@ class ByzantineScenariosTest {
     }
 
     @Test
+    void checkpointsStabiliseAndEveryExecutedTransactionIsAnsweredBySignedReplies() {
+        Simulation.Options o = Simulation.Options.seed(99);
+        o.txCount = 80;
+        o.drop = 0.1;
+        o.crash = true;
+        Simulation.Result r = Simulation.run(o); // a checkpoint that disagrees with executed state fails the run
+        assertTrue(r.stableCheckpoint >= o.checkpointInterval, "stable checkpoint " + r.stableCheckpoint);
+        assertTrue(r.replies >= 3L * 80, "every honest replica replies to every transaction it executed: " + r.replies);
+    }
+
+    @Test
     void invalidOrReplayedTransactionsInABlockAreRefused() {
         int attempts = 0;
         for (long seed = 1; seed <= 20; seed++) {

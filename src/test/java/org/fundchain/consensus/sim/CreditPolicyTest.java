@@ -10,10 +10,13 @@ class CreditPolicyTest {
 
     @Test
     void censoringMemberLosesItsShareUnderCredit() {
-        Simulation.Options o = CreditScenarios.censoring(PrimaryPolicy.CREDIT, 11, 1200);
+        Simulation.Options o = CreditScenarios.censoring(PrimaryPolicy.CREDIT, 11, 1800);
         Simulation.Result r = Simulation.run(o);
-        assertTrue(r.chain.size() >= 1000, "run too short: " + r.chain.size());
+        assertTrue(r.chain.size() >= 1200, "run too short: " + r.chain.size());
         double share = CreditScenarios.share(r, o.byzantineMember);
+        System.out.printf(java.util.Locale.ROOT, "credit: censor share %.3f over %d blocks after warm-up; scores %s%n", share,
+                r.chain.size() - CreditScenarios.WARMUP_BLOCKS, java.util.Arrays.toString(r.finalScores));
+        assertTrue(r.finalScores[o.byzantineMember] < 2 * org.fundchain.consensus.CreditScores.SCALE, "censor's score stays low");
         assertTrue(share <= 0.05, "censoring member proposed " + share + " of blocks after warm-up");
     }
 
@@ -33,6 +36,7 @@ class CreditPolicyTest {
         assertTrue(r.chain.size() >= 800, "run too short: " + r.chain.size());
         for (int m = 0; m < o.n; m++) {
             double share = CreditScenarios.share(r, m);
+            System.out.printf(java.util.Locale.ROOT, "benign 10%% loss: member %d share %.3f%n", m, share);
             assertTrue(share >= 0.5 / o.n, "member " + m + " proposed only " + share + " of blocks");
         }
     }

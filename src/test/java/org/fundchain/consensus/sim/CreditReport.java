@@ -17,7 +17,7 @@ public final class CreditReport {
     public static void main(String[] args) {
         int blocks = args.length > 0 ? Integer.parseInt(args[0]) : 1200;
         int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-        System.out.println("N=4, one censoring member (never orders client 0's transactions), 2 clients at 40 tx/s,");
+        System.out.println("N=4, one censoring member (never orders client 0's transactions), 2 clients at 25 tx/s,");
         System.out.println("thesis batching (10 tx, BatchTimeout 300 ms), grace 50 ms, credit window c=5; warm-up "
                 + CreditScenarios.WARMUP_BLOCKS + " blocks, then shares over the rest; " + seeds + " seeds x " + blocks + " blocks");
         System.out.println();

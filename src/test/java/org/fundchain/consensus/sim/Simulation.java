@@ -56,6 +56,8 @@ public final class Simulation {
         public boolean crash;
         public Byzantine byzantine = Byzantine.NONE;
         public int byzantineMember = 0;
+        /** Further members with the same Byzantine behaviour (N = 7 tolerates f = 2). */
+        public int[] moreByzantine = {};
         /** The client whose transactions a CENSOR member leaves out. */
         public int censoredClient = 0;
         public int txCount = 30;
@@ -92,6 +94,9 @@ public final class Simulation {
             Byzantine[] all = Byzantine.values();
             o.byzantine = all[r.nextInt(all.length)];
             o.byzantineMember = r.nextInt(n);
+            if (n >= 7 && o.byzantine != Byzantine.NONE) {
+                o.moreByzantine = new int[] {(o.byzantineMember + 1 + r.nextInt(n - 1)) % n};
+            }
             o.censoredClient = r.nextInt(SimCrypto.CLIENTS);
             o.txCount = 10 + r.nextInt(30);
             return o;
@@ -101,7 +106,8 @@ public final class Simulation {
         public String toString() {
             return "seed=" + seed + " n=" + n + " policy=" + policy + " crypto=" + crypto + " drop=" + String.format(java.util.Locale.ROOT, "%.2f", drop)
                     + " dup=" + String.format(java.util.Locale.ROOT, "%.2f", duplicate) + " delay≤" + maxDelayMs + " partition=" + partition
-                    + " crash=" + crash + " byzantine=" + byzantine + "@" + byzantineMember;
+                    + " crash=" + crash + " byzantine=" + byzantine + "@" + byzantineMember
+                    + (moreByzantine.length > 0 ? "," + moreByzantine[0] : "");
         }
     }
 
@@ -117,6 +123,14 @@ public final class Simulation {
         public final List<Long> censoredWaits = new ArrayList<>();
         public int viewChanges;
         public long messages;
+        /** Credit scores as the first honest replica sees them at the end (fixed point, 1000 = 1.0). */
+        public long[] finalScores;
+        public long stableCheckpoint;
+        /** NEW-VIEW messages that re-proposed a prepared block (the path that carries prepared certificates). */
+        public int reproposals;
+        /** Distinct NEW-VIEW messages sent by honest primaries. */
+        public int newViews;
+        public long replies;
     }
 
     private static final class Node {
@@ -193,6 +207,7 @@ public final class Simulation {
     private final Result result = new Result();
     private final Set<String> proposalsSeen = new HashSet<>();
     private final Map<String, byte[]> twinProposals = new HashMap<>();
+    private final Set<String> newViewsSeen = new HashSet<>();
 
     public Simulation(Options o) {
         this.o = o;
@@ -204,7 +219,7 @@ public final class Simulation {
         this.drop = o.drop;
         int slot = 0;
         for (int i = 0; i < o.n; i++) {
-            boolean byz = o.byzantine != Byzantine.NONE && i == o.byzantineMember;
+            boolean byz = o.byzantine != Byzantine.NONE && isByzantine(o, i);
             if (byz && o.byzantine == Byzantine.TWINS) {
                 nodes.add(new Node(slot++, i, true, 0, new Disk()));
                 nodes.add(new Node(slot++, i, true, 1, new Disk()));
@@ -212,6 +227,18 @@ public final class Simulation {
                 nodes.add(new Node(slot++, i, byz, -1, new Disk()));
             }
         }
+    }
+
+    static boolean isByzantine(Options o, int member) {
+        if (member == o.byzantineMember) {
+            return true;
+        }
+        for (int m : o.moreByzantine) {
+            if (m == member) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static Result run(Options o) {
@@ -260,7 +287,11 @@ public final class Simulation {
             schedule(at + 200 + rnd.nextInt(2500), RESTART, victim.slot, null, null);
         }
         if (o.byzantine == Byzantine.CHAOS) {
-            schedule(50, CHAOS, nodeOf(o.byzantineMember).slot, null, null);
+            for (Node node : nodes) {
+                if (node.byzantine) {
+                    schedule(50, CHAOS, node.slot, null, null);
+                }
+            }
         }
         schedule(o.healAtMs, HEAL, 0, null, null);
         long deadline = o.healAtMs + o.livenessBudgetMs;
@@ -294,6 +325,7 @@ public final class Simulation {
             h = Math.min(h, node.disk.height());
         }
         result.committedHeight = h;
+        result.finalScores = honestNodes().get(0).replica.creditScores();
         for (long i = 1; agreedHeaders.containsKey(i); i++) {
             result.chain.add(agreedHeaders.get(i));
         }
@@ -496,6 +528,23 @@ public final class Simulation {
         for (Ready.Outbound m : r.messages()) {
             route(node, m);
         }
+        if (!node.byzantine) {
+            for (Ready.StableCheckpoint cp : r.checkpoints()) {
+                if (cp.ourStateRoot() != null && !Arrays.equals(cp.ourStateRoot(), cp.stateRoot())) {
+                    fail("node" + node.index + " state root differs from the stable checkpoint at " + cp.height());
+                }
+                if (!Arrays.equals(cp.stateRoot(), node.disk.roots.get((int) cp.height()))) {
+                    fail("stable checkpoint " + cp.height() + " does not match node" + node.index + "'s executed state");
+                }
+                result.stableCheckpoint = Math.max(result.stableCheckpoint, cp.height());
+            }
+            for (org.fundchain.ledger.Reply reply : r.replies()) {
+                if (!reply.verify(crypto.verifier) || reply.replica() != node.index) {
+                    fail("node" + node.index + " produced a reply that does not verify");
+                }
+                result.replies++;
+            }
+        }
         for (CertifiedBlock cb : r.committed()) {
             if (node.replica == null) {
                 return;
@@ -590,6 +639,15 @@ public final class Simulation {
         byte[] variant = null;
         if (from.byzantine && o.byzantine == Byzantine.EQUIVOCATE && tag == 1) {
             variant = equivocate(from, bytes);
+        }
+        if (tag == 5 && !from.byzantine) {
+            Message.NewView nv = (Message.NewView) Wire.decode(bytes, hash).body();
+            if (newViewsSeen.add(nv.height() + "/" + nv.view())) {
+                result.newViews++;
+                if (nv.prePrepare() != null) {
+                    result.reproposals++;
+                }
+            }
         }
         if (from.twin >= 0 && tag == 1) { // count the twins' conflicting proposals
             Message.PrePrepare pp = (Message.PrePrepare) Wire.decode(bytes, hash).body();
