@@ -199,7 +199,7 @@ public final class DraftContract extends BusinessContract {
         releases.add(Args.of("milestone", m, "amount", Money.format(amount), "at", ctx.blockTime(),
                 "by", ctx.signer().id(), "txHash", ctx.txHash()));
         save(ctx, d);
-        if (releases.size() == milestones.size()) {
+        if (releases.size() == milestones.size() && ProjectContract.allCompleted(project)) {
             ctx.call(ProjectContract.NAME, "advance", Args.of("projectId", d.get("projectId"), "status", "COMPLETED"));
         }
         ctx.emit("fundsReleased", Args.of("draftId", d.get("draftId"), "milestone", m, "amount", Money.format(amount)));

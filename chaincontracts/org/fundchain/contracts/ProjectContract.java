@@ -19,7 +19,7 @@ import org.fundchain.contract.api.State;
  * implementation unit, and a status history.
  *
  * <p>Status: APPLIED → APPROVED | REJECTED; APPROVED → IMPLEMENTING (draft accepted) → COMPLETED (every
- * milestone released). State: {@code seq} counter, {@code project/<id>}.
+ * milestone released and reported complete). State: {@code seq} counter, {@code project/<id>}.
  */
 public final class ProjectContract extends BusinessContract {
     public static final String NAME = "project";
@@ -150,12 +150,18 @@ public final class ProjectContract extends BusinessContract {
         List<Object> progress = (List<Object>) p.get("progress");
         progress.add(Args.of("milestone", m, "note", Args.optString(a, "note", ""), "evidence", evidence,
                 "completed", completed, "at", ctx.blockTime(), "by", ctx.signer().id(), "txHash", ctx.txHash()));
+        if (completed && "IMPLEMENTING".equals(p.get("status")) && allCompleted(p) && fullyReleased(ctx, p)) {
+            transition(ctx, p, "COMPLETED", null);
+        }
         ctx.state().put(key((String) p.get("id")), p);
         ctx.emit("projectProgress", Args.of("projectId", p.get("id"), "milestone", m, "completed", completed));
         return p;
     }
 
-    /** Internal: the draft contract moves the project to IMPLEMENTING on acceptance, COMPLETED when all is released. */
+    /**
+     * Internal: the draft contract moves the project to IMPLEMENTING on acceptance, and to COMPLETED when the
+     * last release comes after every milestone was reported complete (otherwise the last report completes it).
+     */
     private static SortedMap<String, Object> advance(ContractContext ctx, SortedMap<String, Object> a) {
         Access.requireCaller(ctx, DraftContract.NAME, "advance");
         SortedMap<String, Object> p = load(ctx, Args.string(a, "projectId"));
@@ -164,12 +170,31 @@ public final class ProjectContract extends BusinessContract {
             requireStatus(p, "APPROVED");
         } else if (status.equals("COMPLETED")) {
             requireStatus(p, "IMPLEMENTING");
+            if (!allCompleted(p)) {
+                throw ContractException.wrongState("project " + p.get("id") + " has milestones not reported complete");
+            }
         } else {
             throw ContractException.badArgument("advance only to IMPLEMENTING or COMPLETED");
         }
         transition(ctx, p, status, null);
         ctx.state().put(key((String) p.get("id")), p);
         return p;
+    }
+
+    /** Whether every milestone has been reported complete. */
+    @SuppressWarnings("unchecked")
+    static boolean allCompleted(SortedMap<String, Object> p) {
+        for (Object m : (List<Object>) p.get("milestones")) {
+            if (!Boolean.TRUE.equals(((SortedMap<String, Object>) m).get("completed"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean fullyReleased(ContractContext ctx, SortedMap<String, Object> p) {
+        SortedMap<String, Object> d = DraftContract.load(ctx, (String) p.get("draftId"));
+        return Money.parse(d.get("released"), "released").compareTo(Money.parse(d.get("amount"), "amount")) == 0;
     }
 
     static SortedMap<String, Object> load(ContractContext ctx, String projectId) {

@@ -70,6 +70,10 @@ class DraftContractTest {
         chain.ok("unit", "project", "reportProgress", "projectId", "P000001", "milestone", 0L,
                 "evidence", List.of(HASH), "completed", true);
         assertEquals("1000000.00", chain.ok("unit", "draft", "release", "draftId", d, "milestone", 1L).get("released"));
+        assertEquals("IMPLEMENTING", chain.ok("hq", "project", "query", "projectId", "P000001").get("status"),
+                "the last milestone's work is not done yet");
+        chain.ok("unit", "project", "reportProgress", "projectId", "P000001", "milestone", 1L,
+                "evidence", List.of(HASH), "completed", true);
         assertEquals("COMPLETED", chain.ok("hq", "project", "query", "projectId", "P000001").get("status"));
         chain.refused("WRONG_STATE", "unit", "project", "reportProgress", "projectId", "P000001", "milestone", 1L,
                 "evidence", List.of(HASH));
