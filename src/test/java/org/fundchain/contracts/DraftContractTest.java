@@ -80,6 +80,24 @@ class DraftContractTest {
     }
 
     @Test
+    void lastReleaseCompletesAProjectWhoseMilestonesWereAllReportedDone() {
+        String d = chain.fundedDraft();
+        payBothHops(d);
+        chain.ok("unit", "draft", "accept", "draftId", d);
+        chain.ok("unit", "draft", "release", "draftId", d, "milestone", 0L);
+        for (long m = 0; m < 2; m++) {
+            chain.ok("unit", "project", "reportProgress", "projectId", "P000001", "milestone", m,
+                    "evidence", List.of(HASH), "completed", true);
+        }
+        assertEquals("IMPLEMENTING", chain.ok("hq", "project", "query", "projectId", "P000001").get("status"));
+        chain.ok("unit", "draft", "release", "draftId", d, "milestone", 1L);
+        SortedMap<String, Object> p = chain.ok("hq", "project", "query", "projectId", "P000001");
+        assertEquals("COMPLETED", p.get("status"));
+        assertEquals(List.of("APPLIED", "APPROVED", "IMPLEMENTING", "COMPLETED"), ((List<?>) p.get("history")).stream()
+                .map(h -> ((Map<?, ?>) h).get("status")).toList());
+    }
+
+    @Test
     void acceptAfterExpiryIsRefused() {
         String p = chain.applyProject();
         String d = (String) chain.ok("lgo", "project", "approve", "projectId", p, "hopDays", 30L, "validDays", 61L)
