@@ -86,7 +86,8 @@ public final class ProjectContract extends BusinessContract {
     /**
      * Approval opens fund raising and issues the draft in the same transaction: either all three happen or
      * none. Optional args: hopDays (days allowed per hop, default 30), validDays (draft expiry, default 365),
-     * perHopCap (largest single transfer, default the budget), opinion.
+     * perHopCap (largest single transfer, default the budget), finalPayees (organisations allowed to honour the
+     * draft; must include the implementation unit; default just that unit), opinion.
      */
     private static SortedMap<String, Object> approve(ContractContext ctx, SortedMap<String, Object> a) {
         Access.require(ctx, "approve projects", Role.LEADING_GROUP_OFFICE);
@@ -98,7 +99,7 @@ public final class ProjectContract extends BusinessContract {
         SortedMap<String, Object> draftArgs = Args.of("projectId", id, "amount", p.get("budget"),
                 "path", p.get("disbursementChain"), "purpose", p.get("name"),
                 "hopDays", a.getOrDefault("hopDays", 30L), "validDays", a.getOrDefault("validDays", 365L),
-                "perHopCap", a.getOrDefault("perHopCap", p.get("budget")));
+                "perHopCap", a.getOrDefault("perHopCap", p.get("budget")), "finalPayees", a.get("finalPayees"));
         String draftId = (String) ctx.call(DraftContract.NAME, "create", draftArgs);
         p.put("draftId", draftId);
         p.put("approvedAt", ctx.blockTime());

@@ -188,6 +188,12 @@ public final class ReconciliationContract extends BusinessContract {
             }
             rec.put("status", "MISMATCHED");
         }
+        // the thesis' reconciliation record (table 6.3), side by side
+        rec.put("account", h.get("payeeAccount"));
+        rec.put("amount", reg.get("amount"));
+        rec.put("actualAmount", flow.get("amount"));
+        rec.put("deadLine", deadline);
+        rec.put("actualTimeOfRemit", remit);
         rec.put("checkedAt", ctx.blockTime());
         s.put("rec/" + serial, rec);
         s.delete("pending/" + serial);

@@ -98,6 +98,25 @@ class DraftContractTest {
     }
 
     @Test
+    void releaseOnlyToAllowedFinalPayees() {
+        String p = chain.applyProject();
+        String d = (String) chain.ok("lgo", "project", "approve", "projectId", p,
+                "finalPayees", List.of("unit", "unit2")).get("draftId");
+        assertEquals(List.of("unit", "unit2"), ((Map<?, ?>) chain.draft(d).get("specialRule")).get("finalPayees"));
+        chain.ok("provfin", "fundraising", "contribute", "projectId", p, "tranche", "PROVINCE", "amount", "40000.00");
+        chain.ok("cfin", "fundraising", "contribute", "projectId", p, "tranche", "CITY", "amount", "60000.00");
+        chain.ok("bank", "fundraising", "contribute", "projectId", p, "tranche", "FINANCIAL", "amount", "900000.00");
+        payBothHops(d);
+        chain.refused("FORBIDDEN", "unit2", "draft", "accept", "draftId", d);
+        chain.ok("unit", "draft", "accept", "draftId", d);
+        chain.refused("BAD_ARGUMENT", "unit", "draft", "release", "draftId", d, "milestone", 0L, "payee", "cfc");
+        SortedMap<String, Object> released = chain.ok("unit", "draft", "release", "draftId", d, "milestone", 0L,
+                "payee", "unit2");
+        Map<?, ?> release = (Map<?, ?>) ((List<?>) released.get("releases")).get(0);
+        assertEquals("ACC-UNIT2", release.get("payeeAccount"));
+    }
+
+    @Test
     void acceptAfterExpiryIsRefused() {
         String p = chain.applyProject();
         String d = (String) chain.ok("lgo", "project", "approve", "projectId", p, "hopDays", 30L, "validDays", 61L)

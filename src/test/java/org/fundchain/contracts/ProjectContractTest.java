@@ -89,6 +89,8 @@ class ProjectContractTest {
         chain.refused("BAD_ARGUMENT", "lgo", "project", "reject", "projectId", p);
         chain.refused("BAD_ARGUMENT", "lgo", "project", "approve", "projectId", p, "hopDays", 0L);
         chain.refused("BAD_ARGUMENT", "lgo", "project", "approve", "projectId", p, "hopDays", 200L, "validDays", 100L);
+        chain.refused("BAD_ARGUMENT", "lgo", "project", "approve", "projectId", p, "finalPayees", List.of("unit2"));
+        chain.refused("BAD_ARGUMENT", "lgo", "project", "approve", "projectId", p, "perHopCap", "0.001");
         SortedMap<String, Object> rejected = chain.ok("lgo", "project", "reject", "projectId", p, "reason", "incomplete plan");
         assertEquals("REJECTED", rejected.get("status"));
         chain.refused("WRONG_STATE", "lgo", "project", "approve", "projectId", p);

@@ -42,6 +42,8 @@ class ReconciliationContractTest {
         assertTrue(rec.containsKey("registration") && rec.containsKey("flow"));
         assertEquals("ARRIVED", chain.draft(d).get("status"));
         assertEquals(List.of(), codes());
+        assertEquals("ACC-UNIT", rec.get("account"));
+        assertEquals("1000000.00", rec.get("actualAmount"));
         assertEquals("MATCHED", chain.ok("lgo", "reconciliation", "checking", "serialNumber", "S2").get("status"));
     }
 
