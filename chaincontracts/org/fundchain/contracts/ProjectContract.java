@@ -19,7 +19,8 @@ import org.fundchain.contract.api.State;
  * implementation unit, and a status history.
  *
  * <p>Status: APPLIED → APPROVED | REJECTED; APPROVED → IMPLEMENTING (draft accepted) → COMPLETED (every
- * milestone released and reported complete). State: {@code seq} counter, {@code project/<id>}.
+ * milestone released and reported complete). State: {@code seq} counter, {@code project/<id>},
+ * {@code name/<county>/<township>/<name>} → id of the live (not rejected) application with that name.
  */
 public final class ProjectContract extends BusinessContract {
     public static final String NAME = "project";
@@ -31,6 +32,10 @@ public final class ProjectContract extends BusinessContract {
 
     public static String key(String projectId) {
         return "project/" + projectId;
+    }
+
+    private static String nameKey(String county, String township, String name) {
+        return "name/" + county + "/" + township + "/" + name;
     }
 
     @Override
@@ -68,6 +73,12 @@ public final class ProjectContract extends BusinessContract {
         List<String> chain = disbursementChain(ctx, Args.stringList(a, "disbursementChain"), unit);
 
         State s = ctx.state();
+        // the same project applied for twice is how money gets double-applied: one live application per name
+        String nameKey = nameKey(county, township, Args.string(a, "name"));
+        if (s.has(nameKey)) {
+            throw new ContractException(ContractException.CONFLICT, "project '" + a.get("name") + "' in " + county
+                    + township + " was already applied for as " + s.get(nameKey));
+        }
         long seq = s.has("seq") ? Args.asLong(s.get("seq")) + 1 : 1;
         s.put("seq", seq);
         String id = String.format(Locale.ROOT, "P%06d", seq);
@@ -79,6 +90,7 @@ public final class ProjectContract extends BusinessContract {
                 "history", new ArrayList<>());
         transition(ctx, p, "APPLIED", null);
         s.put(key(id), p);
+        s.put(nameKey, id);
         ctx.emit("projectApplied", Args.of("projectId", id));
         return p;
     }
@@ -115,6 +127,8 @@ public final class ProjectContract extends BusinessContract {
         requireStatus(p, "APPLIED");
         transition(ctx, p, "REJECTED", Args.string(a, "reason"));
         ctx.state().put(key((String) p.get("id")), p);
+        // a rejected application may be reworked and submitted again
+        ctx.state().delete(nameKey((String) p.get("county"), (String) p.get("township"), (String) p.get("name")));
         return p;
     }
 

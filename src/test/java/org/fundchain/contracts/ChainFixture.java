@@ -46,6 +46,7 @@ public final class ChainFixture {
     public long height;
     public long time = T0;
     private int nonce;
+    private int applications;
 
     public ChainFixture() {
         this(new TreeMap<>());
@@ -121,7 +122,11 @@ public final class ChainFixture {
 
     /** Applies for a 1,000,000.00 project in 威宁县石门乡 along lp → cfc → unit, with two milestones. */
     public String applyProject() {
-        return (String) ok("hq", "project", "apply", projectArgs("1000000.00", "600000.00", "400000.00")).get("id");
+        Object[] args = projectArgs("1000000.00", "600000.00", "400000.00");
+        if (applications++ > 0) {
+            args[1] = args[1] + " " + applications;   // a distinct name: duplicates are refused
+        }
+        return (String) ok("hq", "project", "apply", args).get("id");
     }
 
     public static Object[] projectArgs(String budget, String m1, String m2) {

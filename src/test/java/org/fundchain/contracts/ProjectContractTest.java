@@ -34,7 +34,7 @@ class ProjectContractTest {
         assertEquals(List.of("lp", "cfc", "unit"), p.get("disbursementChain"));
         assertEquals("hq", p.get("applicantOrg"));
         assertEquals(1, ((List<?>) p.get("history")).size());
-        assertEquals("P000002", chain.ok("hq", "project", "apply", with()).get("id"));
+        assertEquals("P000002", chain.ok("hq", "project", "apply", with("name", "second project")).get("id"));
         assertEquals("APPLIED", chain.ok("lp", "project", "query", "projectId", "P000001").get("status"));
     }
 
@@ -55,6 +55,9 @@ class ProjectContractTest {
         chain.refused("BAD_ARGUMENT", "hq", "project", "apply", with("disbursementChain", List.of("lp", "cfc", "unit2")));
         chain.refused("BAD_ARGUMENT", "hq", "project", "apply", with("disbursementChain", List.of("lp", "cfc", "lp", "unit")));
         chain.refused("BAD_ARGUMENT", "hq", "project", "apply", with("name", ""));
+        chain.ok("hq", "project", "apply", with());
+        chain.refused("CONFLICT", "hq", "project", "apply", with());
+        chain.ok("hq", "project", "apply", with("township", "三宝彝族乡", "county", "晴隆县"));
     }
 
     @Test
@@ -62,6 +65,7 @@ class ProjectContractTest {
         assertEquals(20, Townships.ALL.size());
         for (Townships.Township t : Townships.ALL) {
             chain.ok("hq", "project", "apply", with("county", t.county(), "township", t.name()));
+            chain.refused("CONFLICT", "hq", "project", "apply", with("county", t.county(), "township", t.name()));
         }
     }
 
@@ -95,10 +99,12 @@ class ProjectContractTest {
         assertEquals("REJECTED", rejected.get("status"));
         chain.refused("WRONG_STATE", "lgo", "project", "approve", "projectId", p);
         chain.refused("WRONG_STATE", "lgo", "project", "reject", "projectId", p, "reason", "again");
+        assertEquals("P000002", chain.ok("hq", "project", "apply", with()).get("id"), "a rejected name may be reused");
         chain.refused("NOT_FOUND", "lgo", "draft", "query", "draftId", "D000001");
 
         String p2 = chain.applyProject();
         chain.ok("lgo", "project", "approve", "projectId", p2);
+        chain.ok("lgo", "project", "approve", "projectId", "P000002");
         chain.refused("WRONG_STATE", "lgo", "project", "approve", "projectId", p2);
     }
 
