@@ -15,7 +15,6 @@ import org.fundchain.contract.InMemoryWorldState;
 import org.fundchain.contract.Receipt;
 import org.fundchain.contract.TransactionCall;
 import org.fundchain.contract.api.Args;
-import org.fundchain.contract.api.Contract;
 import org.fundchain.contract.api.Signer;
 import org.fundchain.crypto.HashAlgorithm;
 import org.fundchain.crypto.Hex;
@@ -54,10 +53,7 @@ public final class ChainFixture {
 
     /** extraSections: genesis sections merged in (e.g. reconciliation threshold). */
     public ChainFixture(SortedMap<String, Object> extraSections) {
-        ContractRegistry registry = new ContractRegistry();
-        for (Contract c : FundChainContracts.all()) {
-            registry.register(c);
-        }
+        ContractRegistry registry = ContractRegistry.of(FundChainContracts.all());
         runtime = new ContractRuntime("main", registry, new InMemoryWorldState(), HashAlgorithm.SHA256);
         SortedMap<String, Object> sections = new TreeMap<>(extraSections);
         sections.put("registry", registryGenesis(ChainFixture::signer));

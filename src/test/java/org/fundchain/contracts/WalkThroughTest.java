@@ -19,7 +19,6 @@ import org.fundchain.contract.Receipt;
 import org.fundchain.contract.Signers;
 import org.fundchain.contract.TransactionCall;
 import org.fundchain.contract.api.Args;
-import org.fundchain.contract.api.Contract;
 import org.fundchain.crypto.HashAlgorithm;
 import org.fundchain.crypto.Hex;
 import org.fundchain.crypto.SignatureAlgorithm;
@@ -64,10 +63,7 @@ class WalkThroughTest {
 
     @Test
     void ruralPlantingIndustryProjectFromApplicationToProgress() {
-        ContractRegistry registry = new ContractRegistry();
-        for (Contract c : FundChainContracts.all()) {
-            registry.register(c);
-        }
+        ContractRegistry registry = ContractRegistry.of(FundChainContracts.all());
         runtime = new ContractRuntime("main", registry, new InMemoryWorldState(), HashAlgorithm.SHA256);
         runtime.genesis(Args.of("contracts", Args.of("registry",
                 ChainFixture.registryGenesis(org -> Signers.of(key(org).publicKey())))), T0);

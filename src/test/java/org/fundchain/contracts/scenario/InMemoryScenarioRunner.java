@@ -9,7 +9,6 @@ import org.fundchain.contract.ContractRuntime;
 import org.fundchain.contract.InMemoryWorldState;
 import org.fundchain.contract.Receipt;
 import org.fundchain.contract.TransactionCall;
-import org.fundchain.contract.api.Contract;
 import org.fundchain.contract.api.Signer;
 import org.fundchain.contracts.FundChainContracts;
 import org.fundchain.crypto.HashAlgorithm;
@@ -25,10 +24,7 @@ public final class InMemoryScenarioRunner {
     public InMemoryScenarioRunner(Scenario scenario, long baseTime) {
         this.scenario = scenario;
         this.baseTime = baseTime;
-        ContractRegistry registry = new ContractRegistry();
-        for (Contract c : FundChainContracts.all()) {
-            registry.register(c);
-        }
+        ContractRegistry registry = ContractRegistry.of(FundChainContracts.all());
         runtime = new ContractRuntime("main", registry, new InMemoryWorldState(), HashAlgorithm.SHA256);
         runtime.genesis(scenario.genesis(InMemoryScenarioRunner::signerOf), baseTime);
     }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TimeZone;
 
 import org.fundchain.contract.api.Args;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,28 @@ class ScenarioTest {
         assertEquals(ra.runtime().stateRoot(), rb.runtime().stateRoot());
         Scenario c = new ScenarioGenerator(8, 10, 0.7, THRESHOLD, BASE).generate();
         assertNotEquals(a.transactions(), c.transactions());
+    }
+
+    /** Rule 3: identical state on every JVM whatever its locale and time zone. */
+    @Test
+    void stateRootDoesNotDependOnLocaleOrTimeZone() {
+        Scenario s = new ScenarioGenerator(11, 8, 0.7, THRESHOLD, BASE).generate();
+        Locale locale = Locale.getDefault();
+        TimeZone zone = TimeZone.getDefault();
+        List<String> roots = new ArrayList<>();
+        try {
+            for (String tag : List.of("tr-TR", "ar-SA", "th-TH-u-nu-thai", "zh-CN")) {
+                Locale.setDefault(Locale.forLanguageTag(tag));
+                TimeZone.setDefault(TimeZone.getTimeZone(tag.startsWith("zh") ? "Asia/Shanghai" : "Pacific/Chatham"));
+                InMemoryScenarioRunner runner = new InMemoryScenarioRunner(s, BASE);
+                assertEquals(List.of(), runner.run(), tag);
+                roots.add(runner.runtime().stateRoot());
+            }
+        } finally {
+            Locale.setDefault(locale);
+            TimeZone.setDefault(zone);
+        }
+        assertEquals(1, roots.stream().distinct().count(), roots.toString());
     }
 
     /** The verifier is a real check: a missing alert and an unexpected alert are both reported. */
