@@ -66,6 +66,7 @@ public final class ProjectContract extends BusinessContract {
         if (Townships.find(county, township) == null) {
             throw ContractException.badArgument(county + township + " is not one of the 20 townships the fund serves");
         }
+        requireSameCounty(ctx, me, county, "apply for projects in");
         BigDecimal budget = Args.money(a, "budget");
         String unit = Args.string(a, "implementationUnit");
         requireOrgType(ctx, unit, Role.IMPLEMENTATION_UNIT, "implementationUnit");
@@ -107,7 +108,8 @@ public final class ProjectContract extends BusinessContract {
         requireStatus(p, "APPLIED");
         String id = (String) p.get("id");
         Object contributions = ctx.call(FundRaisingContract.NAME, "open", Args.of("projectId", id,
-                "budget", p.get("budget"), "fund", ((List<?>) p.get("disbursementChain")).get(0)));
+                "budget", p.get("budget"), "county", p.get("county"),
+                "fund", ((List<?>) p.get("disbursementChain")).get(0)));
         SortedMap<String, Object> draftArgs = Args.of("projectId", id, "amount", p.get("budget"),
                 "path", p.get("disbursementChain"), "purpose", p.get("name"),
                 "hopDays", a.getOrDefault("hopDays", 30L), "validDays", a.getOrDefault("validDays", 365L),
@@ -280,6 +282,14 @@ public final class ProjectContract extends BusinessContract {
             throw ContractException.badArgument("disbursementChain must end at the implementation unit " + unit);
         }
         return chain;
+    }
+
+    /** A county-level organisation acts for its own county only; provincial ones (no county) for all. */
+    static void requireSameCounty(ContractContext ctx, SortedMap<String, Object> signer, String county, String what) {
+        Object orgCounty = Access.organisation(ctx, Access.org(signer)).get("county");
+        if (orgCounty != null && !orgCounty.equals(county)) {
+            throw ContractException.forbidden(Access.org(signer) + " of " + orgCounty + " may not " + what + " " + county);
+        }
     }
 
     private static void requireOrgType(ContractContext ctx, String orgId, Role type, String what) {

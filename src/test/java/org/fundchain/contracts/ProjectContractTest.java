@@ -57,16 +57,23 @@ class ProjectContractTest {
         chain.refused("BAD_ARGUMENT", "hq", "project", "apply", with("name", ""));
         chain.ok("hq", "project", "apply", with());
         chain.refused("CONFLICT", "hq", "project", "apply", with());
-        chain.ok("hq", "project", "apply", with("township", "三宝彝族乡", "county", "晴隆县"));
+        chain.ok("hq", "project", "apply", with("name", "another project"));
     }
 
     @Test
     void everyTownshipIsAcceptedWithItsCounty() {
         assertEquals(20, Townships.ALL.size());
+        int i = 0;
         for (Townships.Township t : Townships.ALL) {
-            chain.ok("hq", "project", "apply", with("county", t.county(), "township", t.name()));
-            chain.refused("CONFLICT", "hq", "project", "apply", with("county", t.county(), "township", t.name()));
+            String hq = "hq-" + i++;
+            chain.ok("platform", "registry", "registerOrganisation", "id", hq, "name", t.county() + " HQ",
+                    "type", "COUNTY_HQ", "account", "ACC-" + hq, "county", t.county());
+            chain.ok("platform", "registry", "admit", "signer", ChainFixture.signer(hq).id(), "org", hq, "name", "clerk",
+                    "roles", List.of("COUNTY_HQ"));
+            chain.ok(hq, "project", "apply", with("county", t.county(), "township", t.name()));
+            chain.refused("CONFLICT", hq, "project", "apply", with("county", t.county(), "township", t.name()));
         }
+        chain.refused("FORBIDDEN", "hq", "project", "apply", with("county", "晴隆县", "township", "三宝彝族乡"));
     }
 
     @Test
