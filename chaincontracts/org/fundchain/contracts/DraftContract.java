@@ -166,7 +166,8 @@ public final class DraftContract extends BusinessContract {
 
     /**
      * Release on demand against milestones: milestone 0 once accepted, milestone k once milestone k−1 has been
-     * reported complete with evidence. Each milestone is released once, for its amount; the bank then pays out.
+     * reported complete with evidence. Each milestone is released once, for its amount, to the unit or another
+     * allowed final payee (optional arg payee); the bank then pays out.
      */
     @SuppressWarnings("unchecked")
     private static SortedMap<String, Object> release(ContractContext ctx, SortedMap<String, Object> a) {
@@ -195,11 +196,18 @@ public final class DraftContract extends BusinessContract {
         if (released.compareTo(Money.parse(d.get("amount"), "amount")) > 0) {
             throw ContractException.badArgument("release would exceed the draft amount");
         }
+        // the bank pays out to the unit itself or to another payee the draft's SpecialRule allows
+        String payee = Args.optString(a, "payee", Access.org(me));
+        List<?> allowed = (List<?>) ((SortedMap<String, Object>) d.get("specialRule")).get("finalPayees");
+        if (!allowed.contains(payee)) {
+            throw ContractException.badArgument("payee " + payee + " is not an allowed final payee " + allowed);
+        }
         d.put("released", Money.format(released));
-        releases.add(Args.of("milestone", m, "amount", Money.format(amount), "at", ctx.blockTime(),
+        releases.add(Args.of("milestone", m, "amount", Money.format(amount), "payee", payee,
+                "payeeAccount", Access.organisation(ctx, payee).get("account"), "at", ctx.blockTime(),
                 "by", ctx.signer().id(), "txHash", ctx.txHash()));
         save(ctx, d);
-        if (releases.size() == milestones.size()) {
+        if (releases.size() == milestones.size() && ProjectContract.allCompleted(project)) {
             ctx.call(ProjectContract.NAME, "advance", Args.of("projectId", d.get("projectId"), "status", "COMPLETED"));
         }
         ctx.emit("fundsReleased", Args.of("draftId", d.get("draftId"), "milestone", m, "amount", Money.format(amount)));

@@ -68,7 +68,7 @@ public final class FundRaisingContract extends BusinessContract {
                 "CITY", tranche(Role.COUNTY_FINANCE, dues[1]),
                 "FINANCIAL", tranche(Role.COMMERCIAL_BANK, dues[2]));
         SortedMap<String, Object> r = Args.of("projectId", projectId, "budget", Money.format(budget),
-                "fund", Args.string(a, "fund"), "status", "RAISING", "received", Money.format(Money.ZERO),
+                "county", Args.string(a, "county"), "fund", Args.string(a, "fund"), "status", "RAISING", "received", Money.format(Money.ZERO),
                 "tranches", tranches, "openedAt", ctx.blockTime());
         ctx.state().put(key(projectId), r);
         return r;
@@ -79,7 +79,10 @@ public final class FundRaisingContract extends BusinessContract {
                 "contributions", new ArrayList<>());
     }
 
-    /** args: projectId, tranche (PROVINCE | CITY | FINANCIAL), amount (at most what is still due). */
+    /**
+     * args: projectId, tranche (PROVINCE | CITY | FINANCIAL), amount (at most what is still due). The city share
+     * comes from the finance bureau of the project's county.
+     */
     @SuppressWarnings("unchecked")
     private static SortedMap<String, Object> contribute(ContractContext ctx, SortedMap<String, Object> a) {
         String trancheName = Args.string(a, "tranche");
@@ -91,6 +94,9 @@ public final class FundRaisingContract extends BusinessContract {
         SortedMap<String, Object> t = (SortedMap<String, Object>) tranches.get(trancheName);
         SortedMap<String, Object> me = Access.require(ctx, "contribute to the " + trancheName + " tranche",
                 Role.parse(t.get("role")));
+        if (trancheName.equals("CITY")) {
+            ProjectContract.requireSameCounty(ctx, me, (String) r.get("county"), "contribute the city share for");
+        }
         BigDecimal amount = Args.money(a, "amount");
         if (!"RAISING".equals(r.get("status"))) {
             throw ContractException.wrongState("fund raising for " + r.get("projectId") + " is " + r.get("status"));

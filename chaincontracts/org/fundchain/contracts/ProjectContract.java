@@ -19,7 +19,8 @@ import org.fundchain.contract.api.State;
  * implementation unit, and a status history.
  *
  * <p>Status: APPLIED → APPROVED | REJECTED; APPROVED → IMPLEMENTING (draft accepted) → COMPLETED (every
- * milestone released). State: {@code seq} counter, {@code project/<id>}.
+ * milestone released and reported complete). State: {@code seq} counter, {@code project/<id>},
+ * {@code name/<county>/<township>/<name>} → id of the live (not rejected) application with that name.
  */
 public final class ProjectContract extends BusinessContract {
     public static final String NAME = "project";
@@ -31,6 +32,10 @@ public final class ProjectContract extends BusinessContract {
 
     public static String key(String projectId) {
         return "project/" + projectId;
+    }
+
+    private static String nameKey(String county, String township, String name) {
+        return "name/" + county + "/" + township + "/" + name;
     }
 
     @Override
@@ -61,6 +66,7 @@ public final class ProjectContract extends BusinessContract {
         if (Townships.find(county, township) == null) {
             throw ContractException.badArgument(county + township + " is not one of the 20 townships the fund serves");
         }
+        requireSameCounty(ctx, me, county, "apply for projects in");
         BigDecimal budget = Args.money(a, "budget");
         String unit = Args.string(a, "implementationUnit");
         requireOrgType(ctx, unit, Role.IMPLEMENTATION_UNIT, "implementationUnit");
@@ -68,6 +74,12 @@ public final class ProjectContract extends BusinessContract {
         List<String> chain = disbursementChain(ctx, Args.stringList(a, "disbursementChain"), unit);
 
         State s = ctx.state();
+        // the same project applied for twice is how money gets double-applied: one live application per name
+        String nameKey = nameKey(county, township, Args.string(a, "name"));
+        if (s.has(nameKey)) {
+            throw new ContractException(ContractException.CONFLICT, "project '" + a.get("name") + "' in " + county
+                    + township + " was already applied for as " + s.get(nameKey));
+        }
         long seq = s.has("seq") ? Args.asLong(s.get("seq")) + 1 : 1;
         s.put("seq", seq);
         String id = String.format(Locale.ROOT, "P%06d", seq);
@@ -79,6 +91,7 @@ public final class ProjectContract extends BusinessContract {
                 "history", new ArrayList<>());
         transition(ctx, p, "APPLIED", null);
         s.put(key(id), p);
+        s.put(nameKey, id);
         ctx.emit("projectApplied", Args.of("projectId", id));
         return p;
     }
@@ -86,7 +99,8 @@ public final class ProjectContract extends BusinessContract {
     /**
      * Approval opens fund raising and issues the draft in the same transaction: either all three happen or
      * none. Optional args: hopDays (days allowed per hop, default 30), validDays (draft expiry, default 365),
-     * perHopCap (largest single transfer, default the budget), opinion.
+     * perHopCap (largest single transfer, default the budget), finalPayees (organisations allowed to honour the
+     * draft; must include the implementation unit; default just that unit), opinion.
      */
     private static SortedMap<String, Object> approve(ContractContext ctx, SortedMap<String, Object> a) {
         Access.require(ctx, "approve projects", Role.LEADING_GROUP_OFFICE);
@@ -94,11 +108,12 @@ public final class ProjectContract extends BusinessContract {
         requireStatus(p, "APPLIED");
         String id = (String) p.get("id");
         Object contributions = ctx.call(FundRaisingContract.NAME, "open", Args.of("projectId", id,
-                "budget", p.get("budget"), "fund", ((List<?>) p.get("disbursementChain")).get(0)));
+                "budget", p.get("budget"), "county", p.get("county"),
+                "fund", ((List<?>) p.get("disbursementChain")).get(0)));
         SortedMap<String, Object> draftArgs = Args.of("projectId", id, "amount", p.get("budget"),
                 "path", p.get("disbursementChain"), "purpose", p.get("name"),
                 "hopDays", a.getOrDefault("hopDays", 30L), "validDays", a.getOrDefault("validDays", 365L),
-                "perHopCap", a.getOrDefault("perHopCap", p.get("budget")));
+                "perHopCap", a.getOrDefault("perHopCap", p.get("budget")), "finalPayees", a.get("finalPayees"));
         String draftId = (String) ctx.call(DraftContract.NAME, "create", draftArgs);
         p.put("draftId", draftId);
         p.put("approvedAt", ctx.blockTime());
@@ -114,6 +129,8 @@ public final class ProjectContract extends BusinessContract {
         requireStatus(p, "APPLIED");
         transition(ctx, p, "REJECTED", Args.string(a, "reason"));
         ctx.state().put(key((String) p.get("id")), p);
+        // a rejected application may be reworked and submitted again
+        ctx.state().delete(nameKey((String) p.get("county"), (String) p.get("township"), (String) p.get("name")));
         return p;
     }
 
@@ -150,12 +167,18 @@ public final class ProjectContract extends BusinessContract {
         List<Object> progress = (List<Object>) p.get("progress");
         progress.add(Args.of("milestone", m, "note", Args.optString(a, "note", ""), "evidence", evidence,
                 "completed", completed, "at", ctx.blockTime(), "by", ctx.signer().id(), "txHash", ctx.txHash()));
+        if (completed && "IMPLEMENTING".equals(p.get("status")) && allCompleted(p) && fullyReleased(ctx, p)) {
+            transition(ctx, p, "COMPLETED", null);
+        }
         ctx.state().put(key((String) p.get("id")), p);
         ctx.emit("projectProgress", Args.of("projectId", p.get("id"), "milestone", m, "completed", completed));
         return p;
     }
 
-    /** Internal: the draft contract moves the project to IMPLEMENTING on acceptance, COMPLETED when all is released. */
+    /**
+     * Internal: the draft contract moves the project to IMPLEMENTING on acceptance, and to COMPLETED when the
+     * last release comes after every milestone was reported complete (otherwise the last report completes it).
+     */
     private static SortedMap<String, Object> advance(ContractContext ctx, SortedMap<String, Object> a) {
         Access.requireCaller(ctx, DraftContract.NAME, "advance");
         SortedMap<String, Object> p = load(ctx, Args.string(a, "projectId"));
@@ -164,12 +187,31 @@ public final class ProjectContract extends BusinessContract {
             requireStatus(p, "APPROVED");
         } else if (status.equals("COMPLETED")) {
             requireStatus(p, "IMPLEMENTING");
+            if (!allCompleted(p)) {
+                throw ContractException.wrongState("project " + p.get("id") + " has milestones not reported complete");
+            }
         } else {
             throw ContractException.badArgument("advance only to IMPLEMENTING or COMPLETED");
         }
         transition(ctx, p, status, null);
         ctx.state().put(key((String) p.get("id")), p);
         return p;
+    }
+
+    /** Whether every milestone has been reported complete. */
+    @SuppressWarnings("unchecked")
+    static boolean allCompleted(SortedMap<String, Object> p) {
+        for (Object m : (List<Object>) p.get("milestones")) {
+            if (!Boolean.TRUE.equals(((SortedMap<String, Object>) m).get("completed"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean fullyReleased(ContractContext ctx, SortedMap<String, Object> p) {
+        SortedMap<String, Object> d = DraftContract.load(ctx, (String) p.get("draftId"));
+        return Money.parse(d.get("released"), "released").compareTo(Money.parse(d.get("amount"), "amount")) == 0;
     }
 
     static SortedMap<String, Object> load(ContractContext ctx, String projectId) {
@@ -240,6 +282,14 @@ public final class ProjectContract extends BusinessContract {
             throw ContractException.badArgument("disbursementChain must end at the implementation unit " + unit);
         }
         return chain;
+    }
+
+    /** A county-level organisation acts for its own county only; provincial ones (no county) for all. */
+    static void requireSameCounty(ContractContext ctx, SortedMap<String, Object> signer, String county, String what) {
+        Object orgCounty = Access.organisation(ctx, Access.org(signer)).get("county");
+        if (orgCounty != null && !orgCounty.equals(county)) {
+            throw ContractException.forbidden(Access.org(signer) + " of " + orgCounty + " may not " + what + " " + county);
+        }
     }
 
     private static void requireOrgType(ContractContext ctx, String orgId, Role type, String what) {

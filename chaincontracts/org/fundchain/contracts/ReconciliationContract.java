@@ -112,11 +112,11 @@ public final class ReconciliationContract extends BusinessContract {
         SortedMap<String, Object> existing = s.getObject(prefix + serial);
         if (existing != null) {
             SortedMap<String, Object> previous = Args.object(existing.get("core"), "core");
-            if (previous.equals(Args.object(normalised(core), "core"))) {
+            if (previous.equals(normalised(core))) {  // an identical resubmission is a retry
                 return record(ctx, serial);
             }
             SortedMap<String, Object> alert = raise(ctx, "DUPLICATE_SERIAL", serial, previous.get("draftId"),
-                    previous.get("hop"), describe(previous), describe(core),
+                    previous.get("hop"), previous.toString(), normalised(core).toString(),
                     "serial number " + serial + " was already used by another " + what);
             return Args.of("serialNumber", serial, "status", "DUPLICATE", "alert", alert);
         }
@@ -188,6 +188,12 @@ public final class ReconciliationContract extends BusinessContract {
             }
             rec.put("status", "MISMATCHED");
         }
+        // the thesis' reconciliation record (table 6.3), side by side
+        rec.put("account", h.get("payeeAccount"));
+        rec.put("amount", reg.get("amount"));
+        rec.put("actualAmount", flow.get("amount"));
+        rec.put("deadLine", deadline);
+        rec.put("actualTimeOfRemit", remit);
         rec.put("checkedAt", ctx.blockTime());
         s.put("rec/" + serial, rec);
         s.delete("pending/" + serial);
@@ -268,10 +274,6 @@ public final class ReconciliationContract extends BusinessContract {
             out.add(a);
         }
         return out;
-    }
-
-    private static String describe(SortedMap<String, Object> core) {
-        return core.toString();
     }
 
     /** Numbers in stored records come back as BigDecimal; normalise a fresh record the same way to compare. */

@@ -1,6 +1,7 @@
 package org.fundchain.contract;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,15 @@ import org.fundchain.contract.api.Contract;
  */
 public final class ContractRegistry {
     private final SortedMap<String, Contract> byName = new TreeMap<>();
+
+    /** A registry holding the given contracts (e.g. {@code FundChainContracts.all()}). */
+    public static ContractRegistry of(Collection<? extends Contract> contracts) {
+        ContractRegistry r = new ContractRegistry();
+        for (Contract c : contracts) {
+            r.register(c);
+        }
+        return r;
+    }
 
     public ContractRegistry register(Contract contract) {
         String name = contract.name();

@@ -15,7 +15,6 @@ import org.fundchain.contract.InMemoryWorldState;
 import org.fundchain.contract.Receipt;
 import org.fundchain.contract.TransactionCall;
 import org.fundchain.contract.api.Args;
-import org.fundchain.contract.api.Contract;
 import org.fundchain.contract.api.Signer;
 import org.fundchain.crypto.HashAlgorithm;
 import org.fundchain.crypto.Hex;
@@ -46,6 +45,7 @@ public final class ChainFixture {
     public long height;
     public long time = T0;
     private int nonce;
+    private int applications;
 
     public ChainFixture() {
         this(new TreeMap<>());
@@ -53,10 +53,7 @@ public final class ChainFixture {
 
     /** extraSections: genesis sections merged in (e.g. reconciliation threshold). */
     public ChainFixture(SortedMap<String, Object> extraSections) {
-        ContractRegistry registry = new ContractRegistry();
-        for (Contract c : FundChainContracts.all()) {
-            registry.register(c);
-        }
+        ContractRegistry registry = ContractRegistry.of(FundChainContracts.all());
         runtime = new ContractRuntime("main", registry, new InMemoryWorldState(), HashAlgorithm.SHA256);
         SortedMap<String, Object> sections = new TreeMap<>(extraSections);
         sections.put("registry", registryGenesis(ChainFixture::signer));
@@ -121,7 +118,11 @@ public final class ChainFixture {
 
     /** Applies for a 1,000,000.00 project in 威宁县石门乡 along lp → cfc → unit, with two milestones. */
     public String applyProject() {
-        return (String) ok("hq", "project", "apply", projectArgs("1000000.00", "600000.00", "400000.00")).get("id");
+        Object[] args = projectArgs("1000000.00", "600000.00", "400000.00");
+        if (applications++ > 0) {
+            args[1] = args[1] + " " + applications;   // a distinct name: duplicates are refused
+        }
+        return (String) ok("hq", "project", "apply", args).get("id");
     }
 
     public static Object[] projectArgs(String budget, String m1, String m2) {

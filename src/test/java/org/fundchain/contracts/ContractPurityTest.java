@@ -51,6 +51,25 @@ class ContractPurityTest {
         assertEquals(List.of(), violations);
     }
 
+    /** The API itself must be as pure as the contracts it serves: java.lang/util/math only. */
+    @Test
+    void contractApiDependsOnNothingButJavaBasics() throws IOException {
+        Path api = Path.of("src/main/java/org/fundchain/contract/api");
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(api)) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                Matcher m = IMPORT.matcher(Files.readString(p, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    String name = m.group(2);
+                    if (!(name.startsWith("java.lang.") || name.startsWith("java.util.") || name.startsWith("java.math."))) {
+                        violations.add(p.getFileName() + ": import " + name);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), violations);
+    }
+
     @Test
     void contractsUseNothingNonDeterministic() throws IOException {
         List<String> violations = new ArrayList<>();

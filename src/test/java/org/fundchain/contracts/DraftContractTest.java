@@ -70,9 +70,50 @@ class DraftContractTest {
         chain.ok("unit", "project", "reportProgress", "projectId", "P000001", "milestone", 0L,
                 "evidence", List.of(HASH), "completed", true);
         assertEquals("1000000.00", chain.ok("unit", "draft", "release", "draftId", d, "milestone", 1L).get("released"));
+        assertEquals("IMPLEMENTING", chain.ok("hq", "project", "query", "projectId", "P000001").get("status"),
+                "the last milestone's work is not done yet");
+        chain.ok("unit", "project", "reportProgress", "projectId", "P000001", "milestone", 1L,
+                "evidence", List.of(HASH), "completed", true);
         assertEquals("COMPLETED", chain.ok("hq", "project", "query", "projectId", "P000001").get("status"));
         chain.refused("WRONG_STATE", "unit", "project", "reportProgress", "projectId", "P000001", "milestone", 1L,
                 "evidence", List.of(HASH));
+    }
+
+    @Test
+    void lastReleaseCompletesAProjectWhoseMilestonesWereAllReportedDone() {
+        String d = chain.fundedDraft();
+        payBothHops(d);
+        chain.ok("unit", "draft", "accept", "draftId", d);
+        chain.ok("unit", "draft", "release", "draftId", d, "milestone", 0L);
+        for (long m = 0; m < 2; m++) {
+            chain.ok("unit", "project", "reportProgress", "projectId", "P000001", "milestone", m,
+                    "evidence", List.of(HASH), "completed", true);
+        }
+        assertEquals("IMPLEMENTING", chain.ok("hq", "project", "query", "projectId", "P000001").get("status"));
+        chain.ok("unit", "draft", "release", "draftId", d, "milestone", 1L);
+        SortedMap<String, Object> p = chain.ok("hq", "project", "query", "projectId", "P000001");
+        assertEquals("COMPLETED", p.get("status"));
+        assertEquals(List.of("APPLIED", "APPROVED", "IMPLEMENTING", "COMPLETED"), ((List<?>) p.get("history")).stream()
+                .map(h -> ((Map<?, ?>) h).get("status")).toList());
+    }
+
+    @Test
+    void releaseOnlyToAllowedFinalPayees() {
+        String p = chain.applyProject();
+        String d = (String) chain.ok("lgo", "project", "approve", "projectId", p,
+                "finalPayees", List.of("unit", "unit2")).get("draftId");
+        assertEquals(List.of("unit", "unit2"), ((Map<?, ?>) chain.draft(d).get("specialRule")).get("finalPayees"));
+        chain.ok("provfin", "fundraising", "contribute", "projectId", p, "tranche", "PROVINCE", "amount", "40000.00");
+        chain.ok("cfin", "fundraising", "contribute", "projectId", p, "tranche", "CITY", "amount", "60000.00");
+        chain.ok("bank", "fundraising", "contribute", "projectId", p, "tranche", "FINANCIAL", "amount", "900000.00");
+        payBothHops(d);
+        chain.refused("FORBIDDEN", "unit2", "draft", "accept", "draftId", d);
+        chain.ok("unit", "draft", "accept", "draftId", d);
+        chain.refused("BAD_ARGUMENT", "unit", "draft", "release", "draftId", d, "milestone", 0L, "payee", "cfc");
+        SortedMap<String, Object> released = chain.ok("unit", "draft", "release", "draftId", d, "milestone", 0L,
+                "payee", "unit2");
+        Map<?, ?> release = (Map<?, ?>) ((List<?>) released.get("releases")).get(0);
+        assertEquals("ACC-UNIT2", release.get("payeeAccount"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.fundchain.contracts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SortedMap;
@@ -46,6 +47,11 @@ class FundRaisingContractTest {
         chain.refused("BAD_ARGUMENT", "provfin", "fundraising", "contribute", "projectId", p, "tranche", "PROVINCE", "amount", "0");
         chain.refused("BAD_ARGUMENT", "provfin", "fundraising", "contribute", "projectId", p, "tranche", "GIFT", "amount", "1.00");
         chain.refused("NOT_FOUND", "provfin", "fundraising", "contribute", "projectId", "P000042", "tranche", "PROVINCE", "amount", "1.00");
+        chain.ok("platform", "registry", "registerOrganisation", "id", "cfin-other", "name", "other county finance",
+                "type", "COUNTY_FINANCE", "account", "ACC-CFIN-OTHER", "county", "晴隆县");
+        chain.ok("platform", "registry", "admit", "signer", ChainFixture.signer("cfin-other").id(), "org", "cfin-other",
+                "name", "clerk", "roles", List.of("COUNTY_FINANCE"));
+        chain.refused("FORBIDDEN", "cfin-other", "fundraising", "contribute", "projectId", p, "tranche", "CITY", "amount", "1.00");
         chain.ok("provfin", "fundraising", "contribute", "projectId", p, "tranche", "PROVINCE", "amount", "30000.00");
         chain.ok("provfin", "fundraising", "contribute", "projectId", p, "tranche", "PROVINCE", "amount", "10000.00");
         chain.ok("cfin", "fundraising", "contribute", "projectId", p, "tranche", "CITY", "amount", "59999.99");

@@ -34,7 +34,7 @@ class ProjectContractTest {
         assertEquals(List.of("lp", "cfc", "unit"), p.get("disbursementChain"));
         assertEquals("hq", p.get("applicantOrg"));
         assertEquals(1, ((List<?>) p.get("history")).size());
-        assertEquals("P000002", chain.ok("hq", "project", "apply", with()).get("id"));
+        assertEquals("P000002", chain.ok("hq", "project", "apply", with("name", "second project")).get("id"));
         assertEquals("APPLIED", chain.ok("lp", "project", "query", "projectId", "P000001").get("status"));
     }
 
@@ -55,14 +55,25 @@ class ProjectContractTest {
         chain.refused("BAD_ARGUMENT", "hq", "project", "apply", with("disbursementChain", List.of("lp", "cfc", "unit2")));
         chain.refused("BAD_ARGUMENT", "hq", "project", "apply", with("disbursementChain", List.of("lp", "cfc", "lp", "unit")));
         chain.refused("BAD_ARGUMENT", "hq", "project", "apply", with("name", ""));
+        chain.ok("hq", "project", "apply", with());
+        chain.refused("CONFLICT", "hq", "project", "apply", with());
+        chain.ok("hq", "project", "apply", with("name", "another project"));
     }
 
     @Test
     void everyTownshipIsAcceptedWithItsCounty() {
         assertEquals(20, Townships.ALL.size());
+        int i = 0;
         for (Townships.Township t : Townships.ALL) {
-            chain.ok("hq", "project", "apply", with("county", t.county(), "township", t.name()));
+            String hq = "hq-" + i++;
+            chain.ok("platform", "registry", "registerOrganisation", "id", hq, "name", t.county() + " HQ",
+                    "type", "COUNTY_HQ", "account", "ACC-" + hq, "county", t.county());
+            chain.ok("platform", "registry", "admit", "signer", ChainFixture.signer(hq).id(), "org", hq, "name", "clerk",
+                    "roles", List.of("COUNTY_HQ"));
+            chain.ok(hq, "project", "apply", with("county", t.county(), "township", t.name()));
+            chain.refused("CONFLICT", hq, "project", "apply", with("county", t.county(), "township", t.name()));
         }
+        chain.refused("FORBIDDEN", "hq", "project", "apply", with("county", "晴隆县", "township", "三宝彝族乡"));
     }
 
     @Test
@@ -89,14 +100,18 @@ class ProjectContractTest {
         chain.refused("BAD_ARGUMENT", "lgo", "project", "reject", "projectId", p);
         chain.refused("BAD_ARGUMENT", "lgo", "project", "approve", "projectId", p, "hopDays", 0L);
         chain.refused("BAD_ARGUMENT", "lgo", "project", "approve", "projectId", p, "hopDays", 200L, "validDays", 100L);
+        chain.refused("BAD_ARGUMENT", "lgo", "project", "approve", "projectId", p, "finalPayees", List.of("unit2"));
+        chain.refused("BAD_ARGUMENT", "lgo", "project", "approve", "projectId", p, "perHopCap", "0.001");
         SortedMap<String, Object> rejected = chain.ok("lgo", "project", "reject", "projectId", p, "reason", "incomplete plan");
         assertEquals("REJECTED", rejected.get("status"));
         chain.refused("WRONG_STATE", "lgo", "project", "approve", "projectId", p);
         chain.refused("WRONG_STATE", "lgo", "project", "reject", "projectId", p, "reason", "again");
+        assertEquals("P000002", chain.ok("hq", "project", "apply", with()).get("id"), "a rejected name may be reused");
         chain.refused("NOT_FOUND", "lgo", "draft", "query", "draftId", "D000001");
 
         String p2 = chain.applyProject();
         chain.ok("lgo", "project", "approve", "projectId", p2);
+        chain.ok("lgo", "project", "approve", "projectId", "P000002");
         chain.refused("WRONG_STATE", "lgo", "project", "approve", "projectId", p2);
     }
 

@@ -114,6 +114,8 @@ class RegistryContractTest {
         assertTrue(Admission.lookup(chain.runtime.world(), signer("bank").id()).isEmpty());
         chain.refused("NOT_ADMITTED", "bank", "pressure", "add");
         chain.refused("WRONG_STATE", "platform", "registry", "disable", "signer", signer("platform").id());
+        chain.refused("FORBIDDEN", "hq", "registry", "enable", "signer", signer("bank").id());
+        chain.refused("NOT_FOUND", "platform", "registry", "enable", "signer", signer("ghost").id());
         chain.ok("platform", "registry", "enable", "signer", signer("bank").id());
         chain.okValue("bank", "pressure", "add");
     }
@@ -133,6 +135,8 @@ class RegistryContractTest {
         chain.refused("BAD_ARGUMENT", "platform", "registry", "registerOrganisation", "id", "unit5", "name", "U5",
                 "type", "FARMER", "account", "ACC-U5");
 
+        chain.refused("FORBIDDEN", "lgo", "registry", "disableOrganisation", "id", "cfin");
+        chain.refused("NOT_FOUND", "platform", "registry", "disableOrganisation", "id", "nobody");
         chain.ok("platform", "registry", "disableOrganisation", "id", "cfin");
         chain.refused("NOT_ADMITTED", "cfin", "pressure", "add");
         assertTrue(Admission.lookup(chain.runtime.world(), signer("cfin").id()).isEmpty());

@@ -29,8 +29,9 @@ public final class Args {
         return s;
     }
 
+    /** The text, or {@code dflt} when absent or empty. */
     public static String optString(Map<String, Object> m, String key, String dflt) {
-        return m.get(key) == null ? dflt : string(m, key);
+        return m.get(key) == null || "".equals(m.get(key)) ? dflt : string(m, key);
     }
 
     public static long longValue(Map<String, Object> m, String key) {

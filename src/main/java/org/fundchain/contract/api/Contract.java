@@ -22,7 +22,8 @@ public interface Contract {
 
     /**
      * Called once at genesis with this contract's section of the genesis document (an empty map when the
-     * document has none), so that every node starts from identical state. Refusing aborts genesis.
+     * document has none), so that every node starts from identical state. Refusing aborts genesis. There is
+     * no signer at genesis ({@code ctx.signer()} is null) and the height is 0.
      */
     default void init(ContractContext ctx, SortedMap<String, Object> genesis) {
     }
