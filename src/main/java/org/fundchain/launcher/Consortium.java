@@ -79,14 +79,17 @@ public final class Consortium {
                 }
             }));
         }
-        CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+        // Liberty's start script returns only once its server has started; poll readiness meanwhile so the
+        // user sees progress, then collect the scripts' results.
         awaitReady(t0);
+        CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
         return material;
     }
 
     private void awaitReady(long t0) {
         boolean[] ready = new boolean[s.nodeCount()];
         long deadline = System.nanoTime() + s.readyTimeout().toNanos();
+        long nextHeartbeat = 30;
         while (true) {
             int pending = 0;
             for (int i = 0; i < s.nodeCount(); i++) {
@@ -103,7 +106,7 @@ public final class Consortium {
                     throw new LauncherException(s.serverName(i) + " refused to start: " + a.body()
                             + " (log: " + s.serverDir(i).resolve("logs/messages.log") + ")");
                 }
-                if (processes.of(i).isEmpty() && System.nanoTime() - t0 > 20_000_000_000L) {
+                if (processes.of(i).isEmpty() && System.nanoTime() - t0 > 60_000_000_000L) {
                     throw new LauncherException(s.serverName(i) + " is not running any more; see "
                             + s.serverDir(i).resolve("logs/console.log") + " and messages.log");
                 }
@@ -112,12 +115,28 @@ public final class Consortium {
             if (pending == 0) {
                 return;
             }
+            long elapsed = (System.nanoTime() - t0) / 1_000_000_000L;
+            if (elapsed >= nextHeartbeat) {
+                nextHeartbeat = elapsed + 30;
+                out.println("  ... " + elapsed + " s, still waiting for " + waitingFor(ready));
+            }
             if (System.nanoTime() > deadline) {
                 throw new LauncherException(pending + " node(s) not ready after " + s.readyTimeout().toSeconds()
                         + " s; see the logs under " + s.wlpDir().resolve("usr/servers"));
             }
             sleep(1000);
         }
+    }
+
+    private String waitingFor(boolean[] ready) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < ready.length; i++) {
+            if (!ready[i]) {
+                boolean listening = probe.get(s.httpPort(i), "/health/live").status() != -1;
+                names.add(s.serverName(i) + (listening ? " (application starting)" : " (server starting)"));
+            }
+        }
+        return String.join(", ", names);
     }
 
     /** Stops every node and verifies no JVM of ours remains; kills stragglers. Returns how many were killed. */

@@ -5,6 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,5 +133,48 @@ class ClusterIT {
         consortium.up();
         assertTrue(System.nanoTime() - t0 < 60_000_000_000L, "a second up must not restart anything");
         assertEquals(before, consortium.status().stream().map(Consortium.NodeStatus::pids).toList());
+    }
+
+    /** Admin Center over HTTPS takes the administrator login the launcher generated (and nothing else). */
+    @Test
+    @Order(5)
+    void adminCenterAcceptsTheGeneratedAdministrator() throws Exception {
+        String password = ConsortiumMaterial.ensure(s).adminPassword();
+        HttpClient https = HttpClient.newBuilder().sslContext(trustingSelfSigned()).build();
+        for (int i = 0; i < s.nodeCount(); i++) {
+            String root = "https://localhost:" + s.httpsPort(i);
+            assertEquals(200, https.send(HttpRequest.newBuilder(URI.create(root + "/adminCenter/login.jsp")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+            // /ibm/api needs the administrator role, like Admin Center itself
+            assertEquals(200, adminApi(https, root, password), "admin login refused on " + s.serverName(i));
+            assertEquals(401, adminApi(https, root, password + "x"));
+        }
+    }
+
+    private static int adminApi(HttpClient https, String root, String password) throws Exception {
+        String basic = Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
+        return https.send(HttpRequest.newBuilder(URI.create(root + "/ibm/api/")).header("Authorization", "Basic " + basic)
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Liberty's generated default certificate is self-signed; this test talks to localhost only. */
+    private static SSLContext trustingSelfSigned() throws Exception {
+        TrustManager trustAll = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, new TrustManager[] {trustAll}, null);
+        return ctx;
     }
 }
