@@ -100,6 +100,10 @@ public final class ConsensusConfig {
     public int creditWindow() { return creditWindow; }
     public long censorshipGraceMs() { return censorshipGraceMs; }
     public int checkpointInterval() { return checkpointInterval; }
+    /** A client transaction may be dated at most this far ahead of the receiving node's clock. */
+    public long maxClockSkewMs() { return maxClockSkewMs; }
+    /** ... and at most this far behind it. */
+    public long maxTxAgeMs() { return maxTxAgeMs; }
 
     /** Defaults serve latency and throughput: batch by load, large batches, short timeouts. */
     public static final class Builder {

@@ -195,6 +195,12 @@ public final class ChainRuntime {
             return SubmitResult.refused(SubmitResult.Outcome.INVALID, hash, "this consortium signs with "
                     + setup.suite().signature().jsonName() + ", not " + tx.algorithm().jsonName());
         }
+        long now = System.currentTimeMillis();
+        if (tx.timestamp() > now + setup.consensus().maxClockSkewMs() || tx.timestamp() < now - setup.consensus().maxTxAgeMs()) {
+            return SubmitResult.refused(SubmitResult.Outcome.INVALID, hash, "timestamp " + tx.timestamp()
+                    + " is too far from the node's clock (" + now + "): allowed " + setup.consensus().maxClockSkewMs()
+                    + " ms ahead and " + setup.consensus().maxTxAgeMs() + " ms behind");
+        }
         if (!checkTransaction(tx)) {
             return SubmitResult.refused(SubmitResult.Outcome.INVALID, hash, "signature does not verify over the payload");
         }

@@ -126,7 +126,7 @@ class ChainRuntimeClusterTest {
     }
 
     private SignedTransaction tx(SigningKey key, String method, Map<String, ?> args, String nonce) {
-        return SignedTransaction.sign(key, SUITE, CHAIN, "pressure", method, args, nonce, 1_700_000_000_000L);
+        return SignedTransaction.sign(key, SUITE, CHAIN, "pressure", method, args, nonce, System.currentTimeMillis());
     }
 
     @SuppressWarnings("unchecked")
@@ -140,7 +140,9 @@ class ChainRuntimeClusterTest {
             for (String h : hashes) {
                 while (ledgers.get(ids.indexOf(id)).transaction(CHAIN, h).isEmpty()) {
                     if (System.currentTimeMillis() > deadline) {
-                        throw new AssertionError(id + " never committed " + h + "; status " + live.get(id).status());
+                        String refusal = live.values().stream().map(r -> r.tracker().refusal(h)).filter(java.util.Objects::nonNull)
+                                .findFirst().orElse("none");
+                        throw new AssertionError(id + " never committed " + h + "; refusal: " + refusal + "; status " + live.get(id).status());
                     }
                     Thread.sleep(20);
                 }
@@ -214,9 +216,13 @@ class ChainRuntimeClusterTest {
         SubmitResult bad = node.submit(forged);
         assertEquals(SubmitResult.Outcome.INVALID, bad.outcome());
         assertTrue(bad.reason().contains("signature"), bad.reason());
-        SignedTransaction unknown = SignedTransaction.sign(client, SUITE, CHAIN, "nope", "x", Map.of(), "4", 1L);
+        SignedTransaction unknown = SignedTransaction.sign(client, SUITE, CHAIN, "nope", "x", Map.of(), "4", System.currentTimeMillis());
         assertEquals(SubmitResult.Outcome.UNKNOWN, node.submit(envelope(unknown)).outcome());
-        SignedTransaction otherChain = SignedTransaction.sign(client, SUITE, "other", "pressure", "add", Map.of(), "5", 1L);
+        SignedTransaction otherChain = SignedTransaction.sign(client, SUITE, "other", "pressure", "add", Map.of(), "5", System.currentTimeMillis());
+        SignedTransaction stale = SignedTransaction.sign(client, SUITE, CHAIN, "pressure", "add", Map.of(), "5b", 1_700_000_000_000L);
+        SubmitResult staleResult = node.submit(envelope(stale));
+        assertEquals(SubmitResult.Outcome.INVALID, staleResult.outcome());
+        assertTrue(staleResult.reason().contains("too far"), staleResult.reason());
         assertEquals(SubmitResult.Outcome.INVALID, node.submit(envelope(otherChain)).outcome());
         assertEquals(SubmitResult.Outcome.INVALID, node.submit(Map.of("payload", "!!!")).outcome());
         // and a good one still goes through
