@@ -145,7 +145,7 @@ public class ChainResource {
     private Response statusNow(ChainRuntime c, String txHash) {
         Optional<TransactionRecord> t = ledger.transaction(c.chainId(), txHash);
         if (t.isPresent()) {
-            var reply = state.identity().flatMap(id -> Receipts.of(c, ledger, id, t.get())).orElse(null);
+            var reply = state.identity().flatMap(id -> Receipts.of(c, ledger, id.signingKey(), t.get())).orElse(null);
             String nodeId = state.identity().map(id -> id.nodeId()).orElse(null);
             return Response.ok(Json.write(ChainViews.committed(t.get(), reply, nodeId))).build();
         }

@@ -36,6 +36,7 @@ public final class ConsensusConfig {
     final long forwardAfterMs;
     final long complainAfterMs;
     final int maxPending;
+    final boolean signReplies;
     final long maxTxAgeMs;
 
     private ConsensusConfig(Builder b) {
@@ -61,6 +62,7 @@ public final class ConsensusConfig {
         this.forwardAfterMs = b.forwardAfterMs;
         this.complainAfterMs = b.complainAfterMs;
         this.maxPending = b.maxPending;
+        this.signReplies = b.signReplies;
         this.maxTxAgeMs = b.maxTxAgeMs;
         int n = members.size();
         if (n < 4 && n != 1) {
@@ -129,6 +131,7 @@ public final class ConsensusConfig {
         private long forwardAfterMs = 1000;
         private long complainAfterMs = 5000;
         private int maxPending = 100_000;
+        private boolean signReplies = true;
         private long maxTxAgeMs = 10 * 60_000;
 
         /** Cut a block at this many transactions (MaxMessageCount). */
@@ -164,6 +167,12 @@ public final class ConsensusConfig {
         /** Complain (change view) when a forwarded transaction is still pending after this long. */
         public Builder complainAfterMs(long v) { complainAfterMs = v; return this; }
         public Builder maxPending(int v) { maxPending = v; return this; }
+        /**
+         * Whether {@link Ready#replies()} carries a signed REPLY for every executed transaction (default). A node
+         * that signs the same statement on demand, when a client asks, turns this off to save a signature per
+         * transaction on the hot path.
+         */
+        public Builder signReplies(boolean v) { signReplies = v; return this; }
         /** Client submissions dated more than this in the past (or more than the clock skew ahead) are refused. */
         public Builder maxTxAgeMs(long v) { maxTxAgeMs = v; return this; }
 

@@ -608,7 +608,7 @@ public final class Replica {
             executedHeight = h;
             executedRoot = root.clone();
             List<Transaction> txs = cb.block().transactions();
-            for (int i = 0; i < txs.size(); i++) {
+            for (int i = 0; cfg.signReplies && i < txs.size(); i++) {
                 Transaction t = txs.get(i);
                 byte[] result = results != null && results.size() == txs.size() ? results.get(i) : new byte[0];
                 byte[] txHash = t.hash();

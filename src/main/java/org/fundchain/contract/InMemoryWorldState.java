@@ -4,10 +4,14 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
-/** World state in a sorted map; for tests, the simulator and a node's warm cache. Not thread-safe. */
+/**
+ * World state in a sorted map; for tests, the simulator and a node's in-memory state. One writer at a
+ * time; the map is concurrent so other threads may read single entries while blocks execute.
+ */
 public final class InMemoryWorldState implements WorldState {
-    private final TreeMap<StateKey, VersionedValue> entries = new TreeMap<>();
+    private final ConcurrentSkipListMap<StateKey, VersionedValue> entries = new ConcurrentSkipListMap<>();
 
     @Override
     public VersionedValue get(String contract, String key) {

@@ -141,6 +141,8 @@ public class NodeRuntime {
                 .censorshipGraceMs(p.censorshipGraceMs())
                 // Four JVMs share two cores in the demo; a GC pause must not look like a failed primary.
                 .viewTimeout(VIEW_TIMEOUT_BASE_MS, VIEW_TIMEOUT_MAX_MS)
+                // receipts are signed when a client asks for one (node.Receipts), not for every transaction
+                .signReplies(false)
                 .build();
         ContractRegistry registry = new ContractRegistry();
         FundChainContracts.all().forEach(registry::register);

@@ -95,46 +95,27 @@ final class OutboundLink {
         public void onOpen(Session s, EndpointConfig config) {
             session = s;
             s.setMaxBinaryMessageBufferSize(network.limits().maxFrameBytes());
-            PeerSession protocol = new PeerSession(network.directory(), PeerSession.Role.DIALER, nodeId,
-                    network.limits().maxPayloadBytes(), network.limits().handshakeBytes(), new PeerSession.Events() {
-                        public void send(byte[] frame) {
-                            try {
-                                s.getBasicRemote().sendBinary(ByteBuffer.wrap(frame));
-                            } catch (Exception e) {
-                                close("send failed: " + e.getMessage());
-                            }
-                        }
-
-                        public void close(String reason) {
-                            lastError = reason;
-                            LOG.warning(() -> "link to " + nodeId + " refused: " + reason);
-                            PeerNetwork.closeQuietly(s, CloseReason.CloseCodes.VIOLATED_POLICY, reason);
-                        }
-
-                        public void authenticated(String peerId) {
-                            authenticated = true;
-                            lastError = null;
-                            synchronized (OutboundLink.this) {
-                                backoffMs = MIN_BACKOFF_MS;
-                            }
-                            LOG.info(() -> "connected to peer " + peerId + " at " + url);
-                            // A copy per send: the client masks the buffer in place (RFC 6455), and a
-                            // broadcast frame is shared by every peer's queue.
-                            queue.attach((frame, done) -> s.getAsyncRemote().sendBinary(ByteBuffer.wrap(frame.clone()),
-                                    r -> done.accept(r.isOK() ? null : r.getException())));
-                        }
-
-                        public void message(String peerId, String chainId, byte[] payload) {
-                            network.deliver(peerId, chainId, payload);
-                        }
-                    });
-            s.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) protocol::receive);
-            network.scheduler().schedule(() -> {
-                if (!protocol.isOpen()) {
-                    lastError = "handshake timed out";
-                    PeerNetwork.closeQuietly(s, CloseReason.CloseCodes.VIOLATED_POLICY, "handshake timed out");
+            PeerSession protocol = new SessionEvents(s, network, "link to " + nodeId) {
+                @Override
+                void refused(String reason) {
+                    lastError = reason;
                 }
-            }, network.limits().handshakeTimeoutMs(), TimeUnit.MILLISECONDS);
+
+                @Override
+                public void authenticated(String peerId) {
+                    authenticated = true;
+                    lastError = null;
+                    synchronized (OutboundLink.this) {
+                        backoffMs = MIN_BACKOFF_MS;
+                    }
+                    LOG.info(() -> "connected to peer " + peerId + " at " + url);
+                    // A copy per send: the client masks the buffer in place (RFC 6455), and a
+                    // broadcast frame is shared by every peer's queue.
+                    queue.attach((frame, done) -> s.getAsyncRemote().sendBinary(ByteBuffer.wrap(frame.clone()),
+                            r -> done.accept(r.isOK() ? null : r.getException())));
+                }
+            }.start(PeerSession.Role.DIALER, nodeId);
+            s.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) protocol::receive);
         }
 
         @Override

@@ -1,7 +1,5 @@
 package org.fundchain.peer;
 
-import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.inject.spi.CDI;
@@ -36,36 +34,14 @@ public class PeerServerEndpoint {
         }
         s.setMaxBinaryMessageBufferSize(network.limits().maxFrameBytes());
         s.setMaxTextMessageBufferSize(64);
-        PeerSession protocol = new PeerSession(network.directory(), PeerSession.Role.ACCEPTOR, null,
-                network.limits().maxPayloadBytes(), network.limits().handshakeBytes(), new PeerSession.Events() {
-                    public void send(byte[] frame) {
-                        try {
-                            s.getBasicRemote().sendBinary(ByteBuffer.wrap(frame));
-                        } catch (Exception e) {
-                            close("send failed: " + e.getMessage());
-                        }
-                    }
-
-                    public void close(String reason) {
-                        LOG.warning(() -> "inbound peer link refused: " + reason);
-                        PeerNetwork.closeQuietly(s, CloseReason.CloseCodes.VIOLATED_POLICY, reason);
-                    }
-
-                    public void authenticated(String peerId) {
-                        network.inboundAuthenticated(peerId, s);
-                    }
-
-                    public void message(String peerId, String chainId, byte[] payload) {
-                        network.deliver(peerId, chainId, payload);
-                    }
-                });
+        PeerSession protocol = new SessionEvents(s, network, "inbound peer link") {
+            @Override
+            public void authenticated(String peerId) {
+                network.inboundAuthenticated(peerId, s);
+            }
+        }.start(PeerSession.Role.ACCEPTOR, null);
         s.getUserProperties().put(PROTOCOL, protocol);
         protocol.open();
-        network.scheduler().schedule(() -> {
-            if (!protocol.isOpen()) {
-                PeerNetwork.closeQuietly(s, CloseReason.CloseCodes.VIOLATED_POLICY, "handshake timed out");
-            }
-        }, network.limits().handshakeTimeoutMs(), TimeUnit.MILLISECONDS);
     }
 
     @OnMessage(maxMessageSize = PeerLimits.MAX_FRAME_BYTES)

@@ -114,7 +114,10 @@ class LedgerClusterIT {
     }
 
     /** Submits {@code count} transactions from {@code senders} concurrent senders; returns how many committed. */
+    static final AtomicLong loadRuns = new AtomicLong();
+
     static long load(int count, int senders, AtomicBoolean stop, List<URI> targets) throws InterruptedException {
+        String prefix = runId + "-" + loadRuns.incrementAndGet();  // every call its own nonces
         AtomicLong next = new AtomicLong();
         AtomicLong ok = new AtomicLong();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
@@ -125,7 +128,7 @@ class LedgerClusterIT {
                 while ((i = next.getAndIncrement()) < count && (stop == null || !stop.get())) {
                     List<URI> live = targets;
                     URI node = live.get((int) (i % live.size()));
-                    SignedTransaction t1 = tx("add", runId + "-" + i);
+                    SignedTransaction t1 = tx("add", prefix + "-" + i);
                     try {
                         FundChainClient.Answer a = client.submitAsync(node, t1).get(30, TimeUnit.SECONDS);
                         if (a.status() == 503) {

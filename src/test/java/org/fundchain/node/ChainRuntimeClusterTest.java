@@ -200,6 +200,17 @@ class ChainRuntimeClusterTest {
         for (int i = 0; i < 4; i++) {
             assertEquals(100 + n, balance(i), "A = 100 + committed on node" + i);
         }
+        // the receipt a node signs on demand from its ledger is byte for byte the reply its core signed
+        for (int i = 0; i < 4; i++) {
+            ChainRuntime r = live.get(ids.get(i));
+            for (String h : hashes.subList(0, 20)) {
+                org.fundchain.ledger.Reply core = r.reply(h);
+                org.fundchain.ledger.Reply rebuilt = Receipts.fromLedger(r, ledgers.get(i), nodeKeys.get(i),
+                        ledgers.get(i).transaction(CHAIN, h).orElseThrow()).orElseThrow();
+                assertTrue(core != null && java.util.Arrays.equals(core.encode(), rebuilt.encode()), "receipt of " + h + " on node" + i);
+                assertTrue(rebuilt.verify(new MemberKeys(nodeKeys.stream().map(SigningKey::publicKey).toList())));
+            }
+        }
         // a replayed nonce is refused everywhere, before and after commit
         SubmitResult replay = live.get("node2").submit(envelope(tx(client, "add", Map.of(), "n7")));
         assertEquals(SubmitResult.Outcome.REPLAY, replay.outcome());
