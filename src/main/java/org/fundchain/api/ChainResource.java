@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -40,10 +40,11 @@ import org.fundchain.node.SubmitResult;
 /**
  * The signed-transaction API of one chain (ARCHITECTURE §5): submit, status with signed receipt and
  * long-poll, blocks, verification. Every refusal is a JSON {@code {"error": reason}} with the status code
- * the architecture lists; nothing is written for a refused request.
+ * the architecture lists; nothing is written for a refused request. Stateless and application-scoped:
+ * its injections resolve once, not on every request (per-request resource lookups showed up in profiles).
  */
 @Path("v1/chains/{chain}")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ChainResource {
     /** A signed envelope is a 64 KiB payload in base64url plus key and signature: far below this. */

@@ -49,7 +49,7 @@ public final class LoadGenerator {
     public static Report measure(Consortium c, String chain, SigningKey key, int senders, int seconds, String contract,
             String method, PrintStream progress) throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
-                .executor(java.util.concurrent.Executors.newFixedThreadPool(4)).build();
+                .executor(java.util.concurrent.Executors.newFixedThreadPool(8)).build();
         FundChainClient client = new FundChainClient(http);
         String run = Long.toString(System.currentTimeMillis(), 36);
         java.util.concurrent.ConcurrentHashMap<String, long[]> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
@@ -97,7 +97,7 @@ public final class LoadGenerator {
         watcher.start();
 
         List<Thread> threads = new ArrayList<>();
-        int senderThreads = Math.min(senders, 16);
+        int senderThreads = Math.min(senders, 128); // blocking submitters: enough to keep the window full
         AtomicLong seq = new AtomicLong();
         for (int s = 0; s < senderThreads; s++) {
             final int id = s;

@@ -25,7 +25,7 @@ public record BlockParameters(long batchTimeoutMs, long maxMessageCount, long pr
 
     /** Our defaults: short batch timeout so blocks are cut by load, not by the clock. */
     public static BlockParameters defaults() {
-        return new BlockParameters(200, 500, 512L * 1024, 98L * 1024 * 1024, true, 100,
+        return new BlockParameters(200, 2000, 512L * 1024, 98L * 1024 * 1024, true, 100,
                 PrimaryPolicy.CREDIT, 10, 2000);
     }
 
