@@ -63,7 +63,8 @@ class GenesisVerifierTest {
         TestConsortium tc = new TestConsortium(suite);
         SignedGenesis s = tc.signed(tc.genesis());
         String text = new String(s.document(), StandardCharsets.UTF_8);
-        byte[] tampered = text.replace("\"maxMessageCount\":500", "\"maxMessageCount\":501").getBytes(StandardCharsets.UTF_8);
+        long max = BlockParameters.defaults().maxMessageCount();
+        byte[] tampered = text.replace("\"maxMessageCount\":" + max, "\"maxMessageCount\":" + (max + 1)).getBytes(StandardCharsets.UTF_8);
         assertTrue(!text.equals(new String(tampered, StandardCharsets.UTF_8)), "the test must change the document");
         assertRefused("genesis hash mismatch", new SignedGenesis(tampered, s.signature()), pin(suite, s));
     }
