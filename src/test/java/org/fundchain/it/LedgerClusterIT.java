@@ -130,7 +130,7 @@ class LedgerClusterIT {
                     URI node = live.get((int) (i % live.size()));
                     SignedTransaction t1 = tx("add", prefix + "-" + i);
                     try {
-                        FundChainClient.Answer a = client.submitAsync(node, t1).get(30, TimeUnit.SECONDS);
+                        FundChainClient.Answer a = submitWithRetry(node, t1);
                         if (a.status() == 503) {
                             next.decrementAndGet();
                             Thread.sleep(50);
@@ -172,6 +172,27 @@ class LedgerClusterIT {
             assertTrue(failures.isEmpty(), "failures: " + failures.stream().limit(5).toList());
         }
         return ok.get();
+    }
+
+    /**
+     * A pooled keep-alive connection to a node that was restarted fails on first use and Java's client does not
+     * retry a POST; re-sending the same signed transaction is safe (a copy that already arrived answers 409).
+     */
+    static FundChainClient.Answer submitWithRetry(URI node, SignedTransaction t) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                FundChainClient.Answer a = client.submitAsync(node, t).get(30, TimeUnit.SECONDS);
+                if (attempt > 1 && a.status() == 409) {
+                    return new FundChainClient.Answer(202, a.body());
+                }
+                return a;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (attempt >= 3 || !(e.getCause() instanceof IOException)) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     static long height(URI node) throws IOException {
