@@ -33,7 +33,7 @@ import org.fundchain.ledger.Reply;
  *   block   HEIGHT|latest [--node N]
  *   verify
  *   load    --key FILE [--senders 64] [--seconds 60] [--contract pressure --method add]
- * common: --genesis FILE (default target/consortium/genesis.json) --chain main
+ * common: --genesis FILE (default target/consortium/genesis/genesis.json) --chain main
  * </pre>
  */
 public final class Cli {
@@ -70,7 +70,7 @@ public final class Cli {
             "  verify                                         verify the chain on every node and compare head hashes",
             "  load --key FILE [--senders 64] [--seconds 60] [--contract pressure] [--method add]",
             "                                                 load generator: TPS by SPEC §4 and latency percentiles",
-            "common options: --genesis FILE (default target/consortium/genesis.json), --chain ID (default main)");
+            "common options: --genesis FILE (default target/consortium/genesis/genesis.json), --chain ID (default main)");
 
     static final class UsageException extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -138,7 +138,7 @@ public final class Cli {
     }
 
     private Consortium consortium() throws IOException {
-        Path g = Path.of(opts.getOrDefault("genesis", "target/consortium/genesis.json"));
+        Path g = Path.of(opts.getOrDefault("genesis", "target/consortium/genesis/genesis.json"));
         if (!Files.isReadable(g)) {
             throw new IOException("cannot read genesis " + g + " (start the consortium with liberty/consortium up, or pass --genesis)");
         }
