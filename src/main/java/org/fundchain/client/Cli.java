@@ -32,7 +32,7 @@ import org.fundchain.ledger.Reply;
  *   tx      HASH
  *   block   HEIGHT|latest [--node N]
  *   verify
- *   load    --key FILE [--senders 64] [--seconds 60] [--contract pressure --method add]
+ *   load    --key FILE [--senders 64] [--batch 1] [--seconds 60] [--contract pressure --method add]
  * common: --genesis FILE (default target/consortium/genesis/genesis.json) --chain main
  * </pre>
  */
@@ -68,7 +68,7 @@ public final class Cli {
             "  tx HASH                                        status of a transaction on every node",
             "  block HEIGHT|latest [--node I]                 show a block",
             "  verify                                         verify the chain on every node and compare head hashes",
-            "  load --key FILE [--senders 64] [--seconds 60] [--contract pressure] [--method add]",
+            "  load --key FILE [--senders 64] [--batch 1] [--seconds 60] [--contract pressure] [--method add]",
             "                                                 load generator: TPS by SPEC §4 and latency percentiles",
             "common options: --genesis FILE (default target/consortium/genesis/genesis.json), --chain ID (default main)");
 
@@ -110,7 +110,7 @@ public final class Cli {
             case "verify":
                 return verify();
             case "load":
-                return LoadGenerator.run(consortium(), chain(), key(), intOpt("senders", 64), intOpt("seconds", 60),
+                return LoadGenerator.run(consortium(), chain(), key(), intOpt("senders", 64), intOpt("batch", 1), intOpt("seconds", 60),
                         opts.getOrDefault("contract", "pressure"), opts.getOrDefault("method", "add"), out);
             default:
                 throw new UsageException("unknown command '" + argv[0] + "'");

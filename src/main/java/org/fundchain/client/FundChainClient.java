@@ -58,6 +58,24 @@ public final class FundChainClient {
         return send(req);
     }
 
+    /** Submits several signed transactions of one chain in one request ({@code POST .../transactions/batch}). */
+    public CompletableFuture<Answer> submitBatchAsync(URI node, String chain, List<SignedTransaction> txs) {
+        StringBuilder body = new StringBuilder(txs.size() * 700 + 32).append("{\"transactions\":[");
+        for (int i = 0; i < txs.size(); i++) {
+            if (i > 0) {
+                body.append(',');
+            }
+            body.append(txs.get(i).json());
+        }
+        body.append("]}");
+        HttpRequest req = HttpRequest.newBuilder(node.resolve("/api/v1/chains/" + chain + "/transactions/batch"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+                .build();
+        return send(req);
+    }
+
     /** Submits to each of the given nodes and returns their answers in the same order. */
     public List<Answer> submit(List<URI> nodes, SignedTransaction tx) throws IOException {
         List<CompletableFuture<Answer>> fs = new ArrayList<>();

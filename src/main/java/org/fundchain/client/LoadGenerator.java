@@ -32,10 +32,11 @@ public final class LoadGenerator {
         }
     }
 
-    public static int run(Consortium c, String chain, SigningKey key, int senders, int seconds, String contract,
+    public static int run(Consortium c, String chain, SigningKey key, int senders, int batch, int seconds, String contract,
             String method, PrintStream out) throws IOException {
-        out.printf(Locale.ROOT, "load: %d senders for %d s against %d nodes (%s.%s)%n", senders, seconds, c.nodes().size(), contract, method);
-        Report r = measure(c, chain, key, senders, seconds, contract, method, out);
+        out.printf(Locale.ROOT, "load: %d in flight (%d per request) for %d s against %d nodes (%s.%s)%n", senders, batch,
+                seconds, c.nodes().size(), contract, method);
+        Report r = measure(c, chain, key, senders, batch, seconds, contract, method, out);
         out.println(r.format());
         return r.committed() > 0 ? 0 : 1;
     }
@@ -48,6 +49,15 @@ public final class LoadGenerator {
      */
     public static Report measure(Consortium c, String chain, SigningKey key, int senders, int seconds, String contract,
             String method, PrintStream progress) throws IOException {
+        return measure(c, chain, key, senders, 1, seconds, contract, method, progress);
+    }
+
+    /** {@code batch} > 1: each request carries up to that many transactions ({@code POST .../transactions/batch}). */
+    public static Report measure(Consortium c, String chain, SigningKey key, int senders, int batch, int seconds,
+            String contract, String method, PrintStream progress) throws IOException {
+        if (batch < 1 || batch > 1000) {
+            throw new IllegalArgumentException("batch must be 1..1000, got " + batch);
+        }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
                 .executor(java.util.concurrent.Executors.newFixedThreadPool(8)).build();
         FundChainClient client = new FundChainClient(http);
@@ -71,7 +81,7 @@ public final class LoadGenerator {
                 try {
                     FundChainClient.Answer b = client.block(node, chain, Long.toString(next));
                     if (b.status() == 404) {
-                        Thread.sleep(5);
+                        Thread.sleep(20); // blocks come every ~100 ms or more: polling harder only loads node0
                         continue;
                     }
                     long seen = System.nanoTime();
@@ -97,7 +107,8 @@ public final class LoadGenerator {
         watcher.start();
 
         List<Thread> threads = new ArrayList<>();
-        int senderThreads = Math.min(senders, 128); // blocking submitters: enough to keep the window full
+        // Blocking submitters: enough to keep the window full; with batches each one carries up to `batch`.
+        int senderThreads = Math.max(1, Math.min(128, (senders + batch - 1) / batch));
         AtomicLong seq = new AtomicLong();
         for (int s = 0; s < senderThreads; s++) {
             final int id = s;
@@ -107,21 +118,46 @@ public final class LoadGenerator {
                         if (!slots.tryAcquire(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                             continue;
                         }
-                        long n = seq.getAndIncrement();
-                        URI node = c.nodes().get((int) (n % c.nodes().size()));
-                        SignedTransaction tx = SignedTransaction.sign(key, c.suite(), chain, contract, method, Map.of(),
-                                run + "-" + n, System.currentTimeMillis());
-                        inFlight.put(tx.txHash(), new long[] { System.nanoTime() });
-                        FundChainClient.Answer a = client.submitAsync(node, tx).get();
-                        if (a.status() != 202) {
-                            inFlight.remove(tx.txHash());
-                            slots.release();
-                            if (a.status() == 503) {
-                                refused.incrementAndGet();
-                                Thread.sleep(20);
-                            } else {
-                                errors.incrementAndGet();
+                        int taken = 1;
+                        while (taken < batch && slots.tryAcquire()) {
+                            taken++;
+                        }
+                        long first = seq.getAndAdd(taken);
+                        URI node = c.nodes().get((int) ((first / batch) % c.nodes().size()));
+                        List<SignedTransaction> txs = new ArrayList<>(taken);
+                        for (int k = 0; k < taken; k++) {
+                            SignedTransaction tx = SignedTransaction.sign(key, c.suite(), chain, contract, method, Map.of(),
+                                    run + "-" + (first + k), System.currentTimeMillis());
+                            inFlight.put(tx.txHash(), new long[] { System.nanoTime() });
+                            txs.add(tx);
+                        }
+                        List<Integer> statuses = new ArrayList<>(taken);
+                        if (batch == 1) {
+                            statuses.add(client.submitAsync(node, txs.get(0)).get().status());
+                        } else {
+                            FundChainClient.Answer a = client.submitBatchAsync(node, chain, txs).get();
+                            List<?> results = a.status() == 200 ? (List<?>) a.body().get("results") : null;
+                            for (int k = 0; k < taken; k++) {
+                                statuses.add(results == null ? a.status()
+                                        : ((Number) ((Map<?, ?>) results.get(k)).get("status")).intValue());
                             }
+                        }
+                        boolean busy = false;
+                        for (int k = 0; k < taken; k++) {
+                            int st = statuses.get(k);
+                            if (st != 202) {
+                                inFlight.remove(txs.get(k).txHash());
+                                slots.release();
+                                if (st == 503) {
+                                    refused.incrementAndGet();
+                                    busy = true;
+                                } else {
+                                    errors.incrementAndGet();
+                                }
+                            }
+                        }
+                        if (busy) {
+                            Thread.sleep(20);
                         }
                     } catch (InterruptedException e) {
                         return;

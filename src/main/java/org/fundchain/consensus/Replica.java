@@ -47,6 +47,8 @@ public final class Replica {
         final Transaction tx;
         final long receivedAt;
         long forwardedAt = -1;
+        /** A committed block should have held it (see noteMisses): forward it at the next tick. */
+        boolean forwardDue;
 
         Pending(Transaction tx, long receivedAt) {
             this.tx = tx;
@@ -108,6 +110,11 @@ public final class Replica {
     private long lastProgress;
     private int tenureOf = -1;
     private long tenureStart;
+    /** When this height's proposal was accepted here, and when the last block committed (local clock). */
+    private long acceptedAt;
+    private long lastCommitAt;
+    /** A committed block left out a transaction its primary provably had: complain at the next tick. */
+    private boolean censored;
     private final long[] lastAsked;
     private final long[] lastServed;
 
@@ -461,6 +468,7 @@ public final class Replica {
         }
         accepted = s;
         lastProgress = now;
+        acceptedAt = now;
         acceptedDigest = pp.block().hash(hash);
         candidates.put(Hex.encode(acceptedDigest), pp.block());
         dirty = true;
@@ -577,6 +585,7 @@ public final class Replica {
         lastHash = block.hash(hash);
         recent.put(height, cb);
         unexecuted.add(cb);
+        boolean ours = accepted != null && java.util.Arrays.equals(acceptedDigest, lastHash);
         for (Transaction t : block.transactions()) {
             committedKeys.add(t.replayKey());
             Pending p = pending.remove(t.replayKey());
@@ -584,6 +593,10 @@ public final class Replica {
                 pendingBytes -= p.tx.encodedSize();
             }
         }
+        if (ours) {
+            noteMisses(block);
+        }
+        lastCommitAt = now;
         scores.apply(block.header(), block.transactions());
         out.committed.add(cb);
         startHeight();
@@ -893,20 +906,56 @@ public final class Replica {
         }
     }
 
-    private void onTick() {
-        boolean complain = false;
-        for (Pending p : pending.values()) {
-            long age = now - p.receivedAt;
-            if (age >= cfg.forwardAfterMs && (p.forwardedAt < 0 || now - p.forwardedAt >= cfg.forwardAfterMs)) {
-                // Forward to the primary; since the primary changes every height and gossip may have been
-                // lost, every member gets it (the primary included), batched with this tick's gossip.
-                p.forwardedAt = now;
-                if (gossip.size() < Wire.MAX_TXS_PER_MESSAGE) {
-                    gossip.add(p.tx);
-                }
+    /**
+     * Censorship evidence from a block this node accepted and saw commit. A pending transaction was left out
+     * unfairly if the block had room for it or holds a transaction that comes after it in the proposal order
+     * (a fair primary takes its pending transactions oldest first). It counts only if the transaction was here
+     * a grace period before the proposal (gossip takes time): then it is forwarded to every member. If it had
+     * already been forwarded a grace period before the proposal, the primary provably had it: complain.
+     * Evidence, not age, drives this: under a backlog, full blocks taken in order are not censorship, and
+     * re-broadcasting every old transaction would only multiply the load.
+     */
+    private void noteMisses(Block block) {
+        List<Transaction> txs = block.transactions();
+        long bytes = 0;
+        Transaction last = null;
+        for (Transaction t : txs) {
+            bytes += t.encodedSize();
+            if (last == null || ORDER.compare(t, last) > 0) {
+                last = t;
             }
-            complain |= age >= cfg.complainAfterMs;
         }
+        for (Pending p : pending.values()) {
+            if (p.receivedAt + cfg.censorshipGraceMs > acceptedAt) {
+                continue;
+            }
+            boolean room = txs.size() < cfg.maxMessageCount && bytes + p.tx.encodedSize() <= cfg.preferredMaxBytes;
+            if (!room && (last == null || ORDER.compare(p.tx, last) >= 0)) {
+                continue;
+            }
+            if (p.forwardedAt >= 0 && p.forwardedAt + cfg.censorshipGraceMs <= acceptedAt) {
+                censored = true;
+            }
+            p.forwardDue = true;
+        }
+    }
+
+    private void onTick() {
+        boolean stalled = now - Math.max(lastCommitAt, roundStart) >= cfg.forwardAfterMs;
+        for (Pending p : pending.values()) {
+            // Forward when a block should have held it, or — with nothing committing — when it has waited, at
+            // most once per complaint period. Every member gets it (the primary changes with the height and
+            // gossip may have been lost), batched with this tick's gossip.
+            boolean waited = stalled && now - p.receivedAt >= cfg.forwardAfterMs
+                    && (p.forwardedAt < 0 || now - p.forwardedAt >= cfg.complainAfterMs);
+            if ((p.forwardDue || waited) && gossip.size() < Wire.MAX_TXS_PER_MESSAGE) {
+                p.forwardedAt = now;
+                p.forwardDue = false;
+                gossip.add(p.tx);
+            }
+        }
+        boolean complain = censored;
+        censored = false;
         flushGossip();
         if (!inViewChange && primary(view) != tenureOf) {
             tenureOf = primary(view);

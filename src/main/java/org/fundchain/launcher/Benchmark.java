@@ -19,7 +19,7 @@ import org.fundchain.crypto.SigningKey;
 import org.fundchain.genesis.BlockParameters;
 
 /**
- * {@code liberty/fundchain bench [--profile thesis|default|both] [--senders N] [--seconds S] [--warmup W]}:
+ * {@code liberty/fundchain bench [--profile thesis|default|both] [--senders N] [--batch B] [--seconds S] [--warmup W]}:
  * starts a fresh 4-node consortium per profile (its own ports and directory), loads it with signed
  * {@code pressure.add} transactions and prints TPS (SPEC §4 formula and client-side) and latency
  * percentiles. A command, not a test: it asserts nothing about speed.
@@ -33,6 +33,7 @@ public final class Benchmark {
         int senders = 256;
         int seconds = 60;
         int warmup = 15;
+        int batch = 1;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i + 1 >= args.length) {
@@ -43,16 +44,17 @@ public final class Benchmark {
                 case "--senders": senders = Integer.parseInt(args[++i]); break;
                 case "--seconds": seconds = Integer.parseInt(args[++i]); break;
                 case "--warmup": warmup = Integer.parseInt(args[++i]); break;
+                case "--batch": batch = Integer.parseInt(args[++i]); break;
                 default: usage("unknown option " + a);
             }
         }
         Path base = Path.of(System.getProperty("fundchain.basedir", ".")).toAbsolutePath().normalize();
         PrintStream out = System.out;
         if (profile.equals("thesis") || profile.equals("both")) {
-            run(base, "thesis", BlockParameters.thesis(), senders, seconds, warmup, out);
+            run(base, "thesis", BlockParameters.thesis(), senders, batch, seconds, warmup, out);
         }
         if (profile.equals("default") || profile.equals("both")) {
-            run(base, "default", BlockParameters.defaults(), senders, seconds, warmup, out);
+            run(base, "default", BlockParameters.defaults(), senders, batch, seconds, warmup, out);
         }
         if (!List.of("thesis", "default", "both").contains(profile)) {
             usage("profile must be thesis, default or both");
@@ -61,11 +63,11 @@ public final class Benchmark {
 
     private static void usage(String why) {
         System.err.println("error: " + why);
-        System.err.println("usage: fundchain bench [--profile thesis|default|both] [--senders 256] [--seconds 60] [--warmup 15]");
+        System.err.println("usage: fundchain bench [--profile thesis|default|both] [--senders 256] [--batch 1] [--seconds 60] [--warmup 15]");
         System.exit(2);
     }
 
-    static void run(Path base, String name, BlockParameters params, int senders, int seconds, int warmup, PrintStream out)
+    static void run(Path base, String name, BlockParameters params, int senders, int batch, int seconds, int warmup, PrintStream out)
             throws Exception {
         Path target = base.resolve("target");
         LauncherSettings s = new LauncherSettings(base, target.resolve("liberty/wlp"), target.resolve("fundchain.war"),
@@ -82,9 +84,10 @@ public final class Benchmark {
             awaitPeers(view.nodes(), Duration.ofSeconds(120));
             if (warmup > 0) {
                 out.printf(Locale.ROOT, "warm-up %d s%n", warmup);
-                LoadGenerator.measure(view, "main", key, senders, warmup, "pressure", "add", null);
+                LoadGenerator.measure(view, "main", key, senders, batch, warmup, "pressure", "add", null);
             }
-            LoadGenerator.Report r = LoadGenerator.measure(view, "main", key, senders, seconds, "pressure", "add", out);
+            out.printf(Locale.ROOT, "measuring %d s: %d transactions in flight, %d per request%n", seconds, senders, batch);
+            LoadGenerator.Report r = LoadGenerator.measure(view, "main", key, senders, batch, seconds, "pressure", "add", out);
             out.println(r.format());
         } finally {
             c.down();

@@ -182,9 +182,37 @@ public final class Transaction {
     /** True if the signature verifies over the payload bytes. Never throws. */
     public boolean verifySignature() {
         try {
-            return PublicKey.of(algorithm, signer).verify(payload, signature);
+            return KEYS.get(algorithm, signer).verify(payload, signature);
         } catch (CryptoException e) {
             return false;
+        }
+    }
+
+    /**
+     * Decoded signer keys: decoding a point costs about a fifth of a verification and a consortium has few
+     * signers, so keep the recent ones. Bounded; a key that fails to decode is never cached.
+     */
+    private static final KeyCache KEYS = new KeyCache(4096);
+
+    private static final class KeyCache {
+        private final int max;
+        private final java.util.concurrent.ConcurrentHashMap<String, PublicKey> keys = new java.util.concurrent.ConcurrentHashMap<>();
+
+        KeyCache(int max) {
+            this.max = max;
+        }
+
+        PublicKey get(SignatureAlgorithm alg, byte[] raw) {
+            String id = alg.name() + ':' + org.fundchain.crypto.Hex.encode(raw);
+            PublicKey k = keys.get(id);
+            if (k == null) {
+                k = PublicKey.of(alg, raw);
+                if (keys.size() >= max) {
+                    keys.clear();
+                }
+                keys.put(id, k);
+            }
+            return k;
         }
     }
 

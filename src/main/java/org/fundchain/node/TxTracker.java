@@ -14,6 +14,7 @@ public final class TxTracker {
     /** Refusals are kept for a while so a client polling later learns why; bounded. */
     private static final int MAX_REFUSALS = 100_000;
 
+    private final java.util.concurrent.atomic.AtomicLong committedCount = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, Long> pendingSince = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
     private final Map<String, String> refused = java.util.Collections.synchronizedMap(
@@ -25,6 +26,11 @@ public final class TxTracker {
                     return size() > MAX_REFUSALS;
                 }
             });
+
+    /** Transactions seen in committed blocks since start (for status and benchmarks). */
+    public long committedCount() {
+        return committedCount.get();
+    }
 
     public void pending(String txHash, long nowMs) {
         pendingSince.putIfAbsent(txHash, nowMs);
@@ -45,6 +51,7 @@ public final class TxTracker {
 
     /** The transaction is in a committed block (whether the contract accepted or rejected it). */
     public void committed(String txHash) {
+        committedCount.incrementAndGet();
         pendingSince.remove(txHash);
         complete(txHash);
     }

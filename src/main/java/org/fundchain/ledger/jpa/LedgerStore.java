@@ -77,15 +77,7 @@ public final class LedgerStore {
         }
         em.persist(new BlockRecord(b.chainId(), b.height(), b.hash(), b.prevHash(), b.timestamp(),
                 b.transactions().size(), b.encoded()));
-        for (TxOutcome t : b.transactions()) {
-            String result = t.result();
-            if (result != null && result.length() > TransactionRecord.MAX_RESULT_CHARS) {
-                throw new IllegalStateException("result of " + t.txHash() + " exceeds " + TransactionRecord.MAX_RESULT_CHARS
-                        + " characters");
-            }
-            em.persist(new TransactionRecord(b.chainId(), t.txHash(), b.height(), t.position(), t.replayKey(),
-                    t.contract(), t.method(), t.committed() ? "COMMITTED" : "REJECTED", result));
-        }
+        insertTransactions(b);
         for (StateWrite w : b.writes()) {
             StateRecord.Key k = new StateRecord.Key(b.chainId(), w.contract(), w.key());
             StateRecord s = em.find(StateRecord.class, k);
@@ -102,6 +94,46 @@ public final class LedgerStore {
         head.advance(b.height(), b.hash(), b.stateRootAfter());
         if (b.consensusState() != null) {
             head.consensusState(b.consensusState());
+        }
+    }
+
+    private static final String INSERT_TX = "INSERT INTO TRANSACTIONS (CHAIN_ID, TX_HASH, HEIGHT, POSITION, REPLAY_KEY,"
+            + " CONTRACT, METHOD, STATUS, RESULT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /**
+     * A block's transaction rows go in as one JDBC batch on the transaction's own connection: they are
+     * write-once rows nobody reads back in this transaction, and building and change-tracking thousands of
+     * entities per block cost more than the inserts themselves. The table is still the entity's
+     * ({@link TransactionRecord}); the unique (chain, replay key) index still refuses a replay.
+     */
+    private void insertTransactions(BlockAppend b) {
+        if (b.transactions().isEmpty()) {
+            return;
+        }
+        for (TxOutcome t : b.transactions()) {
+            String result = t.result();
+            if (result != null && result.length() > TransactionRecord.MAX_RESULT_CHARS) {
+                throw new IllegalStateException("result of " + t.txHash() + " exceeds " + TransactionRecord.MAX_RESULT_CHARS
+                        + " characters");
+            }
+        }
+        java.sql.Connection c = em.unwrap(java.sql.Connection.class);
+        try (java.sql.PreparedStatement ps = c.prepareStatement(INSERT_TX)) {
+            for (TxOutcome t : b.transactions()) {
+                ps.setString(1, b.chainId());
+                ps.setString(2, t.txHash());
+                ps.setLong(3, b.height());
+                ps.setInt(4, t.position());
+                ps.setString(5, t.replayKey());
+                ps.setString(6, t.contract());
+                ps.setString(7, t.method());
+                ps.setString(8, t.committed() ? "COMMITTED" : "REJECTED");
+                ps.setString(9, t.result());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("storing the transactions of block " + b.height() + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,182 @@
+package org.fundchain.node;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.fundchain.client.SignedTransaction;
+import org.fundchain.codec.Json;
+import org.fundchain.consensus.ConsensusConfig;
+import org.fundchain.consensus.KeySigner;
+import org.fundchain.contract.ContractRegistry;
+import org.fundchain.contracts.FundChainContracts;
+import org.fundchain.crypto.CryptoSuite;
+import org.fundchain.crypto.SigningKey;
+import org.fundchain.ledger.MemberKeys;
+import org.fundchain.peer.PeerLinks;
+
+/**
+ * Not a test: measures the node pipeline without HTTP and WebSockets — four {@link ChainRuntime}s in one JVM,
+ * each on its own on-disk Derby ledger, fed pre-signed {@code pressure.add} transactions. Prints wall-clock
+ * throughput and, more usefully on a shared machine, process CPU time per committed transaction.
+ * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.fundchain.node.PipelineBench -Dexec.args="20000"}
+ */
+public final class PipelineBench {
+    private static final String CHAIN = "main";
+    private static final CryptoSuite SUITE = CryptoSuite.STANDARD;
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int window = args.length > 1 ? Integer.parseInt(args[1]) : 4000;
+        SecureRandom rnd = new SecureRandom();
+        List<String> ids = List.of("node0", "node1", "node2", "node3");
+        List<SigningKey> nodeKeys = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            nodeKeys.add(SigningKey.generate(SUITE.signature(), rnd));
+        }
+        SigningKey admin = SigningKey.generate(SUITE.signature(), rnd);
+        SigningKey client = SigningKey.generate(SUITE.signature(), rnd);
+        byte[] genesisHash = SUITE.hash().digest("bench genesis".getBytes(StandardCharsets.UTF_8));
+        Path dir = Path.of("target/pipeline-bench");
+        if (Files.exists(dir)) {
+            try (var s = Files.walk(dir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(dir);
+        System.setProperty("derby.stream.error.file", dir.resolve("derby.log").toString());
+        Map<String, ChainRuntime> live = new ConcurrentHashMap<>();
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+        List<LocalLedger> ledgers = new ArrayList<>();
+        MemberKeys members = new MemberKeys(nodeKeys.stream().map(SigningKey::publicKey).toList());
+        for (int i = 0; i < 4; i++) {
+            ledgers.add(new LocalLedger("jdbc:derby:" + dir.toAbsolutePath().resolve("db" + i) + ";create=true"));
+            ConsensusConfig cfg = ConsensusConfig.builder(CHAIN, SUITE.hash(), members, i, new KeySigner(nodeKeys.get(i)),
+                    genesisHash).viewTimeout(2000, 30000).signReplies(false).build();
+            ContractRegistry registry = new ContractRegistry();
+            FundChainContracts.all().forEach(registry::register);
+            ChainSetup setup = new ChainSetup(CHAIN, SUITE, cfg, members, ids, genesisHash, registry,
+                    genesis(admin, client), 1_700_000_000_000L, 50_000);
+            String self = ids.get(i);
+            PeerLinks links = new PeerLinks() {
+                public boolean send(String to, String chain, byte[] payload) {
+                    ChainRuntime r = live.get(to);
+                    if (r != null) {
+                        r.receive(payload);
+                    }
+                    return true;
+                }
+
+                public void broadcast(String chain, byte[] payload) {
+                    for (String id : ids) {
+                        if (!id.equals(self)) {
+                            send(id, chain, payload);
+                        }
+                    }
+                }
+            };
+            ChainRuntime r = new ChainRuntime(setup, ledgers.get(i), links, scheduler, Executors.defaultThreadFactory());
+            r.start();
+            live.put(self, r);
+        }
+        System.out.printf(Locale.ROOT, "signing %d transactions...%n", n);
+        String run = Long.toString(System.nanoTime(), 36);
+        List<Map<String, Object>> envelopes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            envelopes.add(envelope(SignedTransaction.sign(client, SUITE, CHAIN, "pressure", "add", Map.of(), run + i,
+                    System.currentTimeMillis())));
+        }
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        List<Thread> senders = new ArrayList<>();
+        ChainRuntime watch = live.get("node0");
+        for (int s = 0; s < 4; s++) {
+            Thread t = new Thread(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < n) {
+                    while ((long) i - committedCount(watch) > window) {
+                        sleep(2);
+                    }
+                    ChainRuntime r = live.get(ids.get(i % 4));
+                    SubmitResult res = r.submit(envelopes.get(i));
+                    if (res.outcome() != SubmitResult.Outcome.ACCEPTED) {
+                        refused.incrementAndGet();
+                    }
+                }
+            });
+            t.start();
+            senders.add(t);
+        }
+        for (Thread t : senders) {
+            t.join();
+        }
+        long target = n - refused.get();
+        long lastPrint = System.nanoTime();
+        while (committedCount(watch) < target) {
+            sleep(5);
+            if (System.nanoTime() - lastPrint > 5_000_000_000L) {
+                System.out.printf(Locale.ROOT, "  committed %d / %d, height %d%n", committedCount(watch), target,
+                        watch.status().height());
+                lastPrint = System.nanoTime();
+            }
+        }
+        long wall = System.nanoTime() - t0;
+        long cpu = os.getProcessCpuTime() - cpu0;
+        System.out.printf(Locale.ROOT, "%d tx (refused %d) in %.2f s: %.0f TPS; height %d; CPU %.2f s = %.0f us/tx%n",
+                target, refused.get(), wall / 1e9, target * 1e9 / wall, watch.status().height(), cpu / 1e9,
+                cpu / 1e3 / target);
+        live.values().forEach(ChainRuntime::stop);
+        scheduler.shutdownNow();
+        Thread.sleep(500);
+        System.exit(0);
+    }
+
+    private static long committedCount(ChainRuntime r) {
+        return r.tracker().committedCount();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static SortedMap<String, Object> genesis(SigningKey admin, SigningKey client) {
+        SortedMap<String, Object> registry = new TreeMap<>();
+        registry.put("organisations", List.of(
+                new TreeMap<>(Map.of("id", "admin-org", "name", "Platform", "type", "ADMIN", "account", "ACC-ADMIN")),
+                new TreeMap<>(Map.of("id", "bank", "name", "Bank", "type", "COMMERCIAL_BANK", "account", "ACC-BANK"))));
+        registry.put("signers", List.of(
+                new TreeMap<>(Map.of("id", "ed25519:" + admin.publicKey().hex(), "org", "admin-org", "name", "admin",
+                        "roles", List.of("ADMIN"))),
+                new TreeMap<>(Map.of("id", "ed25519:" + client.publicKey().hex(), "org", "bank", "name", "client",
+                        "roles", List.of("COMMERCIAL_BANK")))));
+        SortedMap<String, Object> contracts = new TreeMap<>();
+        contracts.put("registry", registry);
+        contracts.put("pressure", new TreeMap<>(Map.of("accounts", new TreeMap<>(Map.of("A", 100)))));
+        return new TreeMap<>(Map.of("contracts", contracts));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> envelope(SignedTransaction t) {
+        return (Map<String, Object>) Json.parse(t.json());
+    }
+}
