@@ -42,6 +42,8 @@ public final class Replica {
     private static final int MAX_BLOCKS_PER_RESPONSE = 16;
     /** Gossip is flushed at every tick, or earlier once this many client transactions wait. */
     private static final int GOSSIP_BATCH = 256;
+    /** How many resend intervals a node one height behind gets before its blocks are pushed to it. */
+    private static final int LAGGING_PATIENCE = 5;
 
     private static final class Pending {
         final Transaction tx;
@@ -341,7 +343,9 @@ public final class Replica {
                 if (h == height + 2 && future.size() < 16 * n) {
                     future.add(s);
                 }
-                askBlocks(s.sender());
+                // One height behind is the normal state of a node still storing its last block: it will
+                // commit that block itself in a moment, so ask for it (a whole certified block) only rarely.
+                askBlocks(s.sender(), h == height + 2 ? LAGGING_PATIENCE * cfg.resendIntervalMs : cfg.resendIntervalMs);
             } else if (h >= 1) {
                 serve(s.sender(), h, false);
             }
@@ -693,7 +697,11 @@ public final class Replica {
     // ------------------------------------------------------------------ catch-up
 
     private void askBlocks(int peer) {
-        if (now - lastAsked[peer] >= cfg.resendIntervalMs) {
+        askBlocks(peer, cfg.resendIntervalMs);
+    }
+
+    private void askBlocks(int peer, long interval) {
+        if (now - lastAsked[peer] >= interval) {
             lastAsked[peer] = now;
             send(peer, sign(new BlockRequest(height + 1)));
         }
@@ -701,7 +709,9 @@ public final class Replica {
 
     /** Sends committed blocks from {@code from} to a peer that asked or is visibly behind (rate-limited). */
     private void serve(int peer, long from, boolean asked) {
-        if (from < 1 || from > height || now - lastServed[peer] < (asked ? cfg.resendIntervalMs / 3 : cfg.resendIntervalMs)) {
+        // Unasked, a peer just one height behind (from == height) is most likely finishing that height itself.
+        long interval = asked ? cfg.resendIntervalMs / 3 : from == height ? LAGGING_PATIENCE * cfg.resendIntervalMs : cfg.resendIntervalMs;
+        if (from < 1 || from > height || now - lastServed[peer] < interval) {
             return;
         }
         lastServed[peer] = now;

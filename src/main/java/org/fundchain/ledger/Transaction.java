@@ -74,7 +74,10 @@ public final class Transaction {
         this.args = json.get("args");
         this.nonce = nonceOf(json.get("nonce"));
         this.timestamp = timestampOf(json.get("timestamp"));
-        this.replayKey = Hex.encode(signer) + "/" + nonce;
+        // Nonce first: the key is the ledger's unique index, and index look-ups compare from the left — a
+        // signer's 64 identical hex digits in front made every comparison walk them. The signer's hex has a
+        // fixed length per algorithm, so the key still names exactly one (signer, nonce).
+        this.replayKey = nonce + "/" + Hex.encode(signer);
     }
 
     private static String name(Map<String, Object> json, String field) {
@@ -235,7 +238,7 @@ public final class Transaction {
     public String nonce() { return nonce; }
     /** Client time, epoch milliseconds. */
     public long timestamp() { return timestamp; }
-    /** "signerhex/nonce": (signer, nonce) executes at most once. */
+    /** "nonce/signerhex": (signer, nonce) executes at most once. */
     public String replayKey() { return replayKey; }
 
     byte[] hashUnsafe() { return hash; }

@@ -36,7 +36,7 @@ public class TransactionRecord {
     @Column(name = "POSITION", nullable = false)
     private int position;
 
-    /** Signer (hex raw key) + "/" + nonce. */
+    /** Nonce + "/" + signer (hex raw key): see Transaction#replayKey. */
     @Column(name = "REPLAY_KEY", length = 300, nullable = false)
     private String replayKey;
 
