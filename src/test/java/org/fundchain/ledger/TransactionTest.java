@@ -30,7 +30,7 @@ class TransactionTest {
         assertEquals(1_700_000_000_007L, t.timestamp());
         assertEquals(Hex.encode(s.hash.digest(t.payload())), t.hashHex());
         assertTrue(t.verifySignature());
-        assertEquals(Hex.encode(t.signer()) + "/7", t.replayKey());
+        assertEquals("7/" + Hex.encode(t.signer()), t.replayKey());
         Transaction back = Transaction.decode(t.encode(), s.hash);
         assertEquals(t, back);
         assertArrayEquals(t.payload(), back.payload());
