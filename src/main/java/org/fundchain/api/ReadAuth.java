@@ -26,9 +26,14 @@ final class ReadAuth {
     static final long MAX_SKEW_MS = 300_000;
 
     /** Either the viewer or the error response to send. */
-    record Result(Viewer viewer, Response error) {
+    record Result(Viewer viewer, int status, String message) {
         boolean ok() {
             return viewer != null;
+        }
+
+        /** The JSON error response, or null when authenticated. */
+        Response error() {
+            return viewer != null ? null : ChainResource.error(Response.Status.fromStatusCode(status), message);
         }
     }
 
@@ -36,9 +41,13 @@ final class ReadAuth {
     }
 
     static Result check(FundQueries queries, String chain, String method, UriInfo uri, HttpHeaders headers, long nowMs) {
-        String signer = headers.getHeaderString(ReadSignature.SIGNER);
-        String ts = headers.getHeaderString(ReadSignature.TIMESTAMP);
-        String sig = headers.getHeaderString(ReadSignature.SIGNATURE);
+        return check(id -> queries.viewer(chain, id), chain, method, uri.getRequestUri().getRawPath(),
+                uri.getRequestUri().getRawQuery(), headers.getHeaderString(ReadSignature.SIGNER),
+                headers.getHeaderString(ReadSignature.TIMESTAMP), headers.getHeaderString(ReadSignature.SIGNATURE), nowMs);
+    }
+
+    static Result check(java.util.function.Function<String, Optional<Viewer>> viewerOf, String chain, String method,
+            String rawPath, String rawQuery, String signer, String ts, String sig, long nowMs) {
         if (signer == null || ts == null || sig == null) {
             return fail(Response.Status.UNAUTHORIZED, "this read must be signed: send headers " + ReadSignature.SIGNER + ", "
                     + ReadSignature.TIMESTAMP + " and " + ReadSignature.SIGNATURE + " (see README, Business API)");
@@ -66,16 +75,22 @@ final class ReadAuth {
         } catch (CodecException e) {
             return fail(Response.Status.UNAUTHORIZED, "signature is not base64url: " + e.getMessage());
         }
-        byte[] message = ReadSignature.message(method, uri.getRequestUri().getRawPath(), uri.getRequestUri().getRawQuery(), timestamp);
-        if (!key.get().verify(message, signature)) {
+        byte[] message = ReadSignature.message(method, rawPath, rawQuery, timestamp);
+        boolean valid;
+        try {
+            valid = key.get().verify(message, signature);
+        } catch (CryptoException | IllegalArgumentException e) {
+            valid = false;
+        }
+        if (!valid) {
             return fail(Response.Status.UNAUTHORIZED, "signature does not verify over " + ReadSignature.DOMAIN
                     + ", method, path, query and timestamp");
         }
-        Optional<Viewer> viewer = queries.viewer(chain, signer.trim());
+        Optional<Viewer> viewer = viewerOf.apply(signer.trim());
         if (viewer.isEmpty()) {
             return fail(Response.Status.FORBIDDEN, "signer " + signer.trim() + " is not admitted on chain " + chain + " (or is disabled)");
         }
-        return new Result(viewer.get(), null);
+        return new Result(viewer.get(), 200, null);
     }
 
     static Optional<PublicKey> publicKey(String signerId) {
@@ -101,6 +116,6 @@ final class ReadAuth {
     }
 
     private static Result fail(Response.Status s, String message) {
-        return new Result(null, ChainResource.error(s, message));
+        return new Result(null, s.getStatusCode(), message);
     }
 }

@@ -142,6 +142,12 @@ public class FundReadModel implements ChainRuntime.CommitListener {
         return f == null ? Optional.empty() : Optional.ofNullable(f.snapshot);
     }
 
+    /** The chain's reconciliation threshold (ms) as of the read model's height; -1 if unknown. */
+    public long unmatchedThresholdMs(String chain) {
+        Follower f = chain == null ? null : chains.get(chain);
+        return f == null ? -1 : f.model.unmatchedThresholdMs();
+    }
+
     static Dashboard dashboard(FundSnapshot s) {
         return ChainReadModel.dashboard(s, System.currentTimeMillis());
     }

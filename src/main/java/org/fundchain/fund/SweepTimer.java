@@ -24,7 +24,7 @@ import org.fundchain.node.NodeState;
  * Periodically submits {@code reconciliation.sweep}, signed with this node's key, which turns registrations and bank
  * flows left unmatched past the chain's threshold into alerts. The contract decides by block time, so it does not
  * matter which node sweeps; to avoid four identical transactions only the node that is the chain's current primary
- * submits, and only while the read model shows records waiting for their other side. Interval: system property
+ * submits, and only when the read model shows records waiting longer than the threshold. Interval: system property
  * {@value #INTERVAL_PROPERTY} in seconds (default 60, 0 = off).
  */
 @Singleton
@@ -96,9 +96,10 @@ public class SweepTimer {
         if (s == null || !s.running() || s.inViewChange() || !id.nodeId().equals(s.primaryNode())) {
             return;
         }
-        int waiting = queries.flows(c.chainId(), Viewer.node(), "PENDING", null).size();
+        // block time follows the nodes' clocks; a record that is just overdue waits for the next round at worst
+        int waiting = queries.overdueFlows(c.chainId(), System.currentTimeMillis()).size();
         if (waiting == 0) {
-            LOG.fine(() -> "sweep on chain " + c.chainId() + ": nothing waits for its other side");
+            LOG.fine(() -> "sweep on chain " + c.chainId() + ": nothing is overdue");
             return;
         }
         CommandResult r = commands.submit(c.chainId(), id.signingKey(), "reconciliation", "sweep", Map.of(),
@@ -106,7 +107,7 @@ public class SweepTimer {
         if (r.ok()) {
             Object raised = r.resultObject().get("alertsRaised");
             LOG.info(() -> "sweep on chain " + c.chainId() + " by " + id.nodeId() + " (" + waiting
-                    + " records waiting): " + raised + " alerts raised in tx " + r.txHash());
+                    + " records overdue): " + raised + " alerts raised in tx " + r.txHash());
         } else {
             LOG.warning(() -> "sweep on chain " + c.chainId() + " by " + id.nodeId() + ": " + r.status() + " " + r.code()
                     + " " + r.message());
