@@ -95,7 +95,7 @@ class BusinessClusterIT {
                 Path.of(System.getProperty("fundchain.wlp.dir", target.resolve("liberty/wlp").toString())),
                 Path.of(System.getProperty("fundchain.war", target.resolve("fundchain.war").toString())),
                 dir.resolve("consortium"), "itb", 4, http, https, CryptoSuite.STANDARD, "FundChain Business IT",
-                Duration.ofSeconds(300));
+                Duration.ofSeconds(600)); // four agents share two cores: a start can take minutes
         consortium = new Consortium(settings, System.out);
         consortium.reset();
         ConsortiumMaterial m = consortium.up();
