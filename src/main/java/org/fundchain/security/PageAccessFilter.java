@@ -15,6 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.fundchain.web.push.PushIdentity;
+
 /**
  * Server-side page guard for every Faces page: not signed in → the sign-in page (remembering where the user was
  * going); signed in but the registry no longer admits the signer → signed out; signed in without a role the
@@ -27,6 +29,9 @@ public class PageAccessFilter extends HttpFilter {
 
     @Inject
     CurrentUser user;
+
+    @Inject
+    org.fundchain.web.LocaleBean locale;
 
     @Inject
     RegistryIdentities registry;
@@ -60,6 +65,7 @@ public class PageAccessFilter extends HttpFilter {
             return;
         }
         user.refresh(id.get());
+        req.getSession().setAttribute(PushIdentity.SESSION_ATTRIBUTE, user.pushIdentity(locale.getLanguage()));
         if (!PageAccess.allows(path, user.getRoles())) {
             res.sendError(HttpServletResponse.SC_FORBIDDEN);
             return;
