@@ -45,6 +45,9 @@ public final class DemoData {
     private final SecureRandom random = new SecureRandom();
     private final String run = Long.toString(System.currentTimeMillis(), 36);
     private int nonce;
+    private final Map<String, String> names = new HashMap<>();
+    private final Map<String, String> purposes = new HashMap<>();
+
 
     private DemoData(ConsortiumMaterial material, LauncherSettings settings, PrintStream out) {
         this.material = material;
@@ -75,7 +78,7 @@ public final class DemoData {
             out.println("Demo data: the chain already has the demo projects; nothing to do");
             return Result.ALREADY_SEEDED;
         }
-        String project1 = (String) p1.get("id");
+        String project1 = id(p1);
         String p2 = id(call("countyhq", "project", "apply", project("三宝彝族乡生态肉牛养殖", "晴隆县", "三宝彝族乡",
                 "800000.00", "500000.00", "300000.00", "牛舍建设", "基础母牛引进"), false));
         String p3 = id(call("countyhq", "project", "apply", project("加勉乡香禾糯产业提升", "从江县", "加勉乡",
@@ -106,8 +109,11 @@ public final class DemoData {
     }
 
     private String approveAndRaise(String projectId, String budget) {
-        String draft = (String) call("lgo", "project", "approve", Map.of("projectId", projectId,
-                "opinion", "符合扶贫资金使用方向，同意立项"), false).get("draftId");
+        Map<String, Object> approved = call("lgo", "project", "approve", Map.of("projectId", projectId,
+                "opinion", "符合扶贫资金使用方向，同意立项"), false);
+        String draft = (String) approved.get("draftId");
+        // the bank's memo must name the draft's purpose (the project), or reconciliation flags it
+        purposes.put(draft, names.get(projectId));
         java.math.BigDecimal b = new java.math.BigDecimal(budget);
         java.math.BigDecimal fiscal = b.movePointLeft(1).setScale(2, java.math.RoundingMode.FLOOR);
         java.math.BigDecimal province = fiscal.multiply(new java.math.BigDecimal("0.4")).setScale(2, java.math.RoundingMode.FLOOR);
@@ -128,7 +134,7 @@ public final class DemoData {
                 "hop", (long) hop, "amount", registered), false);
         call("bank", "reconciliation", "pushFlow", Map.of("serialNumber", serial, "amount", flowAmount,
                 "payerAccount", account(payerOrg), "payeeAccount", account(payeeOrg),
-                "remitTime", System.currentTimeMillis() - 60_000, "memo", "扶贫资金拨付 " + draftId), false);
+                "remitTime", System.currentTimeMillis() - 60_000, "memo", purposes.get(draftId)), false);
     }
 
     private static String account(String organisation) {
@@ -138,7 +144,8 @@ public final class DemoData {
     private static Map<String, Object> project(String name, String county, String township, String budget,
             String m1, String m2, String m1Name, String m2Name) {
         Map<String, Object> a = new HashMap<>();
-        a.put("name", name);
+        // a suffix only when re-seeding a development consortium by hand (names must be unique per township)
+        a.put("name", name + System.getProperty("fundchain.demo.suffix", ""));
         a.put("county", county);
         a.put("township", township);
         a.put("department", "县农业农村局");
@@ -150,8 +157,9 @@ public final class DemoData {
         return a;
     }
 
-    private static String id(Map<String, Object> outcome) {
-        return (String) outcome.get("id");
+    private String id(Map<String, Object> project) {
+        names.put((String) project.get("id"), (String) project.get("name"));
+        return (String) project.get("id");
     }
 
     /**
@@ -176,10 +184,11 @@ public final class DemoData {
             FundChainClient.Answer a = client.status(node, CHAIN, tx.txHash(), WAIT_MS);
             String status = a.string("status");
             Object outcome = a.body().get("outcome");
+            Map<String, Object> o = outcome instanceof Map ? (Map<String, Object>) outcome : Map.of();
             if ("COMMITTED".equals(status)) {
-                return outcome instanceof Map ? (Map<String, Object>) outcome : Map.of();
+                return o.get("result") instanceof Map ? (Map<String, Object>) o.get("result") : Map.of();
             }
-            if (conflictMeansDone && String.valueOf(outcome).contains("CONFLICT")) {
+            if (conflictMeansDone && "CONFLICT".equals(o.get("errorCode"))) {
                 return null;
             }
             throw new LauncherException("demo data: " + user + " " + contract + "." + method + " was " + status
