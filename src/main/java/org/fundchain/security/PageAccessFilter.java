@@ -22,7 +22,8 @@ import org.fundchain.web.push.PushIdentity;
  * going); signed in but the registry no longer admits the signer → signed out; signed in without a role the
  * page needs ({@link PageAccess}) → 403 and the forbidden page. Also sets the portal's security headers.
  */
-@WebFilter(urlPatterns = "*.xhtml", filterName = "PageAccessFilter")
+@WebFilter(urlPatterns = "/*", filterName = "PageAccessFilter", asyncSupported = true,
+        dispatcherTypes = {jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.FORWARD})
 public class PageAccessFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     static final String FACES_RESOURCES = "/jakarta.faces.resource/";
@@ -40,7 +41,13 @@ public class PageAccessFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
-        if (path.startsWith(FACES_RESOURCES)) {
+        if (path.isEmpty() || "/".equals(path)) {
+            // the site root: the dashboard (or the sign-in page) through the guard below
+            res.sendRedirect(req.getContextPath() + "/index.xhtml");
+            return;
+        }
+        if (!path.endsWith(".xhtml") || path.startsWith(FACES_RESOURCES)) {
+            // REST API, peer links, health, static files: not portal pages
             chain.doFilter(req, res);
             return;
         }

@@ -149,6 +149,34 @@ public abstract class BrowserITBase {
         }
     }
 
+    /**
+     * Signs {@code contract.method(args)} with demo user {@code username}'s key, submits it to node {@code node}'s
+     * REST API and waits for its block; returns the status answer (status, outcome {result | errorCode}).
+     */
+    protected static FundChainClient.Answer submitAs(String username, int node, String contract, String method,
+            Map<String, ?> args) {
+        try {
+            org.fundchain.crypto.SigningKey key = org.fundchain.crypto.Pem.readPrivateKey(Files.readString(
+                    settings.consortiumDir().resolve("users").resolve(username + ".pem")), new java.security.SecureRandom());
+            org.fundchain.client.SignedTransaction tx = org.fundchain.client.SignedTransaction.sign(key,
+                    material.genesis().suite(), "main", contract, method, args,
+                    "it-" + System.nanoTime(), System.currentTimeMillis());
+            FundChainClient client = new FundChainClient();
+            URI n = URI.create(url(node, "/"));
+            FundChainClient.Answer sent = client.submit(List.of(n), tx).get(0);
+            assertTrue(sent.ok(), () -> "node refused " + contract + "." + method + ": " + sent.error());
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            FundChainClient.Answer a;
+            do {
+                a = client.status(n, "main", tx.txHash(), 10_000);
+            } while (!"COMMITTED".equals(a.string("status")) && !"REJECTED".equals(a.string("status"))
+                    && System.nanoTime() < deadline);
+            return a;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void awaitPeers(Duration timeout) {
         FundChainClient client = new FundChainClient();
         long deadline = System.nanoTime() + timeout.toNanos();
