@@ -73,7 +73,7 @@ class PortalBrowserIT extends BrowserITBase {
         assertTrue(released.compareTo(new BigDecimal("700000.00")) >= 0, "released " + released);
         assertFalse(d.findElements(By.cssSelector("#township-table tbody tr")).isEmpty());
         assertFalse(d.findElements(By.cssSelector("canvas")).isEmpty(), "the charts are drawn");
-        assertTrue(d.findElement(By.id("fc-user")).getText().contains("Platform Administrator"));
+        assertTrue(d.findElement(By.id("fc-user")).getText().contains("平台管理员"));
         assertFalse(d.findElements(By.id("menu-adminUsers")).isEmpty(), "admin menu for the admin");
         shot(d, "02-dashboard-admin");
 
