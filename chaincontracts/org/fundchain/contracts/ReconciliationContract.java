@@ -35,7 +35,8 @@ public final class ReconciliationContract extends BusinessContract {
     static final String SERIAL_PATTERN = "[A-Za-z0-9_-]{1,64}";
 
     public ReconciliationContract() {
-        super(NAME, 1, "registerTransfer", "pushFlow", "checking", "sweep", "record", "alerts");
+        super(NAME, 1, "registerTransfer", "pushFlow", "checking", "sweep", "record", "alerts",
+                "setThreshold");
     }
 
     /** Genesis: {@code {"unmatchedThresholdMs": 86400000}} (the default when absent). */
@@ -61,6 +62,8 @@ public final class ReconciliationContract extends BusinessContract {
             case "sweep":
                 Access.admitted(ctx);
                 return sweep(ctx);
+            case "setThreshold":
+                return setThreshold(ctx, args);
             case "record":
                 Access.admitted(ctx);
                 return record(ctx, serial(args));
@@ -70,6 +73,21 @@ public final class ReconciliationContract extends BusinessContract {
             default:
                 throw new ContractException(ContractException.NO_SUCH_METHOD, method);
         }
+    }
+
+    /**
+     * The administrator sets how long a registration or bank flow may wait for its other side before the sweep
+     * reports it (business policy, on the record like everything else). args: unmatchedThresholdMs, 1 s .. 365 days.
+     */
+    private static SortedMap<String, Object> setThreshold(ContractContext ctx, SortedMap<String, Object> a) {
+        Access.require(ctx, "set the reconciliation threshold", Role.ADMIN);
+        long threshold = Args.longValue(a, "unmatchedThresholdMs");
+        if (threshold < 1_000L || threshold > 365L * 86_400_000L) {
+            throw ContractException.badArgument("unmatchedThresholdMs must be 1000 .. 31536000000 (1 s .. 365 days)");
+        }
+        SortedMap<String, Object> config = Args.of("unmatchedThresholdMs", threshold);
+        ctx.state().put("config", config);
+        return config;
     }
 
     /** The paying unit's side. args: serialNumber, draftId, hop, amount. */

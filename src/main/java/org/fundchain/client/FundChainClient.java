@@ -96,6 +96,27 @@ public final class FundChainClient {
         return get(node.resolve("/api/v1/node"));
     }
 
+    /**
+     * A signed read of the Business API ({@link ReadSignature}): {@code pathAndQuery} like
+     * {@code /api/v1/chains/main/fund/projects?status=APPLIED} (query already URL-encoded).
+     */
+    public Answer getSigned(URI node, org.fundchain.crypto.SigningKey key, String pathAndQuery) throws IOException {
+        URI uri = node.resolve(pathAndQuery);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET();
+        ReadSignature.headers(key, "GET", uri.getRawPath(), uri.getRawQuery(), System.currentTimeMillis()).forEach(b::header);
+        return join(send(b.build()));
+    }
+
+    /** Pushes a bank-signed {@code reconciliation.pushFlow} envelope; waits up to {@code waitMs} for its block. */
+    public Answer pushBankFlow(URI node, SignedTransaction tx, long waitMs) throws IOException {
+        HttpRequest req = HttpRequest.newBuilder(node.resolve("/api/v1/chains/" + tx.chain() + "/bank-flows?waitMs=" + waitMs))
+                .timeout(Duration.ofMillis(waitMs + 30_000))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(tx.json(), StandardCharsets.UTF_8))
+                .build();
+        return join(send(req));
+    }
+
     public Answer get(URI uri) throws IOException {
         return join(send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build()));
     }

@@ -43,6 +43,7 @@ final class ChainReadModel {
 
     private long height;
     private long blockTime;
+    private volatile long unmatchedThresholdMs = -1;
     private FundSnapshot snapshot;
 
     ChainReadModel(String chain, long genesisTime, int runningContracts) {
@@ -107,7 +108,10 @@ final class ChainReadModel {
                     }
                 }
                 case "reconciliation" -> {
-                    if (key.startsWith("alert/")) {
+                    if (key.equals("config")) {
+                        SortedMap<String, Object> cfg = w.getValue() == null ? null : cast(Json.parse(w.getValue()));
+                        unmatchedThresholdMs = cfg == null ? -1 : num(cfg, "unmatchedThresholdMs");
+                    } else if (key.startsWith("alert/")) {
                         alertSeqs.add(Long.parseLong(key.substring("alert/".length())));
                     } else {
                         after(key, "rec/", serials);
@@ -156,6 +160,11 @@ final class ChainReadModel {
 
     FundSnapshot snapshot() {
         return snapshot;
+    }
+
+    /** The reconciliation contract's current unmatched threshold, -1 if unknown. */
+    long unmatchedThresholdMs() {
+        return unmatchedThresholdMs;
     }
 
     private static void after(String key, String prefix, Set<String> ids) {

@@ -36,6 +36,19 @@ public class FundQueries {
         return model.snapshot(chain);
     }
 
+    /**
+     * Reconciliation records waiting for their other side longer than the chain's unmatched threshold at
+     * {@code nowMs} (what the next sweep will turn into alerts, judged by the node's clock).
+     */
+    public List<FlowView> overdueFlows(String chain, long nowMs) {
+        long threshold = model.unmatchedThresholdMs(chain);
+        if (threshold < 0) {
+            return List.of();
+        }
+        return model.snapshot(chain).map(s -> s.flows().values().stream()
+                .filter(f -> f.pending() && nowMs - f.since() > threshold).toList()).orElse(List.of());
+    }
+
     /** The viewer for an admitted, enabled signer of an enabled organisation; empty otherwise. */
     public Optional<Viewer> viewer(String chain, String signerId) {
         return model.snapshot(chain).flatMap(s -> viewer(s, signerId));

@@ -38,6 +38,9 @@ public class FundReadModel implements ChainRuntime.CommitListener {
     @Inject
     Event<FundUpdated> updated;
 
+    @Inject
+    org.fundchain.ledger.jpa.LedgerService ledger;
+
     private final Map<String, Follower> chains = new ConcurrentHashMap<>();
 
     /** A committed block's fund writes, queued for the worker. */
@@ -95,7 +98,9 @@ public class FundReadModel implements ChainRuntime.CommitListener {
             }
         }
         Follower f = new Follower(model);
-        ChainReadModel.Change c = model.load(height, 0, copy);
+        long blockTime = height == 0 ? chain.setup().genesisTime()
+                : ledger.block(chain.chainId(), height).map(org.fundchain.ledger.jpa.BlockRecord::timestamp).orElse(0L);
+        ChainReadModel.Change c = model.load(height, blockTime, copy);
         f.snapshot = c.snapshot();
         chains.put(chain.chainId(), f);
         LOG.info(() -> "fund read model of " + chain.chainId() + " rebuilt at height " + height + ": "
@@ -140,6 +145,12 @@ public class FundReadModel implements ChainRuntime.CommitListener {
     public Optional<FundSnapshot> snapshot(String chain) {
         Follower f = chain == null ? null : chains.get(chain);
         return f == null ? Optional.empty() : Optional.ofNullable(f.snapshot);
+    }
+
+    /** The chain's reconciliation threshold (ms) as of the read model's height; -1 if unknown. */
+    public long unmatchedThresholdMs(String chain) {
+        Follower f = chain == null ? null : chains.get(chain);
+        return f == null ? -1 : f.model.unmatchedThresholdMs();
     }
 
     static Dashboard dashboard(FundSnapshot s) {

@@ -11,12 +11,13 @@ import org.fundchain.crypto.PublicKey;
 import org.fundchain.genesis.AdmittedClient;
 import org.fundchain.genesis.DemoUser;
 import org.fundchain.genesis.Genesis;
+import org.fundchain.genesis.Member;
 import org.fundchain.genesis.Organisation;
 
 /**
  * The contracts' genesis state derived from the genesis document, the same on every node: the registry
  * admits the genesis organisations (each with a deterministic settlement account), the demo users with
- * their roles and the admitted API clients with their organisation's role.
+ * their roles, the admitted API clients and the member nodes' keys with their organisation's role.
  */
 public final class GenesisContracts {
     private GenesisContracts() {
@@ -49,6 +50,13 @@ public final class GenesisContracts {
             String role = g.organisation(c.organisation()).map(o -> o.role().name())
                     .orElseThrow(() -> new IllegalArgumentException("client " + c.id() + " names unknown organisation " + c.organisation()));
             signers.add(signer(c.publicKey(), c.organisation(), c.id(), role));
+        }
+        // Member nodes sign housekeeping transactions (the reconciliation sweep timer), so their keys are admitted
+        // as signers of the member's organisation with that organisation's role and nothing more.
+        for (Member m : g.members()) {
+            String role = g.organisation(m.organisation()).map(o -> o.role().name())
+                    .orElseThrow(() -> new IllegalArgumentException("member " + m.nodeId() + " names unknown organisation " + m.organisation()));
+            signers.add(signer(m.publicKey(), m.organisation(), "node " + m.nodeId(), role));
         }
         SortedMap<String, Object> registry = new TreeMap<>();
         registry.put("organisations", orgs);

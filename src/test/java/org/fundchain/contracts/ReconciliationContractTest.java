@@ -148,6 +148,20 @@ class ReconciliationContractTest {
     }
 
     @Test
+    void administratorSetsTheSweepThreshold() {
+        String d = chain.fundedDraft();
+        register("SOON", d, 0, "1000.00");
+        chain.advance(120_000L);
+        assertEquals(0L, ((Number) chain.ok("lgo", "reconciliation", "sweep").get("alertsRaised")).longValue());
+        chain.refused("FORBIDDEN", "lgo", "reconciliation", "setThreshold", "unmatchedThresholdMs", 60_000L);
+        chain.refused("BAD_ARGUMENT", "platform", "reconciliation", "setThreshold", "unmatchedThresholdMs", 999L);
+        chain.refused("BAD_ARGUMENT", "platform", "reconciliation", "setThreshold", "unmatchedThresholdMs", 366L * 86_400_000L);
+        chain.ok("platform", "reconciliation", "setThreshold", "unmatchedThresholdMs", 60_000L);
+        assertEquals(1L, ((Number) chain.ok("lgo", "reconciliation", "sweep").get("alertsRaised")).longValue());
+        assertEquals(List.of("UNMATCHED_REGISTRATION"), codes());
+    }
+
+    @Test
     void refusals() {
         String d = chain.fundedDraft();
         chain.refused("FORBIDDEN", "bank", "reconciliation", "registerTransfer", "serialNumber", "X", "draftId", d,

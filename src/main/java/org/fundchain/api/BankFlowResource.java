@@ -1,0 +1,188 @@
+package org.fundchain.api;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.fundchain.codec.CodecException;
+import org.fundchain.codec.Json;
+import org.fundchain.contract.api.Money;
+import org.fundchain.crypto.CryptoException;
+import org.fundchain.crypto.Hex;
+import org.fundchain.fund.CommandResult;
+import org.fundchain.fund.FundCommands;
+import org.fundchain.fund.FundQueries;
+import org.fundchain.fund.Viewer;
+import org.fundchain.ledger.Transaction;
+import org.fundchain.node.ChainRuntime;
+import org.fundchain.node.NodeRuntime;
+
+/**
+ * The push endpoint for bank systems: a bank-signed transaction envelope (same format as
+ * {@code POST .../transactions}) that must call {@code reconciliation.pushFlow}. Its fields are validated here with
+ * clear errors before it is submitted; the answer waits for the block (up to {@code waitMs}) and carries the
+ * reconciliation record, so a bank learns at once whether the flow matched a registration.
+ */
+@Path("v1/chains/{chain}/bank-flows")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class BankFlowResource {
+    static final long DEFAULT_WAIT_MS = 10_000;
+    static final int MAX_ACCOUNT_CHARS = 64;
+    static final int MAX_MEMO_CHARS = 256;
+    private static final Set<String> FIELDS = Set.of("serialNumber", "amount", "payerAccount", "payeeAccount", "remitTime", "memo");
+
+    @Inject
+    NodeRuntime runtime;
+
+    @Inject
+    FundQueries queries;
+
+    @Inject
+    FundCommands commands;
+
+    @POST
+    public Response push(@PathParam("chain") String chainId, @QueryParam("waitMs") String waitParam, byte[] body) {
+        Optional<ChainRuntime> chain = runtime.chain(chainId);
+        if (chain.isEmpty()) {
+            return ChainResource.error(Response.Status.NOT_FOUND, "unknown chain '" + chainId + "'");
+        }
+        Integer wait = FundResource.intParam(waitParam, (int) DEFAULT_WAIT_MS, 0, 60_000);
+        if (wait == null) {
+            return bad("waitMs must be 0..60000");
+        }
+        if (body == null || body.length == 0) {
+            return bad("empty body: expected a signed envelope {\"payload\",\"signer\",\"alg\",\"signature\"}");
+        }
+        if (body.length > ChainResource.MAX_BODY_BYTES) {
+            return ChainResource.error(Response.Status.REQUEST_ENTITY_TOO_LARGE,
+                    "body is " + body.length + " bytes; the limit is " + ChainResource.MAX_BODY_BYTES);
+        }
+        SortedMap<String, Object> envelope;
+        Transaction tx;
+        try {
+            envelope = Json.parseObject(body, ChainResource.MAX_BODY_BYTES);
+            tx = Transaction.fromApiJson(chain.get().setup().suite().hash(), envelope);
+        } catch (CodecException | CryptoException e) {
+            return bad("malformed envelope: " + e.getMessage());
+        }
+        if (!"reconciliation".equals(tx.contract()) || !"pushFlow".equals(tx.method())) {
+            return bad("this endpoint takes reconciliation.pushFlow only, not " + tx.contract() + "." + tx.method()
+                    + " (other transactions go to /transactions)");
+        }
+        String problem = validate(tx.args());
+        if (problem != null) {
+            return bad(problem);
+        }
+        if (!tx.verifySignature()) {
+            return ChainResource.error(Response.Status.UNAUTHORIZED, "signature does not verify over the payload");
+        }
+        String signer = tx.algorithm().jsonName().toLowerCase(Locale.ROOT) + ":" + Hex.encode(tx.signer());
+        Optional<Viewer> v = queries.viewer(chainId, signer);
+        if (v.isEmpty()) {
+            return ChainResource.error(Response.Status.FORBIDDEN, "signer " + signer + " is not admitted (or is disabled)");
+        }
+        if (!v.get().hasRole("COMMERCIAL_BANK")) {
+            return ChainResource.error(Response.Status.FORBIDDEN, "only a commercial bank may push bank flows; signer has "
+                    + v.get().roles());
+        }
+        CommandResult r = commands.submitSigned(chainId, envelope, Duration.ofMillis(wait));
+        SortedMap<String, Object> m = new TreeMap<>();
+        m.put("txHash", r.txHash());
+        m.put("status", r.status().name());
+        if (r.code() != null) {
+            m.put("code", r.code());
+        }
+        if (r.message() != null) {
+            m.put(r.status() == CommandResult.Status.PENDING ? "message" : "error", r.message());
+        }
+        if (r.result() != null) {
+            m.put("record", r.result());
+        }
+        return Response.status(status(r)).entity(Json.write(m)).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    private static int status(CommandResult r) {
+        switch (r.status()) {
+            case COMMITTED:
+                return 200;
+            case PENDING:
+                return 202;
+            case REJECTED:
+                return 422;
+            default:
+                switch (r.code()) {
+                    case "INVALID":
+                        return 400;
+                    case "NOT_ADMITTED":
+                        return 403;
+                    case "UNKNOWN":
+                        return 404;
+                    case "REPLAY":
+                        return 409;
+                    case "BUSY":
+                        return 503;
+                    default:
+                        return 422;
+                }
+        }
+    }
+
+    /** The pushFlow arguments, checked before anything is submitted; null when fine. */
+    static String validate(Object argsValue) {
+        if (!(argsValue instanceof Map<?, ?> args)) {
+            return "args must be an object";
+        }
+        for (Object k : args.keySet()) {
+            if (!FIELDS.contains(k)) {
+                return "unknown field '" + k + "'; a bank flow has " + new java.util.TreeSet<>(FIELDS);
+            }
+        }
+        Object serial = args.get("serialNumber");
+        if (!(serial instanceof String s) || !s.matches("[A-Za-z0-9_-]{1,64}")) {
+            return "serialNumber must be 1-64 letters, digits, '_' or '-'";
+        }
+        Object amount = args.get("amount");
+        if (!(amount instanceof String a) || !a.matches("[0-9]{1,13}(\\.[0-9]{1,2})?")) {
+            return "amount must be a decimal string with at most two decimals, e.g. \"1250.00\"";
+        }
+        BigDecimal value = new BigDecimal((String) amount);
+        if (value.signum() <= 0 || value.compareTo(Money.MAX) > 0) {
+            return "amount must be positive and at most " + Money.format(Money.MAX);
+        }
+        for (String f : new String[] {"payerAccount", "payeeAccount"}) {
+            Object acc = args.get(f);
+            if (!(acc instanceof String t) || t.isBlank() || t.length() > MAX_ACCOUNT_CHARS || !t.matches("[\\p{Alnum}_.-]+")) {
+                return f + " must be 1-" + MAX_ACCOUNT_CHARS + " letters, digits, '_', '.', '-'";
+            }
+        }
+        Object remit = args.get("remitTime");
+        if (!(remit instanceof Number n) || n.longValue() < 0 || new BigDecimal(n.toString()).scale() > 0) {
+            return "remitTime must be epoch milliseconds";
+        }
+        Object memo = args.get("memo");
+        if (memo != null && (!(memo instanceof String t) || t.length() > MAX_MEMO_CHARS)) {
+            return "memo must be text of at most " + MAX_MEMO_CHARS + " characters";
+        }
+        return null;
+    }
+
+    private static Response bad(String message) {
+        return ChainResource.error(Response.Status.BAD_REQUEST, message);
+    }
+}
