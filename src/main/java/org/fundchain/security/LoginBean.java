@@ -84,6 +84,7 @@ public class LoginBean {
             fc.addMessage(null, messages.error("login.failed"));
             return null;
         }
+        req.changeSessionId(); // a session id seen before sign-in is worthless after it (session fixation)
         try {
             String pem = PasswordSeal.open(account.get().sealedKey(), password.toCharArray());
             user.signIn(account.get(), id.get(), Pem.readPrivateKey(pem, new SecureRandom()));
