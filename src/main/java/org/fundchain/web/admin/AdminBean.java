@@ -129,6 +129,21 @@ public class AdminBean {
         return act("admin.rejected", "rejectRegistration", Map.of("signer", signerId, "reason", why));
     }
 
+    /** Grants or withdraws ADMIN next to the signer's organisation role (registry.setRoles). */
+    public String setAdmin(String signerId, boolean admin) {
+        java.util.Optional<SignerView> s = queries.signer(RegistryIdentities.CHAIN, signerId);
+        java.util.Optional<OrganisationView> org = s.flatMap(x -> queries.organisation(RegistryIdentities.CHAIN, x.org()));
+        if (s.isEmpty() || org.isEmpty()) {
+            FacesContext.getCurrentInstance().addMessage(null, messages.error("admin.refused", "NOT_FOUND", signerId));
+            return null;
+        }
+        java.util.TreeSet<String> roles = new java.util.TreeSet<>(List.of(org.get().type()));
+        if (admin) {
+            roles.add("ADMIN");
+        }
+        return act("admin.rolesSet", "setRoles", Map.of("signer", signerId, "roles", List.copyOf(roles)));
+    }
+
     public String disable(String signerId) {
         return act("admin.disabled", "disable", Map.of("signer", signerId));
     }
