@@ -112,6 +112,7 @@ public class DashboardBean {
         Map<String, Object> options = new TreeMap<>();
         options.put("responsive", Boolean.TRUE);
         options.put("maintainAspectRatio", Boolean.FALSE);
+        options.put("animation", Boolean.FALSE); // figures are final: show them at once (and in screenshots)
         Map<String, Object> config = new TreeMap<>();
         config.put("type", type);
         config.put("data", data);
