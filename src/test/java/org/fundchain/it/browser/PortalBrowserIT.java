@@ -139,6 +139,18 @@ class PortalBrowserIT extends BrowserITBase {
         assertTrue(u.findElement(By.id("fc-user")).getText().contains("<script>"), "escaped in the header");
         assertThrows(NoAlertPresentException.class, () -> u.switchTo().alert());
         shot(u, "08-new-user-dashboard");
+
+        // the administrator disables the new signer on chain: its open session ends at the next page
+        a.get(url(0, "/admin/users.xhtml"));
+        WebElement userRow = a.findElement(By.xpath("//table[@id='users']//tr[contains(., '李娜" + RUN + "')]"));
+        userRow.findElement(By.cssSelector("button[id$='disable']")).click();
+        waitFor(a).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".ui-messages-info")));
+        u.get(url(2, "/customer/index.xhtml"));
+        waitFor(u).until(ExpectedConditions.urlContains("/login.xhtml"));
+        assertTrue(u.getCurrentUrl().contains("reason=disabled"), u.getCurrentUrl());
+        login(u, 2, username, password);
+        waitFor(u).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".ui-messages-error")));
+        assertTrue(u.findElements(By.id("fc-user")).isEmpty(), "a disabled signer cannot sign in");
     }
 
     @Test
@@ -153,6 +165,17 @@ class PortalBrowserIT extends BrowserITBase {
         shot(d, "09-dashboard-english");
         d.findElement(By.id("lang:zh")).click();
         waitFor(d).until(ExpectedConditions.textToBe(By.cssSelector("h1.fc-title"), "首页总览"));
+
+        // report a problem: stored and listed, markup shown as text
+        d.get(url(1, "/customer/report.xhtml"));
+        String subject = "<img src=x onerror=alert(1)> 数据有误 " + RUN;
+        d.findElement(By.id("report:subject")).sendKeys(subject);
+        d.findElement(By.id("report:text")).sendKeys("项目列表中的预算与批复不一致");
+        d.findElement(By.id("report:send")).click();
+        waitFor(d).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".ui-messages-info")));
+        assertTrue(d.findElement(By.id("my-reports")).getText().contains(subject));
+        assertThrows(NoAlertPresentException.class, () -> d.switchTo().alert());
+        shot(d, "09b-report-problem");
         logout(d);
         assertFalse(d.findElements(By.id("bye")).isEmpty());
         d.get(url(1, "/index.xhtml"));
