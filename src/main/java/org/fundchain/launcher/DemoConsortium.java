@@ -14,30 +14,30 @@ import org.fundchain.genesis.Role;
 final class DemoConsortium {
     /** id, name, role; index i < nodeCount runs node i, the rest are hosted per {@link #HOST_OF}. */
     private static final String[][] ORGS = {
-        {"gz-lgo", "Guizhou Poverty-Alleviation Fund Leading Group Office", "LEADING_GROUP_OFFICE"},
-        {"gz-finance", "Guizhou Provincial Department of Finance", "PROVINCIAL_FINANCE"},
-        {"demo-bank", "Guizhou Demo Commercial Bank", "COMMERCIAL_BANK"},
-        {"gz-fund-lp", "Guizhou Poverty-Alleviation Industry Fund LP", "LIMITED_PARTNERSHIP"},
-        {"fc-platform", "FundChain Platform Operations", "ADMIN"},
-        {"weining-hq", "Weining County Poverty-Alleviation Headquarters", "COUNTY_HQ"},
-        {"weining-finance", "Weining County Finance Bureau", "COUNTY_FINANCE"},
-        {"weining-fund", "Weining County Poverty-Alleviation Fund Company", "COUNTY_FUND_COMPANY"},
-        {"shimen-coop", "Shimen Township Planting Cooperative (implementation unit)", "IMPLEMENTATION_UNIT"},
+        {"gz-lgo", "贵州省扶贫开发领导小组办公室", "LEADING_GROUP_OFFICE"},
+        {"gz-finance", "贵州省财政厅", "PROVINCIAL_FINANCE"},
+        {"demo-bank", "贵州示范商业银行", "COMMERCIAL_BANK"},
+        {"gz-fund-lp", "贵州扶贫产业投资基金（有限合伙）", "LIMITED_PARTNERSHIP"},
+        {"fc-platform", "扶贫资金链平台运营中心", "ADMIN"},
+        {"weining-hq", "威宁县脱贫攻坚指挥部", "COUNTY_HQ"},
+        {"weining-finance", "威宁县财政局", "COUNTY_FINANCE"},
+        {"weining-fund", "威宁县扶贫开发投资有限公司", "COUNTY_FUND_COMPANY"},
+        {"shimen-coop", "石门乡种植专业合作社", "IMPLEMENTATION_UNIT"},
     };
     /** Which of the four node-running organisations hosts each other organisation's users. */
     private static final int[] HOST_OF = {0, 1, 2, 3, 0, 3, 1, 3, 3};
 
     /** username, display name, organisation id. */
     private static final String[][] USERS = {
-        {"admin", "Platform Administrator", "fc-platform"},
-        {"lgo", "Wang Li (Leading Group Office)", "gz-lgo"},
-        {"provfin", "Zhao Min (Provincial Finance)", "gz-finance"},
-        {"countyhq", "Chen Jie (Weining County HQ)", "weining-hq"},
-        {"countyfin", "Liu Yang (Weining Finance Bureau)", "weining-finance"},
-        {"bank", "Sun Hua (Demo Commercial Bank)", "demo-bank"},
-        {"lp", "Zhou Qiang (Industry Fund LP)", "gz-fund-lp"},
-        {"countyfund", "Wu Fang (Weining Fund Company)", "weining-fund"},
-        {"impl", "Zheng Lei (Shimen Cooperative)", "shimen-coop"},
+        {"admin", "平台管理员 刘洋", "fc-platform"},
+        {"lgo", "王丽", "gz-lgo"},
+        {"provfin", "赵敏", "gz-finance"},
+        {"countyhq", "陈杰", "weining-hq"},
+        {"countyfin", "刘阳", "weining-finance"},
+        {"bank", "孙华", "demo-bank"},
+        {"lp", "周强", "gz-fund-lp"},
+        {"countyfund", "吴芳", "weining-fund"},
+        {"impl", "郑磊", "shimen-coop"},
     };
 
     private DemoConsortium() {
