@@ -329,6 +329,41 @@ class LedgerClusterIT {
         }
     }
 
+    @Test
+    @Order(3)
+    void aBatchAnswersEachTransactionAsASingleSubmitWould() throws Exception {
+        URI node = view.nodes().get(2);
+        HttpClient http = HttpClient.newHttpClient();
+        URI batch = node.resolve("/api/v1/chains/main/transactions/batch");
+        SignedTransaction first = tx("add", runId + "-b1");
+        SignedTransaction second = tx("add", runId + "-b2");
+        SignedTransaction replay = SignedTransaction.sign(clientKey, view.suite(), CHAIN, "pressure", "add", Map.of(),
+                runId + "-b1", System.currentTimeMillis() + 1);
+        Map<String, Object> forged = new java.util.TreeMap<>(Json.parseObject(tx("add", runId + "-b3").json()));
+        forged.put("signature", Json.parseObject(tx("add", runId + "-b4").json()).get("signature"));
+        String body = "{\"transactions\":[" + first.json() + "," + second.json() + "," + replay.json() + ","
+                + Json.write(forged) + ",\"not an envelope\"]}";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(batch).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        List<?> results = (List<?>) Json.parseObject(r.body()).get("results");
+        List<Integer> statuses = new ArrayList<>();
+        for (Object o : results) {
+            statuses.add(((Number) ((Map<?, ?>) o).get("status")).intValue());
+        }
+        assertEquals(List.of(202, 202, 409, 400, 400), statuses, r.body());
+        assertEquals(first.txHash(), ((Map<?, ?>) results.get(0)).get("txHash"));
+        assertTrue(String.valueOf(((Map<?, ?>) results.get(2)).get("error")).contains("already used"), r.body());
+        for (SignedTransaction t : List.of(first, second)) {
+            assertEquals("COMMITTED", client.status(node, CHAIN, t.txHash(), 30_000).string("status"));
+            committedTotal.incrementAndGet();
+        }
+        assertError(http, batch, "{\"transactions\":[]}", 400, "1 to");
+        assertError(http, batch, "{\"other\":1}", 400, "expected exactly");
+        assertError(http, node.resolve("/api/v1/chains/nochain/transactions/batch"), body, 404, "unknown chain");
+        assertError(http, batch, "{\"transactions\":[\"" + "A".repeat(5 * 1024 * 1024) + "\"]}", 413, "limit");
+    }
+
     private static void assertError(HttpClient http, URI uri, String body, int status, String reasonPart) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -358,7 +393,7 @@ class LedgerClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void killingThePrimaryUnderLoadChangesViewAndTheNodeCatchesUp() throws Exception {
         int primary = nodeIndexOfPrimary();
         List<URI> survivors = new ArrayList<>(view.nodes());
@@ -396,7 +431,7 @@ class LedgerClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aWipedBackupSyncsTheWholeChainFromPeers() throws Exception {
         int primary = nodeIndexOfPrimary();
         int backup = (primary + 1) % 4;
