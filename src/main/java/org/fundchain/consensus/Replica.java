@@ -117,6 +117,11 @@ public final class Replica {
     private long lastCommitAt;
     /** A committed block left out a transaction its primary provably had: complain at the next tick. */
     private boolean censored;
+    /**
+     * That block's proposer. The complaint is a view change against the current primary, so it is raised only
+     * if that is the censor itself: tenure is sampled at ticks, and several heights may commit between two.
+     */
+    private int censor = -1;
     private final long[] lastAsked;
     private final long[] lastServed;
 
@@ -945,6 +950,7 @@ public final class Replica {
             }
             if (p.forwardedAt >= 0 && p.forwardedAt + cfg.censorshipGraceMs <= acceptedAt) {
                 censored = true;
+                censor = block.header().proposer();
             }
             p.forwardDue = true;
         }
@@ -964,7 +970,7 @@ public final class Replica {
                 gossip.add(p.tx);
             }
         }
-        boolean complain = censored;
+        boolean complain = censored && primary(view) == censor;
         censored = false;
         flushGossip();
         if (!inViewChange && primary(view) != tenureOf) {

@@ -1,0 +1,395 @@
+package org.fundchain.consensus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+import org.fundchain.crypto.HashAlgorithm;
+import org.fundchain.ledger.Block;
+import org.fundchain.ledger.BlockHeader;
+import org.fundchain.ledger.CertifiedBlock;
+import org.fundchain.ledger.CommitCertificate;
+import org.fundchain.ledger.Merkle;
+import org.fundchain.ledger.Transaction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Evidence-based censorship handling of one backup, driven by hand (see {@code Replica#noteMisses}): a committed
+ * block that unfairly left out a transaction pending here a grace period makes the backup forward it; a second
+ * such block after the forward (plus grace) makes it complain (view change); a legitimate backlog of full blocks
+ * taken in proposal order does neither.
+ *
+ * <p>Times: grace 1000 ms, forwardAfter 1000 ms, complainAfter 2000 ms; view timeouts are pushed out of the way
+ * so only the censorship rules can start a view change or forward a transaction.
+ */
+class CensorshipEvidenceTest {
+    private static final HashAlgorithm H = HashAlgorithm.SHA256;
+    private static final int N = 4;
+    private static final long GRACE = 1000;
+    private static final byte[] ROOT = new byte[32];
+    /** Replica's proposal order: timestamp, hash, replay key. */
+    private static final Comparator<Transaction> ORDER = Comparator.comparingLong(Transaction::timestamp)
+            .thenComparing(Transaction::hashHex).thenComparing(Transaction::replayKey);
+
+    private final TestSigning keys = new TestSigning(N);
+    private final Random r = new Random(77);
+
+    /** One backup under test, plus what the rest of the (honest-but-for-the-primary) group would send it. */
+    private final class Backup {
+        final int self;
+        final ConsensusConfig cfg;
+        final Replica rep;
+        final PrimaryElectionPropertyTest.MemoryLedger chain = new PrimaryElectionPropertyTest.MemoryLedger();
+        byte[] prevHash = new byte[32];
+        long lastTs;
+
+        Backup(PrimaryPolicy policy, Consumer<ConsensusConfig.Builder> tune) {
+            // The backup is any member that is not the primary of height 1, view 0.
+            int p1 = new Replica(config(0, policy, tune), new PrimaryElectionPropertyTest.MemoryLedger(), tx -> true, null).primary(0);
+            this.self = (p1 + 1) % N;
+            this.cfg = config(self, policy, tune);
+            this.rep = new Replica(cfg, new PrimaryElectionPropertyTest.MemoryLedger(), tx -> true, null);
+            rep.step(0, new Event.Executed(0, ROOT, List.of()));
+        }
+
+        private ConsensusConfig config(int member, PrimaryPolicy policy, Consumer<ConsensusConfig.Builder> tune) {
+            ConsensusConfig.Builder b = ConsensusConfig.builder("c", H, keys, member, keys.signer(member), new byte[32])
+                    .primaryPolicy(policy).censorshipGraceMs(GRACE).forwardAfterMs(1000).complainAfterMs(2000)
+                    .viewTimeout(600_000, 600_000);
+            tune.accept(b);
+            return b.build();
+        }
+
+        int other() {
+            for (int m = 0; m < N; m++) {
+                if (m != self && m != rep.primary()) {
+                    return m;
+                }
+            }
+            throw new AssertionError();
+        }
+
+        /** A transaction reaches the backup from another member's gossip (not from a client of its own). */
+        void gossip(long at, Transaction... txs) {
+            Ready rd = rep.step(at, new Event.Receive(Wire.sign("c", other(), new Message.TxMessage(List.of(txs)), keys.signer(other())).encode()));
+            assertTrue(forwarded(rd).isEmpty(), "receiving gossip is not forwarding");
+        }
+
+        Ready tick(long at) {
+            return rep.step(at, new Event.Tick());
+        }
+
+        /**
+         * The current primary proposes {@code txs} at {@code at}, everybody prepares and commits, and the node
+         * executes the block. With {@code samePrimaryNext} the block's timestamp is chosen so that the credit
+         * election makes the same member primary of the next height too (a primary that keeps its tenure).
+         */
+        Block commit(long at, boolean samePrimaryNext, List<Transaction> txs) {
+            int primary = rep.primary();
+            return commit(at, samePrimaryNext ? m -> m == primary : m -> true, txs);
+        }
+
+        /** As above, with a timestamp chosen so that the next height's primary satisfies {@code nextOk}. */
+        Block commit(long at, java.util.function.IntPredicate nextOk, List<Transaction> txs) {
+            List<Transaction> sorted = new ArrayList<>(txs);
+            sorted.sort(ORDER);
+            long height = rep.height() + 1;
+            long view = rep.view();
+            int primary = rep.primary();
+            assertNotEquals(self, primary, "the replica under test must be a backup");
+            Block block = null;
+            for (long ts = Math.max(at, lastTs + 1); block == null; ts++) {
+                BlockHeader h = new BlockHeader("c", height, prevHash, Merkle.rootOf(H, sorted), ROOT, ts, primary, view, List.of(),
+                        sorted.size());
+                Block b = new Block(h, sorted);
+                if (nextOk.test(nextPrimary(b))) {
+                    block = b;
+                }
+                assertTrue(ts < at + 1000, "no timestamp keeps the primary");
+            }
+            byte[] d = block.hash(H);
+            Ready rd = rep.step(at, new Event.Receive(Wire.sign("c", primary, new Message.PrePrepare(view, height, block), keys.signer(primary)).encode()));
+            assertEquals(1, count(rd, Message.Prepare.class), "the backup accepts the proposal");
+            for (int m = 0; m < N; m++) {
+                if (m != self && m != primary) {
+                    rep.step(at, new Event.Receive(Wire.sign("c", m, new Message.Prepare(view, height, d), keys.signer(m)).encode()));
+                }
+            }
+            List<CertifiedBlock> committed = new ArrayList<>();
+            for (int m = 0; m < N; m++) {
+                if (m != self) {
+                    rd = rep.step(at, new Event.Receive(Wire.sign("c", m, new Message.Commit(view, height, d), keys.signer(m)).encode()));
+                    committed.addAll(rd.committed());
+                }
+            }
+            assertEquals(1, committed.size(), "block " + height + " commits");
+            assertEquals(height, rep.height());
+            rep.step(at, new Event.Executed(height, ROOT, List.of()));
+            chain.blocks.add(committed.get(0));
+            prevHash = d;
+            lastTs = block.header().timestamp();
+            assertTrue(nextOk.test(rep.primary()), "the intended primary at the next height");
+            return block;
+        }
+
+        /** Primary of the height after {@code b}, as every replica will compute it once b is committed. */
+        private int nextPrimary(Block b) {
+            PrimaryElectionPropertyTest.MemoryLedger l = new PrimaryElectionPropertyTest.MemoryLedger();
+            l.blocks.addAll(chain.blocks);
+            l.blocks.add(new CertifiedBlock(b, new CommitCertificate(b.header().view(), b.height(), b.hash(H), List.of())));
+            return new Replica(cfg, l, tx -> true, null).primary(b.header().view());
+        }
+
+        /** Transactions this backup sent in TxMessages in {@code rd}. */
+        List<Transaction> forwarded(Ready rd) {
+            List<Transaction> out = new ArrayList<>();
+            for (Ready.Outbound o : rd.messages()) {
+                Signed s = Wire.decode(o.bytes(), H);
+                if (s.sender() == self && s.body() instanceof Message.TxMessage) {
+                    assertEquals(Ready.ALL, o.to(), "a forward goes to every member");
+                    out.addAll(((Message.TxMessage) s.body()).txs());
+                }
+            }
+            return out;
+        }
+    }
+
+    private static long count(Ready rd, Class<? extends Message> type) {
+        return rd.messages().stream().filter(o -> type.isInstance(Wire.decode(o.bytes(), H).body())).count();
+    }
+
+    private static List<Message.ViewChange> viewChanges(Ready rd) {
+        List<Message.ViewChange> out = new ArrayList<>();
+        for (Ready.Outbound o : rd.messages()) {
+            if (Wire.decode(o.bytes(), H).body() instanceof Message.ViewChange vc) {
+                out.add(vc);
+            }
+        }
+        return out;
+    }
+
+    private Transaction tx(long ts) {
+        return PrimaryElectionPropertyTest.tx(r, ts);
+    }
+
+    // ------------------------------------------------------------------ 1. forwarding on evidence
+
+    @Test
+    void blockWithRoomThatLeavesOutAnOldTransactionMakesTheBackupForwardIt() {
+        Backup b = new Backup(PrimaryPolicy.ROTATION, c -> { });
+        Transaction t = tx(100);
+        b.gossip(0, t);
+        assertTrue(b.forwarded(b.tick(500)).isEmpty());
+        // One transaction in a block that holds up to 500: room for t, which waited 1500 ms > grace.
+        b.commit(1500, false, List.of(tx(50)));
+        assertEquals(1, b.rep.pendingCount());
+        Ready rd = b.tick(1510);
+        assertEquals(List.of(t), b.forwarded(rd), "the unfairly left-out transaction is forwarded at the next tick");
+        assertTrue(viewChanges(rd).isEmpty(), "first evidence only forwards, it does not complain");
+        assertTrue(b.forwarded(b.tick(1520)).isEmpty(), "forwarded once, not at every tick");
+    }
+
+    @Test
+    void blockThatSkipsAnOlderTransactionForALaterOneMakesTheBackupForwardIt() {
+        Backup b = new Backup(PrimaryPolicy.ROTATION, c -> c.maxMessageCount(2));
+        Transaction t = tx(100);
+        b.gossip(0, t);
+        // Full block (2 of 2), but it holds a transaction that comes after t in the proposal order.
+        b.commit(1500, false, List.of(tx(50), tx(200)));
+        assertEquals(List.of(t), b.forwarded(b.tick(1510)));
+    }
+
+    @Test
+    void fullBlockOfEarlierTransactionsIsALegitimateBacklog() {
+        Backup b = new Backup(PrimaryPolicy.ROTATION, c -> c.maxMessageCount(2));
+        Transaction t = tx(100);
+        b.gossip(0, t);
+        // Full block whose transactions all precede t in the proposal order: a fair primary would do the same.
+        b.commit(1500, false, List.of(tx(50), tx(99)));
+        Ready rd = b.tick(1510);
+        assertTrue(b.forwarded(rd).isEmpty(), "no evidence, no forward");
+        assertTrue(viewChanges(rd).isEmpty());
+    }
+
+    @Test
+    void transactionArrivedWithinTheGracePeriodIsNotForwarded() {
+        Backup b = new Backup(PrimaryPolicy.ROTATION, c -> { });
+        Transaction t = tx(100);
+        b.gossip(1000, t); // 500 ms before the proposal: the primary may not have it yet
+        b.commit(1500, false, List.of(tx(50)));
+        assertTrue(b.forwarded(b.tick(1510)).isEmpty(), "within the grace period a miss is no evidence");
+        // Control: the boundary (exactly one grace period before the proposal) counts.
+        Backup c = new Backup(PrimaryPolicy.ROTATION, x -> { });
+        Transaction u = tx(100);
+        c.gossip(500, u);
+        c.commit(1500, false, List.of(tx(50)));
+        assertEquals(List.of(u), c.forwarded(c.tick(1510)));
+    }
+
+    // ------------------------------------------------------------------ 2. complaint on proof
+
+    /** Height 1 and 2 by the same primary P (credit election), t pending at the backup since 0. */
+    private Backup censoredOnce(Transaction t) {
+        Backup b = new Backup(PrimaryPolicy.CREDIT, c -> { });
+        assertTrue(b.forwarded(b.tick(0)).isEmpty()); // P's tenure starts here
+        b.gossip(0, t);
+        b.commit(1500, true, List.of(tx(50))); // room, t left out: evidence, forward
+        Ready rd = b.tick(1510);
+        assertEquals(List.of(t), b.forwarded(rd));
+        assertTrue(viewChanges(rd).isEmpty());
+        return b;
+    }
+
+    @Test
+    void secondUnfairMissAfterTheForwardMakesTheBackupChangeView() {
+        Transaction t = tx(100);
+        Backup b = censoredOnce(t);
+        int censor = b.rep.primary();
+        // P proposed again a grace period after the forward reached it and left t out again: provable censorship.
+        b.commit(2600, true, List.of(tx(60)));
+        assertEquals(censor, b.rep.primary());
+        assertFalse(b.rep.inViewChange());
+        Ready rd = b.tick(2610); // P's tenure: 2610 ms ≥ complainAfter 2000 ms
+        List<Message.ViewChange> vcs = viewChanges(rd);
+        assertEquals(1, vcs.size(), "the backup complains about the censoring primary");
+        assertEquals(b.rep.height() + 1, vcs.get(0).height());
+        assertEquals(1, vcs.get(0).newView());
+        assertTrue(b.rep.inViewChange());
+        assertNotEquals(censor, b.rep.primary(), "the next view has another primary");
+    }
+
+    @Test
+    void noViewChangeWhenTheForwardedTransactionIsIncluded() {
+        Transaction t = tx(100);
+        Backup b = censoredOnce(t);
+        b.commit(2600, true, List.of(tx(60), t));
+        assertEquals(0, b.rep.pendingCount());
+        Ready rd = b.tick(2610);
+        assertTrue(viewChanges(rd).isEmpty());
+        assertTrue(b.forwarded(rd).isEmpty());
+        assertFalse(b.rep.inViewChange());
+    }
+
+    @Test
+    void noViewChangeWhenTheSecondBlockIsAFullBacklogInOrder() {
+        Transaction t = tx(100);
+        Backup b = new Backup(PrimaryPolicy.CREDIT, c -> c.maxMessageCount(2));
+        b.tick(0);
+        b.gossip(0, t);
+        b.commit(1500, true, List.of(tx(50)));
+        assertEquals(List.of(t), b.forwarded(b.tick(1510)));
+        b.commit(2600, true, List.of(tx(60), tx(70))); // full, both before t: t's turn has not come
+        Ready rd = b.tick(2610);
+        assertTrue(viewChanges(rd).isEmpty());
+        assertTrue(b.forwarded(rd).isEmpty());
+        assertFalse(b.rep.inViewChange());
+    }
+
+    @Test
+    void noViewChangeWhenTheSecondBlockWasProposedBeforeTheForwardHadAGracePeriod() {
+        Transaction t = tx(100);
+        Backup b = censoredOnce(t); // forwarded at 1510
+        b.commit(2400, true, List.of(tx(60))); // accepted at 2400 < 1510 + grace: the forward may not have arrived
+        Ready rd = b.tick(2410);
+        assertTrue(viewChanges(rd).isEmpty(), "not yet proof that the primary had it");
+        assertEquals(List.of(t), b.forwarded(rd), "but it is evidence again: forward once more");
+        assertFalse(b.rep.inViewChange());
+        // With the second forward at 2410, a third miss accepted a grace period later is proof.
+        b.commit(3500, true, List.of(tx(70)));
+        assertEquals(1, viewChanges(b.tick(3510)).size());
+    }
+
+    @Test
+    void complaintWaitsForThePrimarysTenure() {
+        Transaction t = tx(100);
+        // complainAfter 5000: the censor has been primary only 2610 ms when the proof arrives.
+        Backup b = new Backup(PrimaryPolicy.CREDIT, c -> c.complainAfterMs(5000));
+        b.tick(0);
+        b.gossip(0, t);
+        b.commit(1500, true, List.of(tx(50)));
+        assertEquals(List.of(t), b.forwarded(b.tick(1510)));
+        b.commit(2600, true, List.of(tx(60)));
+        assertTrue(viewChanges(b.tick(2610)).isEmpty(), "tenure 2610 ms < complainAfter 5000 ms");
+        // The same primary keeps censoring: once its tenure is long enough, the next proof makes us complain.
+        b.commit(5500, true, List.of(tx(70)));
+        assertEquals(1, viewChanges(b.tick(5510)).size());
+    }
+
+    @Test
+    void complaintTargetsTheCensorNotAnInnocentPrimaryWhoseTenureSpansIt() {
+        // Q proposes heights 1 and 2 and P (the censor) height 3, all committing between two ticks (blocks can
+        // commit faster than the node ticks); Q is primary again at height 4. Tenure is sampled at ticks only,
+        // so at the tick after height 3 Q still looks like a primary in office since 0.
+        Transaction t = tx(100);
+        Backup b = new Backup(PrimaryPolicy.CREDIT, c -> c.maxMessageCount(2));
+        int q = b.rep.primary();
+        b.tick(0);
+        b.gossip(0, t);
+        b.commit(1500, m -> m == q, List.of(tx(50))); // room: evidence, forward
+        assertEquals(List.of(t), b.forwarded(b.tick(1510)));
+        b.commit(2600, m -> m != q && m != b.self, List.of(tx(60), tx(70))); // Q: full and in order, fair
+        int p = b.rep.primary();
+        b.commit(2650, m -> m == q, List.of(tx(80))); // P: room, t left out a grace period after the forward
+        Ready rd = b.tick(2660);
+        assertTrue(viewChanges(rd).isEmpty(), "Q never left t out unfairly after the forward; P did and is gone");
+        assertEquals(List.of(t), b.forwarded(rd), "the miss is still evidence: forward again");
+        assertFalse(b.rep.inViewChange());
+        assertNotEquals(p, q);
+    }
+
+    // ------------------------------------------------------------------ 3. steady backlog
+
+    @Test
+    void steadyBacklogOfFullOrderedBlocksIsNeverReBroadcast() {
+        Backup b = new Backup(PrimaryPolicy.CREDIT, c -> c.maxMessageCount(2));
+        List<Transaction> backlog = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            backlog.add(tx(100 + i));
+        }
+        backlog.sort(ORDER);
+        b.tick(0);
+        b.gossip(0, backlog.toArray(new Transaction[0]));
+        List<Transaction> resent = new ArrayList<>();
+        long now = 1490; // no tick before the first block: an idle start is a stall, which the fallback covers
+        int next = 0;
+        // A block every 800 ms by the same primary, each the two oldest pending transactions; ticks every
+        // 100 ms in between. Everything pending waited longer than the grace and forwardAfter.
+        for (long at = 1500; next < backlog.size(); at += 800) {
+            while (now + 100 < at) {
+                now += 100;
+                resent.addAll(b.forwarded(b.tick(now)));
+            }
+            b.commit(at, true, backlog.subList(next, next + 2));
+            next += 2;
+            assertEquals(backlog.size() - next, b.rep.pendingCount());
+            now = at + 10;
+            Ready rd = b.tick(now);
+            resent.addAll(b.forwarded(rd));
+            assertTrue(viewChanges(rd).isEmpty());
+        }
+        assertTrue(resent.isEmpty(), "a backlog taken in order is not censorship: nothing re-broadcast, got " + resent.size());
+        assertFalse(b.rep.inViewChange());
+    }
+
+    @Test
+    void withNothingCommittingOldTransactionsAreForwardedOncePerComplaintPeriod() {
+        Backup b = new Backup(PrimaryPolicy.ROTATION, c -> { });
+        Transaction t = tx(100);
+        b.gossip(0, t);
+        List<Long> when = new ArrayList<>();
+        for (long at = 100; at <= 6000; at += 100) {
+            if (!b.forwarded(b.tick(at)).isEmpty()) {
+                when.add(at);
+            }
+        }
+        // stalled since 0: forwarded once it waited forwardAfter (1000), then every complainAfter (2000)
+        assertEquals(List.of(1000L, 3000L, 5000L), when);
+    }
+}
