@@ -79,6 +79,24 @@ public class BizFormat {
                 .format(Instant.ofEpochMilli(n.longValue()));
     }
 
+    /** The badge colour of a project, draft, raising or reconciliation status. */
+    public String badge(String status) {
+        if (status == null) {
+            return "";
+        }
+        switch (status) {
+            case "APPROVED": case "IMPLEMENTING": case "COMPLETED": case "ARRIVED": case "ACCEPTED": case "RAISED":
+            case "MATCHED": case "COMMITTED":
+                return "fc-badge-ok";
+            case "REJECTED": case "FROZEN": case "CANCELLED": case "EXPIRED": case "MISMATCHED": case "UNMATCHED":
+                return "fc-badge-bad";
+            case "APPLIED": case "IN_TRANSIT": case "RAISING": case "PENDING_FLOW": case "PENDING_REGISTRATION":
+                return "fc-badge-warn";
+            default:
+                return "";
+        }
+    }
+
     /** Middle of a long id (signer keys, hashes) elided for tables. */
     public String shortId(String id) {
         return id == null || id.length() <= 24 ? id : id.substring(0, 14) + "…" + id.substring(id.length() - 6);
