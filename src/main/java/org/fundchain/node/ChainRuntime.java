@@ -78,6 +78,7 @@ public final class ChainRuntime {
     private final List<Ready.Outbound> outbox = new ArrayList<>();
 
     private LedgerWorldState world;
+    private volatile CommitListener commitListener;
     private ContractRuntime contracts;
     private Replica replica;
     private PersistentState unsavedLog;
@@ -108,6 +109,23 @@ public final class ChainRuntime {
         return tracker;
     }
 
+    /**
+     * Told about the committed state, on the chain's loop thread: once at start with the whole state (before any
+     * block executes) and after each stored block with that block's writes ({@code value} null = deleted). Must be
+     * quick and must not throw; read models copy what they need and work elsewhere.
+     */
+    public interface CommitListener {
+        void started(ChainRuntime chain, long height, java.util.SortedMap<org.fundchain.contract.StateKey,
+                org.fundchain.contract.VersionedValue> state);
+
+        void committed(String chainId, long height, long blockTime, List<LedgerStore.StateWrite> writes);
+    }
+
+    /** Set before {@link #start()}. */
+    public void setCommitListener(CommitListener listener) {
+        this.commitListener = listener;
+    }
+
     // ------------------------------------------------------------------ life cycle
 
     /** Loads the chain (creating it from genesis on first start), then starts the loop. */
@@ -128,6 +146,9 @@ public final class ChainRuntime {
             }
         }
         lastRoot = head.stateRoot();
+        if (commitListener != null) {
+            commitListener.started(this, head.height(), world.entries());
+        }
         for (String k : ledger.replayKeys(chain)) {
             executedKeys.add(k);
         }
@@ -328,8 +349,9 @@ public final class ChainRuntime {
         String root = contracts.stateRoot();
         byte[] log = unsavedLog == null ? null : unsavedLog.encode();
         long s0 = System.nanoTime();
+        List<LedgerStore.StateWrite> writes = world.drainWrites();
         ledger.append(new LedgerStore.BlockAppend(chainId(), h, Hex.encode(b.hash(setup.suite().hash())),
-                Hex.encode(b.header().prevHash()), b.header().timestamp(), cb.encode(), outcomes, world.drainWrites(), root, log));
+                Hex.encode(b.header().prevHash()), b.header().timestamp(), cb.encode(), outcomes, writes, root, log));
         storeNanos += System.nanoTime() - s0;
         unsavedLog = null;
         lastRoot = root;
@@ -338,6 +360,9 @@ public final class ChainRuntime {
             executedKeys.add(tx.replayKey());
             pendingKeys.remove(tx.replayKey());
             tracker.committed(tx.hashHex());
+        }
+        if (commitListener != null) {
+            commitListener.committed(chainId(), h, b.header().timestamp(), writes);
         }
     }
 

@@ -56,6 +56,10 @@ public class NodeRuntime {
     @Inject
     PeerService peers;
 
+    /** Read models that follow every committed block (e.g. the fund read model). */
+    @Inject
+    jakarta.enterprise.inject.Instance<ChainRuntime.CommitListener> commitListeners;
+
     static final long VIEW_TIMEOUT_BASE_MS = 2_000;
     static final long VIEW_TIMEOUT_MAX_MS = 30_000;
 
@@ -82,6 +86,7 @@ public class NodeRuntime {
             }
         });
         for (ChainRuntime c : chains.values()) {
+            commitListeners.stream().findFirst().ifPresent(c::setCommitListener);
             c.start();
         }
         peers.start(network);

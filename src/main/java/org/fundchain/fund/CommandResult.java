@@ -1,0 +1,24 @@
+package org.fundchain.fund;
+
+import java.util.Map;
+
+/**
+ * Outcome of {@link FundCommands#submit}. COMMITTED: the contract accepted it, {@code result} is its return value
+ * (JSON: Map / List / String / BigDecimal / Long / Boolean). REJECTED: in a block but the contract refused it,
+ * {@code code} is the contract's refusal code (FORBIDDEN, BAD_ARGUMENT, …) and {@code message} why. REFUSED: the
+ * node did not accept it for ordering ({@code code} = INVALID, NOT_ADMITTED, UNKNOWN, REPLAY, BUSY). PENDING:
+ * accepted but not committed within the wait (or no wait was asked for).
+ */
+public record CommandResult(Status status, String txHash, Object result, String code, String message) {
+    public enum Status { COMMITTED, REJECTED, REFUSED, PENDING }
+
+    public boolean ok() {
+        return status == Status.COMMITTED;
+    }
+
+    /** The result as a JSON object, or an empty map. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> resultObject() {
+        return result instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+}

@@ -1,0 +1,160 @@
+package org.fundchain.fund;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.fundchain.codec.Base64Url;
+import org.fundchain.codec.CodecException;
+import org.fundchain.codec.Json;
+import org.fundchain.crypto.SigningKey;
+import org.fundchain.ledger.jpa.LedgerService;
+import org.fundchain.ledger.jpa.TransactionRecord;
+import org.fundchain.node.ChainRuntime;
+import org.fundchain.node.NodeRuntime;
+import org.fundchain.node.SubmitResult;
+
+/**
+ * Writes to the fund business: builds a transaction payload (chain, contract, method, args, nonce, timestamp),
+ * signs it with the given key, submits it to this node's chain and optionally waits for its block. The portal signs
+ * with the logged-in user's key, the sweep timer with the node's key.
+ */
+@ApplicationScoped
+public class FundCommands {
+    /** Default wait for {@link #submit(String, SigningKey, String, String, Map)}: a few consensus rounds. */
+    public static final Duration DEFAULT_WAIT = Duration.ofSeconds(15);
+    static final Duration MAX_WAIT = Duration.ofSeconds(60);
+
+    private static final SecureRandom NONCES = new SecureRandom();
+
+    @Inject
+    NodeRuntime runtime;
+
+    @Inject
+    LedgerService ledger;
+
+    /** Submits and waits up to {@link #DEFAULT_WAIT} for the commit. */
+    public CommandResult submit(String chain, SigningKey key, String contract, String method, Map<String, ?> args) {
+        return submit(chain, key, contract, method, args, DEFAULT_WAIT);
+    }
+
+    /**
+     * Signs and submits {@code contract.method(args)}; waits up to {@code wait} (capped at 60 s; zero = do not
+     * wait) for the block. Never throws for a refusal: the result says what happened.
+     */
+    public CommandResult submit(String chain, SigningKey key, String contract, String method, Map<String, ?> args,
+            Duration wait) {
+        Optional<ChainRuntime> c = runtime.chain(chain);
+        if (c.isEmpty()) {
+            return new CommandResult(CommandResult.Status.REFUSED, null, null, "UNKNOWN", "this node runs no chain '" + chain + "'");
+        }
+        SortedMap<String, Object> envelope;
+        try {
+            envelope = envelope(key, chain, contract, method, args, nonce(), System.currentTimeMillis());
+        } catch (CodecException | IllegalArgumentException e) {
+            return new CommandResult(CommandResult.Status.REFUSED, null, null, "INVALID", "cannot encode the arguments: " + e.getMessage());
+        }
+        return submitEnvelope(c.get(), envelope, wait);
+    }
+
+    /** Submits an envelope someone else signed (e.g. a bank's pushed flow) and waits like {@link #submit}. */
+    public CommandResult submitSigned(String chain, Map<String, Object> envelope, Duration wait) {
+        Optional<ChainRuntime> c = runtime.chain(chain);
+        if (c.isEmpty()) {
+            return new CommandResult(CommandResult.Status.REFUSED, null, null, "UNKNOWN", "this node runs no chain '" + chain + "'");
+        }
+        return submitEnvelope(c.get(), envelope, wait);
+    }
+
+    private CommandResult submitEnvelope(ChainRuntime c, Map<String, Object> envelope, Duration wait) {
+        SubmitResult r = c.submit(envelope);
+        if (r.outcome() != SubmitResult.Outcome.ACCEPTED) {
+            return new CommandResult(CommandResult.Status.REFUSED, r.txHash(), null, r.outcome().name(), r.reason());
+        }
+        String hash = r.txHash();
+        long waitMs = Math.max(0, Math.min(MAX_WAIT.toMillis(), wait == null ? 0 : wait.toMillis()));
+        if (waitMs > 0) {
+            CompletableFuture<Void> done = c.tracker().await(hash);
+            try {
+                if (outcome(c, hash).isEmpty()) {
+                    done.get(waitMs, TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // fall through: report what is known now
+            } finally {
+                c.tracker().forget(hash, done);
+            }
+        }
+        return outcome(c, hash).orElse(new CommandResult(CommandResult.Status.PENDING, hash, null, null,
+                "accepted, not yet committed"));
+    }
+
+    /** The final outcome of a transaction if this node knows it: committed (either way) or refused by the core. */
+    private Optional<CommandResult> outcome(ChainRuntime c, String hash) {
+        Optional<TransactionRecord> t = ledger.transaction(c.chainId(), hash);
+        if (t.isPresent()) {
+            return Optional.of(fromReceipt(hash, t.get().status(), t.get().result()));
+        }
+        String refusal = c.tracker().refusal(hash);
+        if (refusal != null) {
+            return Optional.of(new CommandResult(CommandResult.Status.REFUSED, hash, null, "REFUSED", refusal));
+        }
+        return Optional.empty();
+    }
+
+    static CommandResult fromReceipt(String hash, String status, String receiptJson) {
+        SortedMap<String, Object> receipt;
+        try {
+            receipt = receiptJson == null ? new TreeMap<>() : Json.parseObject(receiptJson.getBytes(StandardCharsets.UTF_8), 1 << 20);
+        } catch (CodecException e) {
+            receipt = new TreeMap<>(); // a receipt cut at the stored size limit: the status still stands
+        }
+        if ("COMMITTED".equals(status)) {
+            return new CommandResult(CommandResult.Status.COMMITTED, hash, receipt.get("result"), null, null);
+        }
+        Object code = receipt.get("errorCode");
+        Object message = receipt.get("errorMessage");
+        return new CommandResult(CommandResult.Status.REJECTED, hash, null, code == null ? "REJECTED" : code.toString(),
+                message == null ? "the contract refused the transaction" : message.toString());
+    }
+
+    /** The §5 envelope {payload, signer, alg, signature} over the canonical JSON payload. */
+    public static SortedMap<String, Object> envelope(SigningKey key, String chain, String contract, String method,
+            Map<String, ?> args, String nonce, long timestampMs) {
+        SortedMap<String, Object> p = new TreeMap<>();
+        p.put("chain", chain);
+        p.put("contract", contract);
+        p.put("method", method);
+        p.put("args", new TreeMap<>(args));
+        p.put("nonce", nonce);
+        p.put("timestamp", timestampMs);
+        byte[] payload = Json.write(p).getBytes(StandardCharsets.UTF_8);
+        SortedMap<String, Object> envelope = new TreeMap<>();
+        envelope.put("payload", Base64Url.encode(payload));
+        envelope.put("signer", Base64Url.encode(key.publicKey().raw()));
+        envelope.put("alg", key.algorithm().jsonName());
+        envelope.put("signature", Base64Url.encode(key.sign(payload)));
+        return envelope;
+    }
+
+    /** 128 random bits: a nonce is single-use per signer, and the portal and the timer never coordinate. */
+    static String nonce() {
+        byte[] b = new byte[16];
+        NONCES.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}
