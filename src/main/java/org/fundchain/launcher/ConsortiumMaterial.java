@@ -64,10 +64,23 @@ public final class ConsortiumMaterial {
     /** As {@link #ensure(LauncherSettings)}; a new consortium's chain gets {@code params}. */
     public static ConsortiumMaterial ensure(LauncherSettings s, BlockParameters params) {
         Path dir = s.consortiumDir();
-        if (Files.exists(dir.resolve("genesis").resolve(GenesisFiles.DOCUMENT))) {
-            return load(s);
+        ConsortiumMaterial m = Files.exists(dir.resolve("genesis").resolve(GenesisFiles.DOCUMENT)) ? load(s)
+                : generate(s, new SecureRandom(), params);
+        m.ensurePortalAccounts();
+        return m;
+    }
+
+    /** The file every node reads its demo portal accounts from (password hashes and sealed keys, no passwords). */
+    public Path portalAccounts() {
+        return s.consortiumDir().resolve("users/" + PortalAccountsFile.NAME);
+    }
+
+    /** Writes the demo users' portal accounts once (also for a consortium generated before they existed). */
+    private void ensurePortalAccounts() {
+        if (!Files.exists(portalAccounts())) {
+            Files600.writeSecret(portalAccounts(), PortalAccountsFile.render(s.consortiumDir().resolve("users"),
+                    genesis.users(), demoLogins(), new SecureRandom()));
         }
-        return generate(s, new SecureRandom(), params);
     }
 
     public Genesis genesis() {
@@ -191,6 +204,7 @@ public final class ConsortiumMaterial {
         p.setProperty("genesis.file", genesisFile().toString());
         p.setProperty("genesis.hash", genesisHash);
         p.setProperty("key.file", nodeDir(i).resolve("node-key.pem").toString());
+        p.setProperty("portal.accounts", portalAccounts().toString());
         Files600.writePublic(nodeProperties(i), store(p, "FundChain node " + s.nodeId(i) + " (written by the launcher)"));
     }
 

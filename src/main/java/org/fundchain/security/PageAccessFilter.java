@@ -1,0 +1,107 @@
+package org.fundchain.security;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * Server-side page guard for every Faces page: not signed in → the sign-in page (remembering where the user was
+ * going); signed in but the registry no longer admits the signer → signed out; signed in without a role the
+ * page needs ({@link PageAccess}) → 403 and the forbidden page. Also sets the portal's security headers.
+ */
+@WebFilter(urlPatterns = "*.xhtml", filterName = "PageAccessFilter")
+public class PageAccessFilter extends HttpFilter {
+    private static final long serialVersionUID = 1L;
+    static final String FACES_RESOURCES = "/jakarta.faces.resource/";
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    RegistryIdentities registry;
+
+    @Override
+    protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+        if (path.startsWith(FACES_RESOURCES)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        res.setHeader("X-Content-Type-Options", "nosniff");
+        res.setHeader("X-Frame-Options", "DENY");
+        res.setHeader("Referrer-Policy", "same-origin");
+        res.setHeader("Cache-Control", "no-store");
+        if (PageAccess.isPublic(path)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        Principal caller = req.getUserPrincipal();
+        if (caller == null || !user.isSignedIn() || !caller.getName().equals(user.getUsername())) {
+            signOut(req);
+            toLogin(req, res, path, null);
+            return;
+        }
+        Optional<RegistryIdentities.Identity> id = registry.lookup(user.getSignerId());
+        if (id.isEmpty()) {
+            signOut(req);
+            toLogin(req, res, path, "disabled");
+            return;
+        }
+        user.refresh(id.get());
+        if (!PageAccess.allows(path, user.getRoles())) {
+            res.sendError(HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
+        chain.doFilter(req, res);
+    }
+
+    private void signOut(HttpServletRequest req) throws ServletException {
+        if (req.getUserPrincipal() != null) {
+            req.logout();
+        }
+        if (user.getUsername() != null) {
+            user.clear();
+        }
+    }
+
+    private static void toLogin(HttpServletRequest req, HttpServletResponse res, String path, String reason)
+            throws IOException {
+        StringBuilder url = new StringBuilder(req.getContextPath()).append("/login.xhtml");
+        String sep = "?";
+        if ("GET".equals(req.getMethod()) && !"/index.xhtml".equals(path)) {
+            String next = path + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
+            if (Redirects.isSafeLocal(next)) {
+                url.append(sep).append("next=").append(URLEncoder.encode(next, StandardCharsets.UTF_8));
+                sep = "&";
+            }
+        }
+        if (reason != null) {
+            url.append(sep).append("reason=").append(reason);
+        }
+        if ("partial/ajax".equals(req.getHeader("Faces-Request"))) {
+            // An Ajax request cannot follow a 302: tell Faces' client script to navigate.
+            res.setContentType("text/xml");
+            res.setCharacterEncoding("UTF-8");
+            res.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
+                    + url.toString().replace("&", "&amp;") + "\"/></partial-response>");
+            return;
+        }
+        HttpSession s = req.getSession(false);
+        if (s != null && reason != null) {
+            s.invalidate();
+        }
+        res.sendRedirect(url.toString());
+    }
+}
