@@ -23,14 +23,17 @@ public final class ConsortiumCli {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0) {
-            err.println("usage: consortium up|down|status|reset [--suite STANDARD|SM]");
+            err.println("usage: consortium up|down|status|reset [--suite STANDARD|SM] [--demo-data]");
             return 2;
         }
         Path basedir = Path.of(System.getProperty("fundchain.basedir", ".")).toAbsolutePath().normalize();
         LauncherSettings s = LauncherSettings.defaults(basedir);
+        boolean demoData = false;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--suite") && i + 1 < args.length) {
                 s = s.withSuite(CryptoSuite.parse(args[++i]));
+            } else if (args[i].equals("--demo-data") && args[0].equals("up")) {
+                demoData = true;
             } else {
                 err.println("unknown option " + args[i]);
                 return 2;
@@ -43,6 +46,9 @@ public final class ConsortiumCli {
                 case "up" -> {
                     out.println("Starting the FundChain consortium (" + s.nodeCount() + " nodes)...");
                     ConsortiumMaterial m = c.up();
+                    if (demoData) {
+                        DemoData.seed(m, s, out);
+                    }
                     printSummary(out, s, m, (System.nanoTime() - t0) / 1_000_000_000L);
                 }
                 case "down" -> {

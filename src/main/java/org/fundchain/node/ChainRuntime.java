@@ -184,12 +184,6 @@ public final class ChainRuntime {
         return status;
     }
 
-    /** The committed registry's answer for a signer (portal sign-in and page guards; a single-entry read). */
-    public java.util.Optional<Admission.AdmittedSigner> admitted(String signerId) {
-        LedgerWorldState w = world;
-        return w == null ? java.util.Optional.empty() : Admission.lookup(w, signerId);
-    }
-
     // ------------------------------------------------------------------ inputs from other threads
 
     /** A consensus frame from an authenticated peer. */

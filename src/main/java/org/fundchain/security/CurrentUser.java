@@ -1,12 +1,18 @@
 package org.fundchain.security;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.SessionScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.fundchain.crypto.SigningKey;
+import org.fundchain.fund.CommandResult;
+import org.fundchain.fund.FundCommands;
+import org.fundchain.fund.Viewer;
 
 /**
  * The signed-in portal user of this browser session: who they are (refreshed from the on-chain registry on every
@@ -25,6 +31,10 @@ public class CurrentUser implements Serializable {
     private String organisation;
     private String organisationName;
     private List<String> roles = List.of();
+    private Viewer viewer;
+    @Inject
+    FundCommands commands;
+
     /** Never serialised: a session that is persisted or moved loses the key and must sign in again. */
     private transient SigningKey key;
 
@@ -42,6 +52,7 @@ public class CurrentUser implements Serializable {
         this.organisation = identity.organisation();
         this.organisationName = identity.organisationName();
         this.roles = List.copyOf(identity.roles());
+        this.viewer = identity.viewer();
     }
 
     void clear() {
@@ -51,6 +62,7 @@ public class CurrentUser implements Serializable {
         organisation = null;
         organisationName = null;
         roles = List.of();
+        viewer = null;
         key = null;
     }
 
@@ -93,6 +105,29 @@ public class CurrentUser implements Serializable {
     /** Whether the menu should offer {@code path} (same rule the filter enforces). */
     public boolean mayOpen(String path) {
         return isSignedIn() && PageAccess.allows(path, roles);
+    }
+
+    /** What the live-push socket needs to know about this user (kept in the HTTP session). */
+    public org.fundchain.web.push.PushIdentity pushIdentity(String language) {
+        return new org.fundchain.web.push.PushIdentity(username, signerId, organisation, roles, language);
+    }
+
+    /** The read model's scope for this user ({@code FundQueries} list methods); null when signed out. */
+    public Viewer viewer() {
+        return viewer;
+    }
+
+    /**
+     * Signs {@code contract.method(args)} with this user's key and submits it to the main chain, waiting up to
+     * {@link FundCommands#DEFAULT_WAIT} for the block. The contract checks role and organisation again.
+     */
+    public CommandResult submit(String contract, String method, Map<String, ?> args) {
+        return commands.submit(RegistryIdentities.CHAIN, signingKey(), contract, method, args);
+    }
+
+    /** As {@link #submit(String, String, Map)} with an explicit wait ({@code Duration.ZERO}: do not wait). */
+    public CommandResult submit(String contract, String method, Map<String, ?> args, Duration wait) {
+        return commands.submit(RegistryIdentities.CHAIN, signingKey(), contract, method, args, wait);
     }
 
     /** The user's unlocked key, for signing as this user (never shown, never logged). */

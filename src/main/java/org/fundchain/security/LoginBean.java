@@ -24,6 +24,7 @@ import jakarta.validation.constraints.Size;
 
 import org.fundchain.crypto.Pem;
 import org.fundchain.web.Messages;
+import org.fundchain.web.push.PushIdentity;
 
 /** The sign-in and sign-out actions of the portal. */
 @Named
@@ -36,6 +37,9 @@ public class LoginBean {
 
     @Inject
     CurrentUser user;
+
+    @Inject
+    org.fundchain.web.LocaleBean locale;
 
     @Inject
     AccountStore accounts;
@@ -83,6 +87,7 @@ public class LoginBean {
         try {
             String pem = PasswordSeal.open(account.get().sealedKey(), password.toCharArray());
             user.signIn(account.get(), id.get(), Pem.readPrivateKey(pem, new SecureRandom()));
+            req.getSession().setAttribute(PushIdentity.SESSION_ATTRIBUTE, user.pushIdentity(locale.getLanguage()));
         } catch (RuntimeException e) {
             LOG.warning("portal user '" + name + "' signed in but the sealed key does not open: " + e.getMessage());
             logout(req);

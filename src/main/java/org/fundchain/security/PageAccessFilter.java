@@ -15,6 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.fundchain.web.push.PushIdentity;
+
 /**
  * Server-side page guard for every Faces page: not signed in → the sign-in page (remembering where the user was
  * going); signed in but the registry no longer admits the signer → signed out; signed in without a role the
@@ -27,6 +29,9 @@ public class PageAccessFilter extends HttpFilter {
 
     @Inject
     CurrentUser user;
+
+    @Inject
+    org.fundchain.web.LocaleBean locale;
 
     @Inject
     RegistryIdentities registry;
@@ -43,6 +48,11 @@ public class PageAccessFilter extends HttpFilter {
         res.setHeader("X-Frame-Options", "DENY");
         res.setHeader("Referrer-Policy", "same-origin");
         res.setHeader("Cache-Control", "no-store");
+        if ("POST".equals(req.getMethod()) && !sameOrigin(req)) {
+            // a form posted from another site: never act on it (CSRF)
+            res.sendError(HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
         if (PageAccess.isPublic(path)) {
             chain.doFilter(req, res);
             return;
@@ -60,11 +70,31 @@ public class PageAccessFilter extends HttpFilter {
             return;
         }
         user.refresh(id.get());
+        req.getSession().setAttribute(PushIdentity.SESSION_ATTRIBUTE, user.pushIdentity(locale.getLanguage()));
         if (!PageAccess.allows(path, user.getRoles())) {
             res.sendError(HttpServletResponse.SC_FORBIDDEN);
             return;
         }
         chain.doFilter(req, res);
+    }
+
+    /** Origin (or, without it, Referer) must name this host; a request with neither is not from a browser page. */
+    static boolean sameOrigin(HttpServletRequest req) {
+        String source = req.getHeader("Origin");
+        if (source == null || "null".equals(source)) {
+            source = req.getHeader("Referer");
+        }
+        if (source == null) {
+            return req.getHeader("Origin") == null;
+        }
+        try {
+            java.net.URI u = java.net.URI.create(source);
+            String host = req.getHeader("Host");
+            String hostPort = u.getPort() < 0 ? u.getHost() : u.getHost() + ":" + u.getPort();
+            return host != null && host.equalsIgnoreCase(hostPort);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private void signOut(HttpServletRequest req) throws ServletException {

@@ -6,42 +6,36 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.fundchain.contract.Admission;
-import org.fundchain.genesis.Organisation;
-import org.fundchain.node.ChainRuntime;
-import org.fundchain.node.NodeRuntime;
-import org.fundchain.node.NodeState;
+import org.fundchain.fund.FundQueries;
+import org.fundchain.fund.OrganisationView;
+import org.fundchain.fund.Viewer;
 
 /**
- * Who a signer is right now, from the committed {@code registry} state of the main chain: admitted and enabled,
- * organisation enabled, its roles. The portal asks at sign-in and on every page request, so disabling a signer
- * or its organisation on chain locks the user out at once.
+ * Who a signer is right now, from the committed {@code registry} state of the main chain (through the read
+ * model): admitted and enabled, organisation enabled, its roles. The portal asks at sign-in and on every page
+ * request, so disabling a signer or its organisation on chain locks the user out at once.
  */
 @ApplicationScoped
 public class RegistryIdentities {
     public static final String CHAIN = "main";
 
-    /** An admitted signer as the portal shows it. */
-    public record Identity(String signerId, String organisation, String organisationName, List<String> roles) {
+    /** An admitted signer as the portal shows it; {@code viewer} scopes what the user may read. */
+    public record Identity(String signerId, String organisation, String organisationName, List<String> roles,
+            Viewer viewer) {
     }
 
     @Inject
-    NodeRuntime runtime;
-
-    @Inject
-    NodeState node;
+    FundQueries queries;
 
     public Optional<Identity> lookup(String signerId) {
-        Optional<ChainRuntime> chain = runtime.chain(CHAIN);
-        if (chain.isEmpty()) {
+        if (signerId == null) {
             return Optional.empty();
         }
-        Optional<Admission.AdmittedSigner> s = chain.get().admitted(signerId);
-        return s.map(a -> new Identity(a.id(), a.org(), organisationName(a.org()), a.roles()));
+        return queries.viewer(CHAIN, signerId).map(v -> new Identity(signerId, v.org(), organisationName(v.org()),
+                v.roles().stream().sorted().toList(), v));
     }
 
-    /** The organisation's name from genesis; organisations registered later show their id. */
     public String organisationName(String orgId) {
-        return node.identity().flatMap(id -> id.genesis().organisation(orgId)).map(Organisation::name).orElse(orgId);
+        return queries.organisation(CHAIN, orgId).map(OrganisationView::name).orElse(orgId);
     }
 }

@@ -1,0 +1,179 @@
+package org.fundchain.it.browser;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.fundchain.client.FundChainClient;
+import org.fundchain.crypto.CryptoSuite;
+import org.fundchain.launcher.Consortium;
+import org.fundchain.launcher.ConsortiumMaterial;
+import org.fundchain.launcher.DemoData;
+import org.fundchain.launcher.LauncherSettings;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Base for browser ITs: one fresh 4-node consortium per test class (own ports and directory), seeded with
+ * {@link DemoData} through signed transactions, and headless Debian chromium driven by Selenium.
+ * <pre>
+ * class MyBrowserIT extends BrowserITBase {
+ *     &#64;BeforeAll static void up() { start("it-mine", 9880, 10243); }   // dir target/it-mine, ports 9880-9883 / 10243-10246
+ *     &#64;AfterAll static void down() { stop(); }                          // quits browsers, stops the nodes
+ *     &#64;Test void x() { WebDriver d = browser(); login(d, 0, "countyhq"); d.get(url(0, "/projects/list.xhtml")); shot(d, "projects"); }
+ * }
+ * </pre>
+ * {@code -Dit.browser.keep=true} leaves the consortium running after the class (and reuses a running one on the
+ * next run, skipping the reset) — handy while writing a test; never in CI.
+ */
+public abstract class BrowserITBase {
+    public static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
+    static final boolean KEEP = Boolean.getBoolean("it.browser.keep");  // read at class init
+
+    protected static LauncherSettings settings;
+    protected static Consortium consortium;
+    protected static ConsortiumMaterial material;
+    protected static Map<String, String> passwords;
+    private static final List<WebDriver> drivers = new ArrayList<>();
+
+    /** Starts (fresh) the class's consortium in target/{@code dir} on the given base ports and seeds demo data. */
+    protected static void start(String dir, int httpBase, int httpsBase) {
+        start0(dir, httpBase, httpsBase, true);
+    }
+
+    static void start0(String dir, int httpBase, int httpsBase, boolean up) {
+        Path base = Path.of("").toAbsolutePath();
+        Path target = base.resolve("target");
+        settings = new LauncherSettings(base, target.resolve("liberty/wlp"), target.resolve("fundchain.war"),
+                target.resolve(dir), dir.replace("-", ""), 4, httpBase, httpsBase, CryptoSuite.STANDARD,
+                "FundChain browser IT", Duration.ofSeconds(420));
+        PrintStream out = System.out;
+        consortium = new Consortium(settings, out);
+        if (!up) {
+            return;
+        }
+        if (!KEEP && !Boolean.getBoolean("it.browser.keep")) {
+            consortium.reset();
+        }
+        material = consortium.up();
+        passwords = material.demoLogins();
+        awaitPeers(Duration.ofSeconds(120));
+        DemoData.seed(material, settings, out);
+    }
+
+    /** Quits every browser this class opened and stops the consortium (unless it.browser.keep). */
+    protected static void stop() {
+        for (WebDriver d : drivers) {
+            try {
+                d.quit();
+            } catch (RuntimeException e) {
+                System.out.println("browser quit: " + e.getMessage());
+            }
+        }
+        drivers.clear();
+        if (consortium != null && !KEEP) {
+            consortium.down();
+        }
+    }
+
+    /** A new headless chromium (Debian's /usr/bin/chromium and /usr/bin/chromedriver), quit by {@link #stop()}. */
+    protected static WebDriver browser() {
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary("/usr/bin/chromium");
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-gpu", "--no-first-run", "--window-size=1366,1000", "--lang=zh-CN");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        WebDriver d = new ChromeDriver(service, o);
+        d.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(90));
+        drivers.add(d);
+        return d;
+    }
+
+    /** http://localhost:PORT(node) + path. */
+    protected static String url(int node, String path) {
+        return "http://localhost:" + settings.httpPort(node) + path;
+    }
+
+    /** Signs in on node {@code node} as demo user {@code username} and waits for the dashboard. */
+    protected static void login(WebDriver d, int node, String username) {
+        login(d, node, username, passwords.get(username));
+        waitFor(d).until(ExpectedConditions.urlContains("/index.xhtml"));
+        waitFor(d).until(ExpectedConditions.presenceOfElementLocated(By.id("fc-user")));
+    }
+
+    /** Fills and submits the sign-in form (no waiting for the outcome). */
+    protected static void login(WebDriver d, int node, String username, String password) {
+        d.get(url(node, "/login.xhtml"));
+        d.findElement(By.id("login:username")).sendKeys(username);
+        d.findElement(By.id("login:password")).sendKeys(password);
+        d.findElement(By.id("login:submit")).click();
+    }
+
+    /** Signs out through the header button. */
+    protected static void logout(WebDriver d) {
+        d.findElement(By.id("logout:go")).click();
+        waitFor(d).until(ExpectedConditions.urlContains("/login.xhtml"));
+    }
+
+    protected static WebDriverWait waitFor(WebDriver d) {
+        return new WebDriverWait(d, Duration.ofSeconds(60));
+    }
+
+    /** Saves a PNG of the current page to target/browser-screenshots/NAME.png. */
+    protected static Path shot(WebDriver d, String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path to = SCREENSHOTS.resolve(name + ".png");
+            Files.copy(((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath(), to,
+                    StandardCopyOption.REPLACE_EXISTING);
+            return to;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitPeers(Duration timeout) {
+        FundChainClient client = new FundChainClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean all = true;
+            for (int i = 0; i < settings.nodeCount(); i++) {
+                try {
+                    FundChainClient.Answer a = client.node(URI.create(url(i, "/")));
+                    for (Object p : (List<?>) a.body().get("peers")) {
+                        all &= Boolean.TRUE.equals(((Map<?, ?>) p).get("connected"));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    all = false;
+                }
+            }
+            if (all) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "peers did not all connect");
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
