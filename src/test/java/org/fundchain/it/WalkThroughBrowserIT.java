@@ -72,6 +72,8 @@ class WalkThroughBrowserIT {
     static int shotCount;
     /** The project name: "农村种植产业项目", with a suffix against an external consortium that has it already. */
     static String project = PROJECT;
+    /** Serial prefix: "WT", plus a run suffix against an external consortium. */
+    static String wt = "WT";
     static String projectId;
     static String draftId;
     static WebDriver monitor;
@@ -97,6 +99,7 @@ class WalkThroughBrowserIT {
             logins = new java.util.HashMap<>();
             p.forEach((k, v) -> logins.put((String) k, (String) v));
             project = PROJECT + "-" + Long.toString(System.currentTimeMillis() % 100000, 36);
+            wt = "WT" + Long.toString(System.currentTimeMillis() % 100000, 36);
         } else {
             consortium = new Consortium(settings, System.out);
             consortium.reset();
@@ -214,8 +217,8 @@ class WalkThroughBrowserIT {
     @Test
     @Order(5)
     void firstHopIsRegisteredByTheFundAndReconciledWithTheBankFlow() {
-        register("lp", "WT-0", null);
-        push("WT-0", null, "对账一致");
+        register("lp", wt + "-0", null);
+        push(wt + "-0", null, "对账一致");
     }
 
     @Test
@@ -227,11 +230,12 @@ class WalkThroughBrowserIT {
         ((JavascriptExecutor) monitor).executeScript("window.__sameLoad = 'yes';");
         waitFor(monitor, By.cssSelector("html[data-push='open']"));
 
-        register("countyfund", "WT-1", null);
-        push("WT-1", "100000.00", "对账不符");
+        By mismatch = By.cssSelector("#monitor\\:alerts [data-code='AMOUNT_MISMATCH']");
+        int before = monitor.findElements(mismatch).size();
+        register("countyfund", wt + "-1", null);
+        push(wt + "-1", "100000.00", "对账不符");
 
-        new WebDriverWait(monitor, WAIT).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#monitor\\:alerts [data-code='AMOUNT_MISMATCH']")));
+        new WebDriverWait(monitor, WAIT).until(x -> x.findElements(mismatch).size() == before + 1);
         assertEquals("yes", ((JavascriptExecutor) monitor).executeScript("return window.__sameLoad;"),
                 "the alert arrived without a page reload");
         shot(monitor, "monitor-live-alert");
@@ -240,8 +244,8 @@ class WalkThroughBrowserIT {
     @Test
     @Order(7)
     void theCountyFundCompanyPaysTheLastHopAndTheDraftArrives() {
-        register("countyfund", "WT-2", null);
-        push("WT-2", null, "对账一致");
+        register("countyfund", wt + "-2", null);
+        push(wt + "-2", null, "对账一致");
         WebDriver lgo = signIn("lgo");
         lgo.get(url("lgo", "/drafts/detail.xhtml?id=" + draftId));
         waitText(lgo, By.id("draftStatus"), "已到账");
@@ -272,7 +276,7 @@ class WalkThroughBrowserIT {
         unit.findElement(By.cssSelector("input[type='file'][id$='report:file']")).sendKeys(evidence.toString());
         clickFirst(unit, "[id$='report:completed'] .ui-chkbox-box");
         shot(unit, "progress-report-filled");
-        clickFirst(unit, "input[id$='report:submitReport']");
+        clickFirst(unit, "[id$='report:submitReport']");
         assertTrue(infoMessage(unit).contains(sha), "the file's SHA-256 went on chain");
         shot(unit, "progress-reported");
 
@@ -287,6 +291,38 @@ class WalkThroughBrowserIT {
                 .header("Cookie", "JSESSIONID=" + cookie).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode());
         assertEquals(sha, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(r.body())));
+        HttpResponse<byte[]> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(link.getAttribute("href"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(302, anonymous.statusCode(), "no evidence without signing in");
+    }
+
+    @Test
+    @Order(9)
+    void queriesDraftsAndBankRecordsShowTheWalkThroughsMoney() {
+        WebDriver lgo = signIn("lgo");
+        lgo.get(url("lgo", "/queries/funds.xhtml"));
+        waitText(lgo, By.id("townships"), "石门乡");
+        WebElement shimen = lgo.findElement(By.xpath("//*[@id='townships_data']/tr[td[2][normalize-space()='石门乡']]"));
+        assertTrue(shimen.getText().contains("1,000,000.00"), shimen.getText());
+        shot(lgo, "query-funds");
+        lgo.get(url("lgo", "/queries/projects.xhtml"));
+        waitText(lgo, By.id("filter:progress"), projectId);
+        shot(lgo, "query-projects");
+        lgo.get(url("lgo", "/drafts/mine.xhtml"));
+        waitText(lgo, By.id("mine:drafts"), draftId);
+        shot(lgo, "drafts-mine");
+        WebDriver bank = signIn("bank");
+        bank.get(url("bank", "/bank/flows.xhtml"));
+        waitText(bank, By.id("recs:records"), wt + "-2");
+        shot(bank, "bank-records");
+        // English on the same page, money formatted for the locale
+        lgo.get(url("lgo", "/drafts/detail.xhtml?id=" + draftId));
+        click(lgo, "lang:en");
+        waitText(lgo, By.id("draftStatus"), "Arrived");
+        assertTrue(lgo.getPageSource().contains("Planned path"));
+        shot(lgo, "draft-detail-english");
+        click(lgo, "lang:zh");
+        waitText(lgo, By.id("draftStatus"), "已到账");
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
@@ -319,7 +355,7 @@ class WalkThroughBrowserIT {
         d.get(url("bank", "/bank/flows.xhtml"));
         int row = rowOf(d, "pending:waiting", serial);
         click(d, "pending:waiting:" + row + ":fill");
-        new WebDriverWait(d, WAIT).until(x -> serial.equals(x.findElement(By.id("bank:serial")).getAttribute("value")));
+        await(d).until(x -> serial.equals(x.findElement(By.id("bank:serial")).getAttribute("value")));
         if (amount != null) {
             type(d, "bank:amount", amount);
         }
@@ -363,11 +399,11 @@ class WalkThroughBrowserIT {
     }
 
     static WebElement waitFor(WebDriver d, By by) {
-        return new WebDriverWait(d, WAIT).until(ExpectedConditions.presenceOfElementLocated(by));
+        return await(d).until(ExpectedConditions.presenceOfElementLocated(by));
     }
 
     static void waitText(WebDriver d, By by, String text) {
-        new WebDriverWait(d, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+        await(d).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
     }
 
     static void type(WebDriver d, String id, String text) {
@@ -377,7 +413,7 @@ class WalkThroughBrowserIT {
     }
 
     static void click(WebDriver d, String id) {
-        new WebDriverWait(d, WAIT).until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+        await(d).until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
     }
 
     static void clickFirst(WebDriver d, String css) {
@@ -393,16 +429,24 @@ class WalkThroughBrowserIT {
         new WebDriverWait(d, WAIT).until(ExpectedConditions.elementToBeClickable(item)).click();
     }
 
-    /** The row index of a data table whose text contains {@code key}. */
+    /** The row index of a data table whose text contains {@code key} (retried while an ajax update replaces rows). */
     static int rowOf(WebDriver d, String tableId, String key) {
         waitText(d, By.id(tableId), key);
-        List<WebElement> rows = d.findElements(By.cssSelector("[id='" + tableId + "_data'] > tr"));
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).getText().contains(key)) {
-                return Integer.parseInt(rows.get(i).getAttribute("data-ri"));
+        return await(d).until(x -> {
+            for (WebElement row : x.findElements(By.cssSelector("[id='" + tableId + "_data'] > tr"))) {
+                if (row.getText().contains(key)) {
+                    return Integer.parseInt(row.getAttribute("data-ri"));
+                }
             }
-        }
-        throw new AssertionError(key + " not in " + tableId);
+            return null;
+        });
+    }
+
+    /** A wait that also rides out elements replaced by an ajax update. */
+    static WebDriverWait await(WebDriver d) {
+        WebDriverWait w = new WebDriverWait(d, WAIT);
+        w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return w;
     }
 
     /** Waits for the page's info message and returns its text; fails with the error message if there is one. */

@@ -85,7 +85,7 @@ public class AuditLog {
         if (!(args instanceof Map<?, ?> m)) {
             return "";
         }
-        for (String k : List.of("projectId", "draftId", "serialNumber", "signer", "id", "name")) {
+        for (String k : List.of("serialNumber", "projectId", "draftId", "signer", "id", "name")) {
             Object v = m.get(k);
             if (v != null) {
                 String s = v.toString();

@@ -112,7 +112,7 @@ public class ProjectListBean implements Serializable {
     }
 
     public void setQuery(String query) {
-        this.query = query;
+        this.query = query != null && query.length() > 100 ? query.substring(0, 100) : query;
     }
 
     public String getStatus() {
