@@ -303,7 +303,10 @@ class WalkThroughBrowserIT {
         lgo.get(url("lgo", "/queries/funds.xhtml"));
         waitText(lgo, By.id("townships"), "石门乡");
         WebElement shimen = lgo.findElement(By.xpath("//*[@id='townships_data']/tr[td[2][normalize-space()='石门乡']]"));
-        assertTrue(shimen.getText().contains("1,000,000.00"), shimen.getText());
+        if (project.equals(PROJECT)) {  // a fresh consortium: this walk-through is all the money there is
+            assertTrue(shimen.getText().contains("1 ¥1,000,000.00 ¥1,000,000.00 ¥1,000,000.00 ¥600,000.00"),
+                    shimen.getText());
+        }
         shot(lgo, "query-funds");
         lgo.get(url("lgo", "/queries/projects.xhtml"));
         waitText(lgo, By.id("filter:progress"), projectId);

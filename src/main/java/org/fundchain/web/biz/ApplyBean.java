@@ -19,6 +19,11 @@ public class ApplyBean implements Serializable {
     private static final Set<String> HOLDERS = Set.of("PROVINCIAL_FINANCE", "COUNTY_FINANCE", "LIMITED_PARTNERSHIP",
             "COUNTY_FUND_COMPANY");
 
+    private static final java.util.Map<String, String> FIELD_LABEL = java.util.Map.of("name", "project.name",
+            "township", "project.township", "department", "project.department", "budget", "project.budget",
+            "unit", "project.unit", "fund", "apply.fund", "milestones", "project.milestones",
+            "description", "project.description");
+
     @Inject
     BizActions actions;
 
@@ -28,7 +33,9 @@ public class ApplyBean implements Serializable {
     public String submit() {
         List<ApplicationForm.Problem> problems = form.problems();
         for (ApplicationForm.Problem p : problems) {
-            actions.error("apply:" + p.field(), p.key(), p.args());
+            // the page-wide message list shows which field, the message beside the field the same text
+            actions.error("apply:" + p.field(), "refusal.detail", actions.text(FIELD_LABEL.getOrDefault(p.field(), "apply.title")),
+                    actions.format(p.key(), p.args()));
         }
         if (!problems.isEmpty()) {
             return null;
