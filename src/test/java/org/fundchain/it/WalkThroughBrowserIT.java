@@ -321,11 +321,11 @@ class WalkThroughBrowserIT {
         // English on the same page, money formatted for the locale
         lgo.get(url("lgo", "/drafts/detail.xhtml?id=" + draftId));
         click(lgo, "lang:en");
-        waitText(lgo, By.id("draftStatus"), "Arrived");
+        waitText(lgo, By.id("draftStatus"), "Accepted");
         assertTrue(lgo.getPageSource().contains("Planned path"));
         shot(lgo, "draft-detail-english");
         click(lgo, "lang:zh");
-        waitText(lgo, By.id("draftStatus"), "已到账");
+        waitText(lgo, By.id("draftStatus"), "已承兑");
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
