@@ -318,13 +318,18 @@ class WalkThroughBrowserIT {
         bank.get(url("bank", "/bank/flows.xhtml"));
         waitText(bank, By.id("recs:records"), wt + "-2");
         shot(bank, "bank-records");
-        // English on the same page, money formatted for the locale
+        // the language switch (a session setting) turns every business text to English, money per locale
         lgo.get(url("lgo", "/drafts/detail.xhtml?id=" + draftId));
         click(lgo, "lang:en");
+        waitFor(lgo, By.cssSelector("html[lang='en']"));
+        shot(lgo, "after-switch-english");
+        lgo.get(url("lgo", "/drafts/detail.xhtml?id=" + draftId));
         waitText(lgo, By.id("draftStatus"), "Accepted");
         assertTrue(lgo.getPageSource().contains("Planned path"));
         shot(lgo, "draft-detail-english");
         click(lgo, "lang:zh");
+        waitFor(lgo, By.cssSelector("html[lang='zh']"));
+        lgo.get(url("lgo", "/drafts/detail.xhtml?id=" + draftId));
         waitText(lgo, By.id("draftStatus"), "已承兑");
     }
 
