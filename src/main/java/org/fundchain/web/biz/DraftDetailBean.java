@@ -26,13 +26,16 @@ public class DraftDetailBean {
     private String id;
     private DraftView draft;
     private List<DraftPath.Hop> path;
-    private boolean loaded;
+    /** The id the fields were loaded for: on a postback the view parameter arrives after the first getter call. */
+    private String loadedFor;
 
     private void load() {
-        if (loaded) {
+        if (java.util.Objects.equals(loadedFor, id)) {
             return;
         }
-        loaded = true;
+        loadedFor = id;
+        draft = null;
+        path = null;
         if (id == null || !id.matches("D[0-9]{1,12}")) {
             return;
         }

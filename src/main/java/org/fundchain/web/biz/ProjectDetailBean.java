@@ -24,13 +24,16 @@ public class ProjectDetailBean {
     private String id;
     private ProjectView project;
     private DraftView draft;
-    private boolean loaded;
+    /** The id the fields were loaded for: on a postback the view parameter arrives after the first getter call. */
+    private String loadedFor;
 
     private void load() {
-        if (loaded) {
+        if (java.util.Objects.equals(loadedFor, id)) {
             return;
         }
-        loaded = true;
+        loadedFor = id;
+        project = null;
+        draft = null;
         if (id == null || !id.matches("P[0-9]{1,12}")) {
             return;
         }
