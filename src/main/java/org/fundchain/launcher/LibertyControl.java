@@ -44,7 +44,9 @@ final class LibertyControl {
         }
         Path log = s.wlpDir().resolve("usr/servers").resolve(".launcher-" + s.serverName(i) + "-" + action + ".log");
         ProcessBuilder pb = new ProcessBuilder(List.of(script().toString(), action, s.serverName(i)));
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        // The servers run on the launcher's JDK unless FUNDCHAIN_SERVER_JAVA_HOME names another (e.g. a newer one).
+        String serverJava = System.getenv("FUNDCHAIN_SERVER_JAVA_HOME");
+        pb.environment().put("JAVA_HOME", serverJava != null && !serverJava.isBlank() ? serverJava : System.getProperty("java.home"));
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         try {
             Files.createDirectories(log.getParent());
