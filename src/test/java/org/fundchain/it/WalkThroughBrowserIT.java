@@ -169,7 +169,7 @@ class WalkThroughBrowserIT {
         type(hq, "apply:milestones:1:mname", "种苗采购与种植");
         type(hq, "apply:milestones:1:mamount", "400000.00");
         choose(hq, "apply:fund", null);
-        choose(hq, "apply:hop1", "Weining County Poverty-Alleviation Fund Company");
+        choose(hq, "apply:hop1", "威宁县扶贫开发投资有限公司");
         shot(hq, "apply-filled");
         click(hq, "apply:submit");
         String info = infoMessage(hq);
