@@ -19,6 +19,18 @@ public record SignedTransaction(String chain, byte[] payload, String txHash, Str
 
     public static SignedTransaction sign(SigningKey key, CryptoSuite suite, String chain, String contract,
             String method, Map<String, ?> args, String nonce, long timestampMs) {
+        byte[] payload = payload(chain, contract, method, args, nonce, timestampMs);
+        return new SignedTransaction(chain, payload, Hex.encode(suite.hash().digest(payload)), Json.write(envelope(key, payload)));
+    }
+
+    /** The §5 envelope {payload, signer, alg, signature}: canonical JSON payload, signed as-is. */
+    public static SortedMap<String, Object> envelope(SigningKey key, String chain, String contract, String method,
+            Map<String, ?> args, String nonce, long timestampMs) {
+        return envelope(key, payload(chain, contract, method, args, nonce, timestampMs));
+    }
+
+    private static byte[] payload(String chain, String contract, String method, Map<String, ?> args, String nonce,
+            long timestampMs) {
         SortedMap<String, Object> p = new TreeMap<>();
         p.put("chain", chain);
         p.put("contract", contract);
@@ -26,13 +38,15 @@ public record SignedTransaction(String chain, byte[] payload, String txHash, Str
         p.put("args", new TreeMap<>(args));
         p.put("nonce", nonce);
         p.put("timestamp", timestampMs);
-        byte[] payload = Json.write(p).getBytes(StandardCharsets.UTF_8);
-        byte[] signature = key.sign(payload);
+        return Json.write(p).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static SortedMap<String, Object> envelope(SigningKey key, byte[] payload) {
         SortedMap<String, Object> envelope = new TreeMap<>();
         envelope.put("payload", Base64Url.encode(payload));
         envelope.put("signer", Base64Url.encode(key.publicKey().raw()));
         envelope.put("alg", key.algorithm().jsonName());
-        envelope.put("signature", Base64Url.encode(signature));
-        return new SignedTransaction(chain, payload, Hex.encode(suite.hash().digest(payload)), Json.write(envelope));
+        envelope.put("signature", Base64Url.encode(key.sign(payload)));
+        return envelope;
     }
 }

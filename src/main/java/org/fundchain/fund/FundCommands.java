@@ -16,7 +16,6 @@ import java.util.concurrent.TimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.fundchain.codec.Base64Url;
 import org.fundchain.codec.CodecException;
 import org.fundchain.codec.Json;
 import org.fundchain.crypto.SigningKey;
@@ -135,20 +134,7 @@ public class FundCommands {
     /** The §5 envelope {payload, signer, alg, signature} over the canonical JSON payload. */
     public static SortedMap<String, Object> envelope(SigningKey key, String chain, String contract, String method,
             Map<String, ?> args, String nonce, long timestampMs) {
-        SortedMap<String, Object> p = new TreeMap<>();
-        p.put("chain", chain);
-        p.put("contract", contract);
-        p.put("method", method);
-        p.put("args", new TreeMap<>(args));
-        p.put("nonce", nonce);
-        p.put("timestamp", timestampMs);
-        byte[] payload = Json.write(p).getBytes(StandardCharsets.UTF_8);
-        SortedMap<String, Object> envelope = new TreeMap<>();
-        envelope.put("payload", Base64Url.encode(payload));
-        envelope.put("signer", Base64Url.encode(key.publicKey().raw()));
-        envelope.put("alg", key.algorithm().jsonName());
-        envelope.put("signature", Base64Url.encode(key.sign(payload)));
-        return envelope;
+        return org.fundchain.client.SignedTransaction.envelope(key, chain, contract, method, args, nonce, timestampMs);
     }
 
     /** 128 random bits: a nonce is single-use per signer, and the portal and the timer never coordinate. */
