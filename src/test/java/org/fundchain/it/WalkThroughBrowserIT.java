@@ -419,8 +419,12 @@ class WalkThroughBrowserIT {
         e.sendKeys(text);
     }
 
+    /** Clicks when clickable; retried while another element (e.g. a closing drop-down panel) covers it. */
     static void click(WebDriver d, String id) {
-        await(d).until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+        await(d).ignoring(org.openqa.selenium.ElementClickInterceptedException.class).until(dr -> {
+            dr.findElement(By.id(id)).click();
+            return true;
+        });
     }
 
     static void clickFirst(WebDriver d, String css) {
@@ -434,6 +438,8 @@ class WalkThroughBrowserIT {
         By item = label == null ? By.cssSelector(items + ":not(.ui-selectonemenu-item-group):nth-child(2)")
                 : By.cssSelector(items + "[data-label='" + label + "']");
         new WebDriverWait(d, WAIT).until(ExpectedConditions.elementToBeClickable(item)).click();
+        // the panel fades out; until it is gone it covers whatever lies below it
+        new WebDriverWait(d, WAIT).until(ExpectedConditions.invisibilityOfElementLocated(By.id(id + "_panel")));
     }
 
     /** The row index of a data table whose text contains {@code key} (retried while an ajax update replaces rows). */
