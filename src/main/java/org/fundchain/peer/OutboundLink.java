@@ -2,7 +2,9 @@ package org.fundchain.peer;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.websocket.ClientEndpointConfig;
@@ -14,26 +16,34 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 
-/** Our dialled link to one peer: connect, handshake, drain the send queue, redial with backoff. */
+/**
+ * Our dialled link to one peer: connect, handshake, drain the send queue. A ticker consults the
+ * {@link DialPlan} to redial with backoff, and to give up an attempt that hangs (see there).
+ */
 final class OutboundLink {
     private static final Logger LOG = Logger.getLogger(OutboundLink.class.getName());
     private static final long MIN_BACKOFF_MS = 250;
     private static final long MAX_BACKOFF_MS = 8_000;
+    private static final long TICK_MS = 250;
+    /** Longer than the handshake timeout, so a normal slow handshake is refused by that first. */
+    private static final long ATTEMPT_SLACK_MS = 5_000;
 
     private final PeerNetwork network;
     private final String nodeId;
     private final URI url;
     private final SendQueue queue;
+    private final DialPlan plan;
     private volatile boolean authenticated;
     private volatile String lastError;
     private volatile Session session;
-    private long backoffMs = MIN_BACKOFF_MS;
+    private volatile ScheduledFuture<?> ticker;
 
     OutboundLink(PeerNetwork network, String nodeId, URI url) {
         this.network = network;
         this.nodeId = nodeId;
         this.url = url;
         this.queue = new SendQueue(network.limits().queueFrames(), network.limits().queueBytes());
+        this.plan = new DialPlan(MIN_BACKOFF_MS, MAX_BACKOFF_MS, network.limits().handshakeTimeoutMs() + ATTEMPT_SLACK_MS);
     }
 
     String nodeId() {
@@ -57,57 +67,99 @@ final class OutboundLink {
     }
 
     void start() {
-        network.scheduler().execute(this::connect);
+        ticker = network.scheduler().scheduleWithFixedDelay(this::tick, 0, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
     void stop() {
+        ScheduledFuture<?> t = ticker;
+        if (t != null) {
+            t.cancel(false);
+        }
         Session s = session;
         if (s != null) {
             PeerNetwork.closeQuietly(s, CloseReason.CloseCodes.GOING_AWAY, "node stopping");
         }
     }
 
-    private void connect() {
-        if (network.isStopped()) {
+    private static long nowMs() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    private void tick() {
+        try {
+            if (network.isStopped()) {
+                stop();
+                return;
+            }
+            long attempt = plan.tick(nowMs());
+            if (attempt == 0) {
+                return;
+            }
+            // A new attempt abandons the previous one; its session (if any) is closed off this thread.
+            Session old = session;
+            session = null;
+            authenticated = false;
+            queue.detach();
+            network.scheduler().execute(() -> {
+                if (old != null) {
+                    PeerNetwork.closeQuietly(old, CloseReason.CloseCodes.GOING_AWAY, "redialling");
+                }
+                connect(attempt);
+            });
+        } catch (RuntimeException e) {
+            // never let an exception end the periodic task: the link would stay down for good
+            LOG.log(Level.WARNING, "peer link to " + nodeId + ": dial tick failed", e);
+        }
+    }
+
+    private void connect(long attempt) {
+        if (network.isStopped() || !plan.isCurrent(attempt)) {
             return;
         }
         try {
             WebSocketContainer c = ContainerProvider.getWebSocketContainer();
             c.setDefaultMaxBinaryMessageBufferSize(network.limits().maxFrameBytes());
-            c.connectToServer(new Client(), ClientEndpointConfig.Builder.create().build(), url);
+            c.connectToServer(new Client(attempt), ClientEndpointConfig.Builder.create().build(), url);
         } catch (Exception e) {
-            lastError = "connect: " + e.getMessage();
-            scheduleRedial();
+            if (plan.isCurrent(attempt)) {
+                lastError = "connect: " + e.getMessage();
+            }
+            plan.ended(attempt, nowMs());
         }
-    }
-
-    private synchronized void scheduleRedial() {
-        if (network.isStopped()) {
-            return;
-        }
-        long delay = backoffMs;
-        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
-        network.scheduler().schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
     private final class Client extends Endpoint {
+        private final long attempt;
+
+        Client(long attempt) {
+            this.attempt = attempt;
+        }
+
         @Override
         public void onOpen(Session s, EndpointConfig config) {
+            if (!plan.isCurrent(attempt)) {
+                PeerNetwork.closeQuietly(s, CloseReason.CloseCodes.GOING_AWAY, "attempt abandoned");
+                return;
+            }
             session = s;
             s.setMaxBinaryMessageBufferSize(network.limits().maxFrameBytes());
             PeerSession protocol = new SessionEvents(s, network, "link to " + nodeId) {
                 @Override
                 void refused(String reason) {
-                    lastError = reason;
+                    if (plan.isCurrent(attempt)) {
+                        lastError = reason;
+                    }
                 }
 
                 @Override
                 public void authenticated(String peerId) {
+                    if (!plan.isCurrent(attempt)) {
+                        PeerNetwork.closeQuietly(s, CloseReason.CloseCodes.GOING_AWAY, "attempt abandoned");
+                        return;
+                    }
+                    plan.authenticated(attempt);
                     authenticated = true;
                     lastError = null;
-                    synchronized (OutboundLink.this) {
-                        backoffMs = MIN_BACKOFF_MS;
-                    }
                     LOG.info(() -> "connected to peer " + peerId + " at " + url);
                     // A copy per send: the client masks the buffer in place (RFC 6455), and a
                     // broadcast frame is shared by every peer's queue.
@@ -120,6 +172,9 @@ final class OutboundLink {
 
         @Override
         public void onClose(Session s, CloseReason reason) {
+            if (!plan.isCurrent(attempt)) {
+                return; // an abandoned attempt: the queue and state belong to a newer one
+            }
             authenticated = false;
             queue.detach();
             session = null;
@@ -127,12 +182,14 @@ final class OutboundLink {
                     && lastError == null) {
                 lastError = "closed: " + reason.getReasonPhrase();
             }
-            scheduleRedial();
+            plan.ended(attempt, nowMs());
         }
 
         @Override
         public void onError(Session s, Throwable t) {
-            lastError = "error: " + t.getMessage();
+            if (plan.isCurrent(attempt)) {
+                lastError = "error: " + t.getMessage();
+            }
         }
     }
 }

@@ -104,7 +104,7 @@ class BusinessClusterIT {
         for (String u : m.demoLogins().keySet()) {
             users.put(u, Pem.readPrivateKey(Files.readString(settings.consortiumDir().resolve("users/" + u + ".pem")), RND));
         }
-        awaitPeersConnected(Duration.ofSeconds(180));
+        PeerMesh.awaitConnected(nodes, Duration.ofSeconds(180));
     }
 
     @AfterAll
@@ -197,27 +197,6 @@ class BusinessClusterIT {
     @SuppressWarnings("unchecked")
     static Map<String, Object> cast(Object o) {
         return (Map<String, Object>) o;
-    }
-
-    static void awaitPeersConnected(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            boolean all = true;
-            for (URI n : nodes) {
-                try {
-                    for (Object p : (List<?>) client.node(n).body().get("peers")) {
-                        all &= Boolean.TRUE.equals(((Map<?, ?>) p).get("connected"));
-                    }
-                } catch (IOException e) {
-                    all = false;
-                }
-            }
-            if (all) {
-                return;
-            }
-            assertTrue(System.nanoTime() < deadline, "peers did not all connect");
-            Thread.sleep(500);
-        }
     }
 
     /** Waits until every node has the same head and its read model reflects that height. */

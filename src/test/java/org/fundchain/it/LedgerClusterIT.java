@@ -75,7 +75,7 @@ class LedgerClusterIT {
         ConsortiumMaterial m = consortium.up();
         view = org.fundchain.client.Consortium.fromGenesis(m.genesisFile(), CHAIN);
         clientKey = Pem.readPrivateKey(Files.readString(m.demoClientKey()), RND);
-        awaitPeersConnected(Duration.ofSeconds(120));
+        PeerMesh.awaitConnected(view.nodes(), Duration.ofSeconds(120));
     }
 
     @AfterAll
@@ -89,28 +89,6 @@ class LedgerClusterIT {
 
     static SignedTransaction tx(String method, String nonce) {
         return SignedTransaction.sign(clientKey, view.suite(), CHAIN, "pressure", method, Map.of(), nonce, System.currentTimeMillis());
-    }
-
-    static void awaitPeersConnected(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            boolean all = true;
-            for (URI n : view.nodes()) {
-                try {
-                    FundChainClient.Answer a = client.node(n);
-                    for (Object p : (List<?>) a.body().get("peers")) {
-                        all &= Boolean.TRUE.equals(((Map<?, ?>) p).get("connected"));
-                    }
-                } catch (IOException e) {
-                    all = false;
-                }
-            }
-            if (all) {
-                return;
-            }
-            assertTrue(System.nanoTime() < deadline, "peers did not all connect");
-            Thread.sleep(500);
-        }
     }
 
     /** Submits {@code count} transactions from {@code senders} concurrent senders; returns how many committed. */

@@ -106,7 +106,8 @@ class WalkThroughBrowserIT {
             ConsortiumMaterial m = consortium.up();
             logins = m.demoLogins();
         }
-        awaitPeersConnected(Duration.ofSeconds(180));
+        PeerMesh.awaitConnected(java.util.stream.IntStream.range(0, settings.nodeCount())
+                .mapToObj(i -> URI.create("http://localhost:" + settings.httpPort(i))).toList(), Duration.ofSeconds(180));
     }
 
     @AfterAll
@@ -482,29 +483,6 @@ class WalkThroughBrowserIT {
             Files.write(shots.resolve(String.format("walkthrough-%02d-%s.png", ++shotCount, name)), png);
         } catch (IOException | RuntimeException e) {
             System.out.println("screenshot " + name + " failed: " + e);
-        }
-    }
-
-    static void awaitPeersConnected(Duration timeout) throws Exception {
-        FundChainClient client = new FundChainClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            boolean all = true;
-            for (int i = 0; i < settings.nodeCount(); i++) {
-                try {
-                    FundChainClient.Answer a = client.node(URI.create("http://localhost:" + settings.httpPort(i)));
-                    for (Object p : (List<?>) a.body().get("peers")) {
-                        all &= Boolean.TRUE.equals(((Map<?, ?>) p).get("connected"));
-                    }
-                } catch (IOException e) {
-                    all = false;
-                }
-            }
-            if (all) {
-                return;
-            }
-            assertTrue(System.nanoTime() < deadline, "peers did not all connect");
-            Thread.sleep(500);
         }
     }
 

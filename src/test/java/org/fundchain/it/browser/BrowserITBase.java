@@ -73,7 +73,8 @@ public abstract class BrowserITBase {
         }
         material = consortium.up();
         passwords = material.demoLogins();
-        awaitPeers(Duration.ofSeconds(120));
+        org.fundchain.it.PeerMesh.awaitConnected(java.util.stream.IntStream.range(0, settings.nodeCount())
+                .mapToObj(i -> URI.create(url(i, "/"))).toList(), Duration.ofSeconds(120));
         DemoData.seed(material, settings, out);
     }
 
@@ -177,31 +178,4 @@ public abstract class BrowserITBase {
         }
     }
 
-    private static void awaitPeers(Duration timeout) {
-        FundChainClient client = new FundChainClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            boolean all = true;
-            for (int i = 0; i < settings.nodeCount(); i++) {
-                try {
-                    FundChainClient.Answer a = client.node(URI.create(url(i, "/")));
-                    for (Object p : (List<?>) a.body().get("peers")) {
-                        all &= Boolean.TRUE.equals(((Map<?, ?>) p).get("connected"));
-                    }
-                } catch (IOException | RuntimeException e) {
-                    all = false;
-                }
-            }
-            if (all) {
-                return;
-            }
-            assertTrue(System.nanoTime() < deadline, "peers did not all connect");
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
 }
