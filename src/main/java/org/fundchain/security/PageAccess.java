@@ -37,7 +37,7 @@ public final class PageAccess {
 
     /** Pages anyone may open without signing in. */
     private static final Set<String> PUBLIC = Set.of("/login.xhtml", "/register.xhtml", "/forbidden.xhtml",
-            "/expired.xhtml");
+            "/expired.xhtml", "/protected.xhtml");
 
     private PageAccess() {
     }

@@ -2,6 +2,7 @@ package org.fundchain.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
@@ -67,6 +68,20 @@ public class MenuBean {
             }
         }
         return sections;
+    }
+
+    /**
+     * The entry's link, built by the view handler: for a protected view (faces-config) it carries the session's
+     * {@code jakarta.faces.Token}, which is how the portal's own navigation opens those pages.
+     */
+    public String href(Item item) {
+        return hrefTo(item.path());
+    }
+
+    /** A link to the view {@code viewId}, with the token if the view is protected. */
+    public String hrefTo(String viewId) {
+        FacesContext fc = FacesContext.getCurrentInstance();
+        return fc.getApplication().getViewHandler().getBookmarkableURL(fc, viewId, Map.of(), false);
     }
 
     public boolean isCurrent(Item item) {

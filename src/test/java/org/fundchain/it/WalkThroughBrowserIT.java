@@ -130,14 +130,14 @@ class WalkThroughBrowserIT {
     @Order(1)
     void countyHqCannotOpenApprovalAndInvalidFormsShowMessages() {
         WebDriver hq = signIn("countyhq");
-        hq.get(url("countyhq", "/projects/approve.xhtml"));
+        PortalNav.open(hq, url("countyhq", "/projects/approve.xhtml"));
         waitFor(hq, By.tagName("body"));
         assertFalse(hq.getPageSource().contains("approve:applied"), "the approval table is not rendered");
         assertTrue(hq.getCurrentUrl().contains("forbidden") || hq.getPageSource().contains("403"),
                 "a 403 page: " + hq.getCurrentUrl());
         shot(hq, "county-hq-403-approval");
 
-        hq.get(url("countyhq", "/projects/apply.xhtml"));
+        PortalNav.open(hq, url("countyhq", "/projects/apply.xhtml"));
         ((JavascriptExecutor) hq).executeScript("window.__xss = 0;");
         String script = "<script>window.__xss=1</script>";
         type(hq, "apply:name", script);
@@ -156,7 +156,7 @@ class WalkThroughBrowserIT {
     @Order(2)
     void countyHqAppliesForTheRuralPlantingIndustryProject() {
         WebDriver hq = signIn("countyhq");
-        hq.get(url("countyhq", "/projects/apply.xhtml"));
+        PortalNav.open(hq, url("countyhq", "/projects/apply.xhtml"));
         type(hq, "apply:name", project);
         choose(hq, "apply:township", "威宁县 石门乡");
         type(hq, "apply:department", "威宁县农业农村局");
@@ -178,10 +178,10 @@ class WalkThroughBrowserIT {
         assertNotNull(projectId, info);
         shot(hq, "apply-done");
 
-        hq.get(url("countyhq", "/projects/list.xhtml"));
+        PortalNav.open(hq, url("countyhq", "/projects/list.xhtml"));
         waitText(hq, By.id("list:projects"), project);
         shot(hq, "project-list");
-        hq.get(url("countyhq", "/projects/detail.xhtml?id=" + projectId));
+        PortalNav.open(hq, url("countyhq", "/projects/detail.xhtml?id=" + projectId));
         assertTrue(hq.findElement(By.id("projectStatus")).getText().contains("已申报"));
         assertTrue(hq.getPageSource().contains("&lt;b&gt;不是HTML&lt;/b&gt;"), "description shown escaped");
     }
@@ -190,7 +190,7 @@ class WalkThroughBrowserIT {
     @Order(3)
     void leadingGroupOfficeApprovesAndTheDraftIsIssued() {
         WebDriver lgo = signIn("lgo");
-        lgo.get(url("lgo", "/projects/approve.xhtml"));
+        PortalNav.open(lgo, url("lgo", "/projects/approve.xhtml"));
         waitText(lgo, By.id("approve:applied"), projectId);
         shot(lgo, "approve-list");
         int row = rowOf(lgo, "approve:applied", projectId);
@@ -199,7 +199,7 @@ class WalkThroughBrowserIT {
         String info = infoMessage(lgo);
         draftId = match(info, "D[0-9]{6}");
         assertNotNull(draftId, info);
-        lgo.get(url("lgo", "/projects/detail.xhtml?id=" + projectId));
+        PortalNav.open(lgo, url("lgo", "/projects/detail.xhtml?id=" + projectId));
         assertTrue(lgo.findElement(By.id("projectStatus")).getText().contains("已批准"));
         shot(lgo, "project-approved");
     }
@@ -211,7 +211,7 @@ class WalkThroughBrowserIT {
         contribute("countyfin", "60,000.00");
         contribute("bank", "900,000.00");
         WebDriver lgo = signIn("lgo");
-        lgo.get(url("lgo", "/projects/detail.xhtml?id=" + projectId));
+        PortalNav.open(lgo, url("lgo", "/projects/detail.xhtml?id=" + projectId));
         waitText(lgo, By.id("tranches"), "900,000.00");
     }
 
@@ -226,7 +226,7 @@ class WalkThroughBrowserIT {
     @Order(6)
     void aWrongAmountFlowAppearsOnTheOpenMonitoringPageWithoutReload() {
         monitor = signIn("lgo");  // the office keeps this page open; other checks as lgo use a fresh page load later
-        monitor.get(url("lgo", "/monitor/alerts.xhtml"));
+        PortalNav.open(monitor, url("lgo", "/monitor/alerts.xhtml"));
         waitFor(monitor, By.id("monitor:alerts"));
         ((JavascriptExecutor) monitor).executeScript("window.__sameLoad = 'yes';");
         waitFor(monitor, By.cssSelector("html[data-push='open']"));
@@ -248,12 +248,12 @@ class WalkThroughBrowserIT {
         register("countyfund", wt + "-2", null);
         push(wt + "-2", null, "对账一致");
         WebDriver lgo = signIn("lgo");
-        lgo.get(url("lgo", "/drafts/detail.xhtml?id=" + draftId));
+        PortalNav.open(lgo, url("lgo", "/drafts/detail.xhtml?id=" + draftId));
         waitText(lgo, By.id("draftStatus"), "已到账");
         assertEquals(2, lgo.findElements(By.cssSelector(".fc-path-hop[data-state='DONE']")).size());
         shot(lgo, "draft-path-arrived");
         // the audit of user actions lists the steps, with the county HQ's application
-        lgo.get(url("lgo", "/monitor/alerts.xhtml"));
+        PortalNav.open(lgo, url("lgo", "/monitor/alerts.xhtml"));
         waitText(lgo, By.id("monitor:audit"), "申报项目");
         shot(lgo, "monitor-audit");
     }
@@ -262,7 +262,7 @@ class WalkThroughBrowserIT {
     @Order(8)
     void theImplementationUnitHonoursTheDraftAndReportsProgressWithEvidence() throws Exception {
         WebDriver unit = signIn("impl");
-        unit.get(url("impl", "/progress/update.xhtml"));
+        PortalNav.open(unit, url("impl", "/progress/update.xhtml"));
         waitText(unit, By.tagName("main"), projectId);
         clickFirst(unit, "[id$='draftActions:accept']");
         assertTrue(infoMessage(unit).contains(draftId));
@@ -281,7 +281,7 @@ class WalkThroughBrowserIT {
         assertTrue(infoMessage(unit).contains(sha), "the file's SHA-256 went on chain");
         shot(unit, "progress-reported");
 
-        unit.get(url("impl", "/projects/detail.xhtml?id=" + projectId));
+        PortalNav.open(unit, url("impl", "/projects/detail.xhtml?id=" + projectId));
         assertTrue(unit.findElement(By.id("projectStatus")).getText().contains("实施中"));
         WebElement link = unit.findElement(By.cssSelector("a.evidence-link"));
         assertTrue(link.getAttribute("href").endsWith("hash=" + sha));
@@ -301,7 +301,7 @@ class WalkThroughBrowserIT {
     @Order(9)
     void queriesDraftsAndBankRecordsShowTheWalkThroughsMoney() {
         WebDriver lgo = signIn("lgo");
-        lgo.get(url("lgo", "/queries/funds.xhtml"));
+        PortalNav.open(lgo, url("lgo", "/queries/funds.xhtml"));
         waitText(lgo, By.id("townships"), "石门乡");
         WebElement shimen = lgo.findElement(By.xpath("//*[@id='townships_data']/tr[td[2][normalize-space()='石门乡']]"));
         if (project.equals(PROJECT)) {  // a fresh consortium: this walk-through is all the money there is
@@ -309,18 +309,18 @@ class WalkThroughBrowserIT {
                     shimen.getText());
         }
         shot(lgo, "query-funds");
-        lgo.get(url("lgo", "/queries/projects.xhtml"));
+        PortalNav.open(lgo, url("lgo", "/queries/projects.xhtml"));
         waitText(lgo, By.id("filter:progress"), projectId);
         shot(lgo, "query-projects");
-        lgo.get(url("lgo", "/drafts/mine.xhtml"));
+        PortalNav.open(lgo, url("lgo", "/drafts/mine.xhtml"));
         waitText(lgo, By.id("mine:drafts"), draftId);
         shot(lgo, "drafts-mine");
         WebDriver bank = signIn("bank");
-        bank.get(url("bank", "/bank/flows.xhtml"));
+        PortalNav.open(bank, url("bank", "/bank/flows.xhtml"));
         waitText(bank, By.id("recs:records"), wt + "-2");
         shot(bank, "bank-records");
         // the language switch turns every business text to English on the same page, money per locale
-        lgo.get(url("lgo", "/drafts/detail.xhtml?id=" + draftId));
+        PortalNav.open(lgo, url("lgo", "/drafts/detail.xhtml?id=" + draftId));
         click(lgo, "lang:en");
         waitFor(lgo, By.cssSelector("html[lang='en']"));
         // the switch is a postback of the same page: the draft must still be shown
@@ -329,7 +329,7 @@ class WalkThroughBrowserIT {
         shot(lgo, "draft-detail-english");
         click(lgo, "lang:zh");
         waitFor(lgo, By.cssSelector("html[lang='zh']"));
-        lgo.get(url("lgo", "/drafts/detail.xhtml?id=" + draftId));
+        PortalNav.open(lgo, url("lgo", "/drafts/detail.xhtml?id=" + draftId));
         waitText(lgo, By.id("draftStatus"), "已承兑");
     }
 
@@ -337,7 +337,7 @@ class WalkThroughBrowserIT {
 
     static void contribute(String user, String expectReceived) {
         WebDriver d = signIn(user);
-        d.get(url(user, "/disbursement/register.xhtml"));
+        PortalNav.open(d, url(user, "/disbursement/register.xhtml"));
         int row = rowOf(d, "disb:raising", projectId);
         click(d, "disb:raising:" + row + ":contribute");
         assertTrue(infoMessage(d).contains(projectId));
@@ -346,7 +346,7 @@ class WalkThroughBrowserIT {
 
     static void register(String user, String serial, String amount) {
         WebDriver d = signIn(user);
-        d.get(url(user, "/disbursement/register.xhtml"));
+        PortalNav.open(d, url(user, "/disbursement/register.xhtml"));
         int row = rowOf(d, "disb:hops", draftId);
         type(d, "disb:hops:" + row + ":serial", serial);
         if (amount != null) {
@@ -360,7 +360,7 @@ class WalkThroughBrowserIT {
     /** The bank clerk takes the waiting registration into the form, optionally changes the amount, and pushes. */
     static void push(String serial, String amount, String expectStatus) {
         WebDriver d = signIn("bank");
-        d.get(url("bank", "/bank/flows.xhtml"));
+        PortalNav.open(d, url("bank", "/bank/flows.xhtml"));
         int row = rowOf(d, "pending:waiting", serial);
         click(d, "pending:waiting:" + row + ":fill");
         await(d).until(x -> serial.equals(x.findElement(By.id("bank:serial")).getAttribute("value")));
@@ -388,7 +388,7 @@ class WalkThroughBrowserIT {
         ChromeDriver d = new ChromeDriver(service, o);
         d.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(180));
         drivers.add(d);
-        d.get(url(user, "/login.xhtml"));
+        PortalNav.open(d, url(user, "/login.xhtml"));
         type(d, "login:username", user);
         type(d, "login:password", logins.get(user));
         click(d, "login:submit");

@@ -1,5 +1,7 @@
 package org.fundchain.it.browser;
 
+import org.fundchain.it.PortalNav;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,10 +46,10 @@ class PortalBrowserIT extends BrowserITBase {
     @Order(1)
     void signedOutVisitorIsSentToSignIn() {
         WebDriver d = browser();
-        d.get(url(1, "/admin/users.xhtml"));
+        PortalNav.open(d, url(1, "/admin/users.xhtml"));
         waitFor(d).until(ExpectedConditions.urlContains("/login.xhtml"));
         assertTrue(d.getCurrentUrl().contains("next=%2Fadmin%2Fusers.xhtml"), d.getCurrentUrl());
-        d.get(url(1, "/"));
+        PortalNav.open(d, url(1, "/"));
         waitFor(d).until(ExpectedConditions.urlContains("/login.xhtml"));
         shot(d, "01-login");
 
@@ -77,7 +79,7 @@ class PortalBrowserIT extends BrowserITBase {
         assertFalse(d.findElements(By.id("menu-adminUsers")).isEmpty(), "admin menu for the admin");
         shot(d, "02-dashboard-admin");
 
-        d.get(url(0, "/admin/nodes.xhtml"));
+        PortalNav.open(d, url(0, "/admin/nodes.xhtml"));
         assertEquals(4, d.findElements(By.cssSelector("#peers tbody tr")).size() + 1, "self + 3 peers");
         shot(d, "03-admin-nodes");
     }
@@ -90,11 +92,11 @@ class PortalBrowserIT extends BrowserITBase {
         assertTrue(d.findElements(By.id("menu-adminUsers")).isEmpty(), "no admin menu");
         assertFalse(d.findElements(By.id("menu-apply")).isEmpty(), "county HQ may apply");
         assertTrue(d.findElements(By.id("menu-approve")).isEmpty(), "county HQ may not approve");
-        d.get(url(3, "/admin/users.xhtml"));
+        PortalNav.open(d, url(3, "/admin/users.xhtml"));
         assertFalse(d.findElements(By.id("forbidden")).isEmpty(), "403 page");
         assertFalse(d.getPageSource().contains(".java:"), "no stack trace");
         shot(d, "04-forbidden-county");
-        d.get(url(3, "/projects/approve.xhtml"));
+        PortalNav.open(d, url(3, "/projects/approve.xhtml"));
         assertFalse(d.findElements(By.id("forbidden")).isEmpty(), "county HQ cannot open approval");
     }
 
@@ -105,7 +107,7 @@ class PortalBrowserIT extends BrowserITBase {
         String name = "<script>alert('x')</script>李娜" + RUN;
         String password = "correct-horse-" + RUN;
         WebDriver u = browser();
-        u.get(url(2, "/register.xhtml"));
+        PortalNav.open(u, url(2, "/register.xhtml"));
         u.findElement(By.id("register:username")).sendKeys(username);
         u.findElement(By.id("register:displayName")).sendKeys(name);
         new Select(u.findElement(By.id("register:organisation"))).selectByValue("weining-finance");
@@ -125,7 +127,7 @@ class PortalBrowserIT extends BrowserITBase {
 
         WebDriver a = browser();
         login(a, 0, "admin");
-        a.get(url(0, "/admin/registrations.xhtml"));
+        PortalNav.open(a, url(0, "/admin/registrations.xhtml"));
         WebElement row = a.findElement(By.xpath("//tr[contains(@class,'fc-request')][contains(., '李娜" + RUN + "')]"));
         assertTrue(row.getText().contains("<script>"), "the name is shown as text: " + row.getText());
         assertThrows(NoAlertPresentException.class, () -> a.switchTo().alert());
@@ -141,11 +143,11 @@ class PortalBrowserIT extends BrowserITBase {
         shot(u, "08-new-user-dashboard");
 
         // the administrator disables the new signer on chain: its open session ends at the next page
-        a.get(url(0, "/admin/users.xhtml"));
+        PortalNav.open(a, url(0, "/admin/users.xhtml"));
         WebElement userRow = a.findElement(By.xpath("//table[@id='users']//tr[contains(., '李娜" + RUN + "')]"));
         userRow.findElement(By.cssSelector("button[id$='disable']")).click();
         waitFor(a).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".ui-messages-info")));
-        u.get(url(2, "/customer/index.xhtml"));
+        PortalNav.open(u, url(2, "/customer/index.xhtml"));
         waitFor(u).until(ExpectedConditions.urlContains("/login.xhtml"));
         assertTrue(u.getCurrentUrl().contains("reason=disabled"), u.getCurrentUrl());
         login(u, 2, username, password);
@@ -167,7 +169,7 @@ class PortalBrowserIT extends BrowserITBase {
         waitFor(d).until(ExpectedConditions.textToBe(By.cssSelector("h1.fc-title"), "首页总览"));
 
         // report a problem: stored and listed, markup shown as text
-        d.get(url(1, "/customer/report.xhtml"));
+        PortalNav.open(d, url(1, "/customer/report.xhtml"));
         String subject = "<img src=x onerror=alert(1)> 数据有误 " + RUN;
         d.findElement(By.id("report:subject")).sendKeys(subject);
         d.findElement(By.id("report:text")).sendKeys("项目列表中的预算与批复不一致");
@@ -178,7 +180,7 @@ class PortalBrowserIT extends BrowserITBase {
         shot(d, "09b-report-problem");
         logout(d);
         assertFalse(d.findElements(By.id("bye")).isEmpty());
-        d.get(url(1, "/index.xhtml"));
+        PortalNav.open(d, url(1, "/index.xhtml"));
         waitFor(d).until(ExpectedConditions.urlContains("/login.xhtml"));
     }
 
@@ -187,7 +189,7 @@ class PortalBrowserIT extends BrowserITBase {
     void aCommittedTransactionIsPushedLiveToAnOpenPage() {
         WebDriver d = browser();
         login(d, 0, "lgo");
-        d.get(url(0, "/customer/index.xhtml"));
+        PortalNav.open(d, url(0, "/customer/index.xhtml"));
         waitFor(d).until(ExpectedConditions.attributeToBe(By.tagName("html"), "data-push", "open"));
         assertTrue(d.findElements(By.cssSelector("#fc-feed li")).isEmpty());
         String marker = "d.get is not called again";
@@ -205,6 +207,33 @@ class PortalBrowserIT extends BrowserITBase {
                 "the page was not reloaded");
         assertFalse(d.findElements(By.cssSelector(".fc-toast")).isEmpty(), "a toast is shown");
         shot(d, "10-live-push");
+    }
+
+    @Test
+    @Order(7)
+    void aProtectedPageOpensOnlyThroughThePortalsOwnLink() {
+        WebDriver d = browser();
+        login(d, 1, "admin");
+        // typed address, bookmark or another site's link: no token, so no form, but a notice and the link
+        d.get(url(1, "/admin/users.xhtml"));
+        waitFor(d).until(ExpectedConditions.presenceOfElementLocated(By.id("protected")));
+        assertTrue(d.findElements(By.id("users")).isEmpty(), "the protected page is not rendered");
+        assertFalse(d.getPageSource().contains(".java:"), "no stack trace");
+        shot(d, "11-protected-view-notice");
+        d.get(url(1, "/admin/users.xhtml?jakarta.faces.Token=forged-" + RUN));
+        waitFor(d).until(ExpectedConditions.presenceOfElementLocated(By.id("protected")));
+        assertTrue(d.findElements(By.id("users")).isEmpty(), "a forged token is refused");
+        // the notice's own link carries the session's token: the page opens
+        d.get(url(1, "/admin/users.xhtml"));
+        waitFor(d).until(ExpectedConditions.presenceOfElementLocated(By.id("protected-continue"))).click();
+        waitFor(d).until(ExpectedConditions.presenceOfElementLocated(By.id("users")));
+        assertTrue(d.getCurrentUrl().contains("jakarta.faces.Token="), d.getCurrentUrl());
+        // and the menu's link does too
+        d.get(url(1, "/index.xhtml"));
+        String href = d.findElement(By.id("menu-adminUsers")).getAttribute("href");
+        assertTrue(href.contains("jakarta.faces.Token="), href);
+        assertFalse(d.findElement(By.id("menu-monitor")).getAttribute("href").contains("Token"),
+                "unprotected pages keep plain, bookmarkable links");
     }
 
     private static String text(WebDriver d, String id) {
