@@ -62,7 +62,8 @@ public final class PortalNav {
         new WebDriverWait(d, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(link));
     }
 
-    static Set<String> protectedViews(Path facesConfig) {
+    /** The url-patterns of faces-config's {@code <protected-views>}. */
+    public static Set<String> protectedViews(Path facesConfig) {
         try {
             String xml = Files.readString(facesConfig);
             Set<String> out = new TreeSet<>();

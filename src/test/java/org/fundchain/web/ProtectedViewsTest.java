@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.fundchain.it.PortalNav;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,19 +43,6 @@ class ProtectedViewsTest {
         Set<String> expected = new TreeSet<>(withActions);
         expected.removeAll(READ_ONLY_OR_PUBLIC);
         assertTrue(expected.size() >= 10, "found the business pages: " + expected);
-        assertEquals(expected, protectedViews(), "faces-config <protected-views> must list exactly these pages");
-    }
-
-    static Set<String> protectedViews() throws IOException {
-        String xml = Files.readString(WEBAPP.resolve("WEB-INF/faces-config.xml"));
-        Set<String> out = new TreeSet<>();
-        Matcher block = Pattern.compile("<protected-views>(.*?)</protected-views>", Pattern.DOTALL).matcher(xml);
-        while (block.find()) {
-            Matcher m = Pattern.compile("<url-pattern>\\s*([^<\\s]+)\\s*</url-pattern>").matcher(block.group(1));
-            while (m.find()) {
-                out.add(m.group(1));
-            }
-        }
-        return out;
+        assertEquals(expected, PortalNav.protectedViews(WEBAPP.resolve("WEB-INF/faces-config.xml")), "faces-config <protected-views> must list exactly these pages");
     }
 }
