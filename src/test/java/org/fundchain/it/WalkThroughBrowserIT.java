@@ -432,15 +432,30 @@ class WalkThroughBrowserIT {
         new WebDriverWait(d, WAIT).until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
     }
 
-    /** Picks an option of a PrimeFaces selectOneMenu by its label (null: the first real option). */
+    /**
+     * Picks an option of a PrimeFaces selectOneMenu by its label (null: the first real option). Retried as a
+     * user would: a click that lands while the panel is still opening can leave it open, and until it is gone it
+     * covers whatever lies below it.
+     */
     static void choose(WebDriver d, String id, String label) {
-        click(d, id);
+        By panel = By.id(id + "_panel");
         String items = "[id='" + id + "_items'] li";
         By item = label == null ? By.cssSelector(items + ":not(.ui-selectonemenu-item-group):nth-child(2)")
                 : By.cssSelector(items + "[data-label='" + label + "']");
-        new WebDriverWait(d, WAIT).until(ExpectedConditions.elementToBeClickable(item)).click();
-        // the panel fades out; until it is gone it covers whatever lies below it
-        new WebDriverWait(d, WAIT).until(ExpectedConditions.invisibilityOfElementLocated(By.id(id + "_panel")));
+        await(d).ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
+                .ignoring(org.openqa.selenium.ElementNotInteractableException.class)
+                .ignoring(org.openqa.selenium.TimeoutException.class)
+                .until(dr -> {
+                    if (!dr.findElement(panel).isDisplayed()) {
+                        dr.findElement(By.id(id)).click();
+                    }
+                    new WebDriverWait(dr, Duration.ofSeconds(5)).until(ExpectedConditions.elementToBeClickable(item)).click();
+                    new WebDriverWait(dr, Duration.ofSeconds(5)).until(ExpectedConditions.invisibilityOfElementLocated(panel));
+                    return true;
+                });
+        if (label != null) {
+            await(d).until(ExpectedConditions.textToBe(By.id(id + "_label"), label));
+        }
     }
 
     /** The row index of a data table whose text contains {@code key} (retried while an ajax update replaces rows). */
