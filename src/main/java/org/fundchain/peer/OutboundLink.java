@@ -37,6 +37,7 @@ final class OutboundLink {
     private volatile String lastError;
     private volatile Session session;
     private volatile ScheduledFuture<?> ticker;
+    private volatile long currentAttempt;
 
     OutboundLink(PeerNetwork network, String nodeId, URI url) {
         this.network = network;
@@ -91,10 +92,20 @@ final class OutboundLink {
                 stop();
                 return;
             }
-            long attempt = plan.tick(nowMs());
+            long now = nowMs();
+            Session current = session;
+            if (plan.isUp() && (current == null || !current.isOpen())) {
+                // the session died without a close callback reaching us: treat it as closed
+                authenticated = false;
+                queue.detach();
+                lastError = "session closed without notice";
+                plan.ended(currentAttempt, now);
+            }
+            long attempt = plan.tick(now);
             if (attempt == 0) {
                 return;
             }
+            currentAttempt = attempt;
             // A new attempt abandons the previous one; its session (if any) is closed off this thread.
             Session old = session;
             session = null;
