@@ -173,7 +173,7 @@ class WalkThroughBrowserIT {
         choose(hq, "apply:hop1", "威宁县扶贫开发投资有限公司");
         shot(hq, "apply-filled");
         click(hq, "apply:submit");
-        String info = infoMessage(hq);
+        String info = infoMessage(hq, "P[0-9]{6}");
         projectId = match(info, "P[0-9]{6}");
         assertNotNull(projectId, info);
         shot(hq, "apply-done");
@@ -196,7 +196,7 @@ class WalkThroughBrowserIT {
         int row = rowOf(lgo, "approve:applied", projectId);
         type(lgo, "approve:applied:" + row + ":opinion", "同意立项");
         click(lgo, "approve:applied:" + row + ":approveBtn");
-        String info = infoMessage(lgo);
+        String info = infoMessage(lgo, "D[0-9]{6}");
         draftId = match(info, "D[0-9]{6}");
         assertNotNull(draftId, info);
         PortalNav.open(lgo, url("lgo", "/projects/detail.xhtml?id=" + projectId));
@@ -265,9 +265,9 @@ class WalkThroughBrowserIT {
         PortalNav.open(unit, url("impl", "/progress/update.xhtml"));
         waitText(unit, By.tagName("main"), projectId);
         clickFirst(unit, "[id$='draftActions:accept']");
-        assertTrue(infoMessage(unit).contains(draftId));
+        infoMessage(unit, draftId);
         clickFirst(unit, "[id$='draftActions:release']");
-        assertTrue(infoMessage(unit).contains("600,000.00"));
+        infoMessage(unit, "600,000\\.00");
 
         Path evidence = Files.createTempFile("greenhouse-", ".txt");
         Files.writeString(evidence, "大棚建设竣工验收单 " + System.nanoTime());
@@ -278,7 +278,7 @@ class WalkThroughBrowserIT {
         clickFirst(unit, "[id$='report:completed'] .ui-chkbox-box");
         shot(unit, "progress-report-filled");
         clickFirst(unit, "[id$='report:submitReport']");
-        assertTrue(infoMessage(unit).contains(sha), "the file's SHA-256 went on chain");
+        infoMessage(unit, sha); // the file's SHA-256 went on chain
         shot(unit, "progress-reported");
 
         PortalNav.open(unit, url("impl", "/projects/detail.xhtml?id=" + projectId));
@@ -340,7 +340,7 @@ class WalkThroughBrowserIT {
         PortalNav.open(d, url(user, "/disbursement/register.xhtml"));
         int row = rowOf(d, "disb:raising", projectId);
         click(d, "disb:raising:" + row + ":contribute");
-        assertTrue(infoMessage(d).contains(projectId));
+        infoMessage(d, projectId);
         shot(d, "contribution-" + user);
     }
 
@@ -354,7 +354,7 @@ class WalkThroughBrowserIT {
         }
         shot(d, "register-" + serial);
         click(d, "disb:hops:" + row + ":register");
-        assertTrue(infoMessage(d).contains(serial));
+        infoMessage(d, serial);
     }
 
     /** The bank clerk takes the waiting registration into the form, optionally changes the amount, and pushes. */
@@ -369,7 +369,7 @@ class WalkThroughBrowserIT {
         }
         shot(d, "bank-push-" + serial);
         click(d, "bank:push");
-        String info = infoMessage(d);
+        String info = infoMessage(d, serial);
         assertTrue(info.contains(serial) && info.contains(expectStatus), info);
     }
 
@@ -478,13 +478,24 @@ class WalkThroughBrowserIT {
         return w;
     }
 
-    /** Waits for the page's info message and returns its text; fails with the error message if there is one. */
-    static String infoMessage(WebDriver d) {
-        WebElement m = new WebDriverWait(d, WAIT).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector(".ui-messages-info, .ui-messages-error")));
-        String text = m.getText();
-        assertTrue(m.getAttribute("class").contains("ui-messages-info"), "expected success, got: " + text);
-        return text;
+    /**
+     * Waits for the page's info message containing a match of {@code regex} and returns its text; fails at once
+     * with the error message if one is shown. Re-reads while an ajax update replaces the messages.
+     */
+    static String infoMessage(WebDriver d, String regex) {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
+        String[] seen = await(d).until(x -> {
+            for (WebElement m : x.findElements(By.cssSelector(".ui-messages-info, .ui-messages-error"))) {
+                String text = m.getText();
+                boolean error = m.getAttribute("class").contains("ui-messages-error");
+                if (error || p.matcher(text).find()) {
+                    return new String[] {text, error ? "error" : "info"};
+                }
+            }
+            return null;
+        });
+        assertEquals("info", seen[1], "expected success, got: " + seen[0]);
+        return seen[0];
     }
 
     static String match(String text, String regex) {
