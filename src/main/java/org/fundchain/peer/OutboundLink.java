@@ -33,7 +33,6 @@ final class OutboundLink {
     private final URI url;
     private final SendQueue queue;
     private final DialPlan plan;
-    private volatile boolean authenticated;
     private volatile String lastError;
     private volatile Session session;
     private volatile ScheduledFuture<?> ticker;
@@ -60,7 +59,7 @@ final class OutboundLink {
     }
 
     boolean isAuthenticated() {
-        return authenticated;
+        return plan.isUp();
     }
 
     String lastError() {
@@ -96,7 +95,6 @@ final class OutboundLink {
             Session current = session;
             if (plan.isUp() && (current == null || !current.isOpen())) {
                 // the session died without a close callback reaching us: treat it as closed
-                authenticated = false;
                 queue.detach();
                 lastError = "session closed without notice";
                 plan.ended(currentAttempt, now);
@@ -109,7 +107,6 @@ final class OutboundLink {
             // A new attempt abandons the previous one; its session (if any) is closed off this thread.
             Session old = session;
             session = null;
-            authenticated = false;
             queue.detach();
             network.scheduler().execute(() -> {
                 if (old != null) {
@@ -169,7 +166,6 @@ final class OutboundLink {
                         return;
                     }
                     plan.authenticated(attempt);
-                    authenticated = true;
                     lastError = null;
                     LOG.info(() -> "connected to peer " + peerId + " at " + url);
                     // A copy per send: the client masks the buffer in place (RFC 6455), and a
@@ -186,7 +182,6 @@ final class OutboundLink {
             if (!plan.isCurrent(attempt)) {
                 return; // an abandoned attempt: the queue and state belong to a newer one
             }
-            authenticated = false;
             queue.detach();
             session = null;
             if (reason != null && reason.getCloseCode() != CloseReason.CloseCodes.NORMAL_CLOSURE
