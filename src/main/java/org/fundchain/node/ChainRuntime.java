@@ -300,8 +300,10 @@ public final class ChainRuntime {
         if (r.persist() != null) {
             unsavedLog = r.persist();
         }
-        for (CertifiedBlock cb : r.committed()) {
-            executeAndStore(cb);
+        // The step's consensus log belongs to the round after the last committed block: store it with that block,
+        // so a crash inside a catch-up batch never leaves a log that is ahead of the stored chain.
+        for (int i = 0; i < r.committed().size(); i++) {
+            executeAndStore(r.committed().get(i), i == r.committed().size() - 1);
         }
         outbox.addAll(r.messages());
         for (Reply reply : r.replies()) {
@@ -321,19 +323,25 @@ public final class ChainRuntime {
             }
         }
         if (!r.committed().isEmpty()) {
-            // Feed back execution in order; its Ready may propose the next block at once (batch by load).
+            // Feed back execution in order, each height with its own root and results (one Ready may commit a
+            // whole catch-up batch); its Ready may propose the next block at once (batch by load).
             for (CertifiedBlock cb : r.committed()) {
+                Executed done = executed.remove(cb.height());
                 handle(replica.step(System.currentTimeMillis(),
-                        new Event.Executed(cb.height(), Hex.decode(lastRoot), lastResults.remove(cb.height()))));
+                        new Event.Executed(cb.height(), Hex.decode(done.stateRoot()), done.results())));
             }
         }
     }
 
+    /** What executing one block produced, kept until the core is told about that height. */
+    private record Executed(String stateRoot, List<byte[]> results) {
+    }
+
     private String lastRoot;
     private long storeNanos;
-    private final Map<Long, List<byte[]>> lastResults = new TreeMap<>();
+    private final Map<Long, Executed> executed = new TreeMap<>();
 
-    private void executeAndStore(CertifiedBlock cb) {
+    private void executeAndStore(CertifiedBlock cb, boolean withLog) {
         Block b = cb.block();
         long h = b.header().height();
         List<LedgerStore.TxOutcome> outcomes = new ArrayList<>(b.transactions().size());
@@ -347,15 +355,17 @@ public final class ChainRuntime {
                     receipt.committed(), text));
         }
         String root = contracts.stateRoot();
-        byte[] log = unsavedLog == null ? null : unsavedLog.encode();
+        byte[] log = !withLog || unsavedLog == null ? null : unsavedLog.encode();
         long s0 = System.nanoTime();
         List<LedgerStore.StateWrite> writes = world.drainWrites();
         ledger.append(new LedgerStore.BlockAppend(chainId(), h, Hex.encode(b.hash(setup.suite().hash())),
                 Hex.encode(b.header().prevHash()), b.header().timestamp(), cb.encode(), outcomes, writes, root, log));
         storeNanos += System.nanoTime() - s0;
-        unsavedLog = null;
+        if (withLog) {
+            unsavedLog = null;
+        }
         lastRoot = root;
-        lastResults.put(h, results);
+        executed.put(h, new Executed(root, results));
         for (Transaction tx : b.transactions()) {
             executedKeys.add(tx.replayKey());
             pendingKeys.remove(tx.replayKey());

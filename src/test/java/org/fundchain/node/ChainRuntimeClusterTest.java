@@ -54,6 +54,9 @@ class ChainRuntimeClusterTest {
     private final SigningKey admin = SigningKey.generate(SUITE.signature(), RND);
     private final SigningKey client = SigningKey.generate(SUITE.signature(), RND);
     private final byte[] genesisHash = SUITE.hash().digest("test genesis".getBytes(StandardCharsets.UTF_8));
+    private int checkpointInterval = 100;
+    /** (height → sender → state root) of every CHECKPOINT any node sent. */
+    private final Map<Long, Map<Integer, String>> checkpointRoots = new ConcurrentHashMap<>();
 
     @AfterEach
     void tearDown() {
@@ -82,7 +85,7 @@ class ChainRuntimeClusterTest {
     private ChainSetup setup(int self) {
         MemberKeys members = new MemberKeys(nodeKeys.stream().map(SigningKey::publicKey).toList());
         ConsensusConfig cfg = ConsensusConfig.builder(CHAIN, SUITE.hash(), members, self, new KeySigner(nodeKeys.get(self)),
-                genesisHash).viewTimeout(500, 4000).build();
+                genesisHash).viewTimeout(500, 4000).checkpointInterval(checkpointInterval).build();
         ContractRegistry registry = new ContractRegistry();
         FundChainContracts.all().forEach(registry::register);
         return new ChainSetup(CHAIN, SUITE, cfg, members, ids, genesisHash, registry, genesisContracts(), 1_700_000_000_000L, 50_000);
@@ -91,6 +94,7 @@ class ChainRuntimeClusterTest {
     private PeerLinks links(String from) {
         return new PeerLinks() {
             public boolean send(String to, String chain, byte[] payload) {
+                noteCheckpoint(payload);
                 ChainRuntime r = live.get(to);
                 if (r != null) {
                     r.receive(payload);
@@ -106,6 +110,14 @@ class ChainRuntimeClusterTest {
                 }
             }
         };
+    }
+
+    private void noteCheckpoint(byte[] payload) {
+        org.fundchain.consensus.Signed s = org.fundchain.consensus.Wire.decode(payload, SUITE.hash());
+        if (s.body() instanceof org.fundchain.consensus.Message.Checkpoint cp) {
+            checkpointRoots.computeIfAbsent(cp.checkpointHeight(), k -> new ConcurrentHashMap<>())
+                    .put(s.sender(), Hex.encode(cp.stateRoot()));
+        }
     }
 
     private ChainRuntime startNode(int i) {
@@ -290,5 +302,64 @@ class ChainRuntimeClusterTest {
         for (int i = 0; i < 4; i++) {
             assertEquals(100 + 140, balance(i), "node" + i);
         }
+    }
+
+    /**
+     * A wiped node catches up in batches (one step commits up to 16 blocks): each executed height must be reported
+     * to the core with the state root after *that* block, or its checkpoints and proposals carry a wrong root and
+     * the node stops at the next stable checkpoint (issue 10, item 8).
+     */
+    @Test
+    void aNodeCatchingUpInBatchesReportsTheStateRootOfEveryHeight() throws Exception {
+        checkpointInterval = 4;
+        startCluster();
+        List<String> first = new ArrayList<>();
+        for (int i = 0; i < 48; i++) { // one transaction per block, so every height changes the state
+            SignedTransaction t = tx(client, "add", Map.of(), "s" + i);
+            assertEquals(SubmitResult.Outcome.ACCEPTED, live.get(ids.get(i % 4)).submit(envelope(t)).outcome());
+            awaitHeightAndTx(List.of(t.txHash()), 30_000);
+            first.add(t.txHash());
+        }
+        long before = ledgers.get(0).head(CHAIN).orElseThrow().height();
+        assertTrue(before >= 40, "enough blocks for several catch-up batches: " + before);
+        live.remove("node2").stop();
+        ledgers.get(2).close();
+        ledgers.set(2, new LocalLedger("jdbc:derby:memory:rt" + DB.incrementAndGet() + ";create=true"));
+        checkpointRoots.clear();
+        startNode(2);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (ledgers.get(2).head(CHAIN).orElseThrow().height() < before) {
+            assertNull(live.get("node2").status().failure(), "the wiped node keeps running");
+            assertTrue(System.currentTimeMillis() < deadline, "the wiped node catches up");
+            Thread.sleep(20);
+        }
+        List<String> more = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            SignedTransaction t = tx(client, "add", Map.of(), "t" + i);
+            assertEquals(SubmitResult.Outcome.ACCEPTED, live.get(ids.get(i % 4)).submit(envelope(t)).outcome());
+            awaitHeightAndTx(List.of(t.txHash()), 30_000);
+            more.add(t.txHash());
+        }
+        Map<Long, String> stored = new TreeMap<>();
+        for (long h = 1; h <= ledgers.get(0).head(CHAIN).orElseThrow().height(); h++) {
+            CertifiedBlock next = ledgers.get(0).block(CHAIN, h + 1).map(BlockRecord::encoded)
+                    .map(b -> CertifiedBlock.decode(b, SUITE.hash())).orElse(null);
+            if (next != null) {
+                stored.put(h, Hex.encode(next.block().header().stateRoot())); // block h+1 carries the root after h
+            }
+        }
+        Map<Integer, String> fromWiped = new TreeMap<>();
+        checkpointRoots.forEach((h, bySender) -> {
+            String root = bySender.get(2);
+            if (root != null && stored.containsKey(h)) {
+                assertEquals(stored.get(h), root, "node2's checkpoint root at height " + h);
+                fromWiped.put(h.intValue(), root);
+            }
+        });
+        assertTrue(fromWiped.size() >= 3, "the wiped node sent checkpoints while catching up: " + fromWiped.keySet());
+        for (ChainRuntime r : live.values()) {
+            assertNull(r.status().failure(), r.chainId() + " running");
+        }
+        assertIdenticalVerifiedLedgers();
     }
 }
