@@ -314,8 +314,8 @@ class ChainRuntimeClusterTest {
         checkpointInterval = 4;
         startCluster();
         List<String> first = new ArrayList<>();
-        for (int i = 0; i < 48; i++) { // one transaction per block, so every height changes the state
-            SignedTransaction t = tx(client, "add", Map.of(), "s" + i);
+        for (int i = 0; i < 48; i++) { // one transaction per block; every 5th is rejected by the contract
+            SignedTransaction t = tx(client, "add", i % 5 == 4 ? Map.of("account", "missing") : Map.of(), "s" + i);
             assertEquals(SubmitResult.Outcome.ACCEPTED, live.get(ids.get(i % 4)).submit(envelope(t)).outcome());
             awaitHeightAndTx(List.of(t.txHash()), 30_000);
             first.add(t.txHash());
@@ -361,5 +361,8 @@ class ChainRuntimeClusterTest {
             assertNull(r.status().failure(), r.chainId() + " running");
         }
         assertIdenticalVerifiedLedgers();
+        for (int i = 0; i < 4; i++) {
+            assertEquals(100 + 48 - 48 / 5 + 12, balance(i), "node" + i);
+        }
     }
 }
