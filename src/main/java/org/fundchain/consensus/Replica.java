@@ -39,7 +39,10 @@ import org.fundchain.consensus.Message.*;
  * certified blocks; checkpoints every K blocks agree on the state root and let logs be pruned.
  */
 public final class Replica {
-    private static final int MAX_BLOCKS_PER_RESPONSE = 16;
+    /** Catch-up sends up to this many blocks per response (the wire allows 64) ... */
+    private static final int MAX_BLOCKS_PER_RESPONSE = 64;
+    /** ... and stops adding blocks past this many bytes (a response always carries at least one block). */
+    private static final long MAX_RESPONSE_BYTES = 4L * 1024 * 1024;
     /** Gossip is flushed at every tick, or earlier once this many client transactions wait. */
     private static final int GOSSIP_BATCH = 256;
     /** How many resend intervals a node one height behind gets before its blocks are pushed to it. */
@@ -124,6 +127,7 @@ public final class Replica {
     private int censor = -1;
     private final long[] lastAsked;
     private final long[] lastServed;
+    private final long[] lastServedTo;
 
     // checkpoints
     private long stableCheckpoint;
@@ -150,6 +154,7 @@ public final class Replica {
         this.self = cfg.self;
         this.lastAsked = new long[n];
         this.lastServed = new long[n];
+        this.lastServedTo = new long[n];
         Arrays.fill(lastAsked, Long.MIN_VALUE / 2);
         Arrays.fill(lastServed, Long.MIN_VALUE / 2);
         this.scores = new CreditScores(n, cfg.creditWindow, cfg.censorshipGraceMs, cfg.maxMessageCount);
@@ -337,7 +342,7 @@ public final class Replica {
         } else if (m instanceof BlockRequest) {
             serve(s.sender(), ((BlockRequest) m).fromHeight(), true);
         } else if (m instanceof Blocks) {
-            onBlocks(((Blocks) m).blocks());
+            onBlocks(s.sender(), ((Blocks) m).blocks());
         } else if (m instanceof Checkpoint) {
             onCheckpoint(s.sender(), (Checkpoint) m);
         } else {
@@ -716,12 +721,19 @@ public final class Replica {
     private void serve(int peer, long from, boolean asked) {
         // Unasked, a peer just one height behind (from == height) is most likely finishing that height itself.
         long interval = asked ? cfg.resendIntervalMs / 3 : from == height ? LAGGING_PATIENCE * cfg.resendIntervalMs : cfg.resendIntervalMs;
-        if (from < 1 || from > height || now - lastServed[peer] < interval) {
+        if (from < 1 || from > height) {
+            return;
+        }
+        // A peer asking for the blocks after the last batch we sent it is making progress: answer at once, so a
+        // node restored from nothing replays in bulk. Repeated or unasked requests stay rate-limited.
+        boolean progress = asked && from > lastServedTo[peer];
+        if (!progress && now - lastServed[peer] < interval) {
             return;
         }
         lastServed[peer] = now;
         List<CertifiedBlock> blocks = new ArrayList<>();
-        for (long h = from; h <= height && blocks.size() < MAX_BLOCKS_PER_RESPONSE; h++) {
+        long bytes = 0;
+        for (long h = from; h <= height && blocks.size() < MAX_BLOCKS_PER_RESPONSE && bytes < MAX_RESPONSE_BYTES; h++) {
             CertifiedBlock cb = recent.get(h);
             if (cb == null) {
                 cb = ledger.block(h);
@@ -730,13 +742,16 @@ public final class Replica {
                 break;
             }
             blocks.add(cb);
+            bytes += cb.block().encodedSize();
+            lastServedTo[peer] = h;
         }
         if (!blocks.isEmpty()) {
             send(peer, sign(new Blocks(blocks)));
         }
     }
 
-    private void onBlocks(List<CertifiedBlock> blocks) {
+    private void onBlocks(int sender, List<CertifiedBlock> blocks) {
+        long before = height;
         for (CertifiedBlock cb : blocks) {
             if (cb.height() != height + 1) {
                 continue;
@@ -752,6 +767,11 @@ public final class Replica {
                 }
             }
             commit(b, cb.certificate());
+        }
+        if (height > before && !blocks.isEmpty() && blocks.get(blocks.size() - 1).height() == height) {
+            // The whole response was new: ask the same peer for what follows at once (bulk catch-up).
+            lastAsked[sender] = now;
+            send(sender, sign(new BlockRequest(height + 1)));
         }
     }
 

@@ -54,9 +54,9 @@ final class LocalLedger implements Ledger, AutoCloseable {
         return tx(st -> st.initChain(c, g, r, s));
     }
 
-    public void append(LedgerStore.BlockAppend b) {
+    public void append(List<LedgerStore.BlockAppend> blocks) {
         tx(st -> {
-            st.append(b);
+            blocks.forEach(st::append);
             return null;
         });
     }

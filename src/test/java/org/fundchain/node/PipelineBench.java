@@ -32,6 +32,7 @@ import org.fundchain.peer.PeerLinks;
  * Not a test: measures the node pipeline without HTTP and WebSockets — four {@link ChainRuntime}s in one JVM,
  * each on its own on-disk Derby ledger, fed pre-signed {@code pressure.add} transactions. Prints wall-clock
  * throughput and, more usefully on a shared machine, process CPU time per committed transaction.
+ * Then wipes node3's ledger and times how fast it rebuilds the chain from its peers (catch-up in bulk).
  * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.fundchain.node.PipelineBench -Dexec.args="20000"}
  */
 public final class PipelineBench {
@@ -64,6 +65,8 @@ public final class PipelineBench {
         MemberKeys members = new MemberKeys(nodeKeys.stream().map(SigningKey::publicKey).toList());
         for (int i = 0; i < 4; i++) {
             ledgers.add(new LocalLedger("jdbc:derby:" + dir.toAbsolutePath().resolve("db" + i) + ";create=true"));
+        }
+        java.util.function.IntFunction<ChainRuntime> newRuntime = i -> {
             ConsensusConfig cfg = ConsensusConfig.builder(CHAIN, SUITE.hash(), members, i, new KeySigner(nodeKeys.get(i)),
                     genesisHash).viewTimeout(2000, 30000).signReplies(false).build();
             ContractRegistry registry = new ContractRegistry();
@@ -88,9 +91,12 @@ public final class PipelineBench {
                     }
                 }
             };
-            ChainRuntime r = new ChainRuntime(setup, ledgers.get(i), links, scheduler, Executors.defaultThreadFactory());
+            return new ChainRuntime(setup, ledgers.get(i), links, scheduler, Executors.defaultThreadFactory());
+        };
+        for (int i = 0; i < 4; i++) {
+            ChainRuntime r = newRuntime.apply(i);
             r.start();
-            live.put(self, r);
+            live.put(ids.get(i), r);
         }
         System.out.printf(Locale.ROOT, "signing %d transactions...%n", n);
         String run = Long.toString(System.nanoTime(), 36);
@@ -141,6 +147,29 @@ public final class PipelineBench {
         System.out.printf(Locale.ROOT, "%d tx (refused %d) in %.2f s: %.0f TPS; height %d; CPU %.2f s = %.0f us/tx%n",
                 target, refused.get(), wall / 1e9, target * 1e9 / wall, watch.status().height(), cpu / 1e9,
                 cpu / 1e3 / target);
+        // Catch-up: node3 loses its ledger and rebuilds the whole chain from its peers' certified blocks.
+        long chainHeight = watch.status().height();
+        live.remove("node3").stop();
+        ledgers.get(3).close();
+        ledgers.set(3, new LocalLedger("jdbc:derby:" + dir.toAbsolutePath().resolve("db3-wiped") + ";create=true"));
+        long c0 = System.nanoTime();
+        ChainRuntime wiped = newRuntime.apply(3);
+        wiped.start();
+        live.put("node3", wiped);
+        lastPrint = System.nanoTime();
+        while (wiped.status().height() < chainHeight) {
+            if (wiped.status().failure() != null) {
+                throw new IllegalStateException("the wiped node stopped: " + wiped.status().failure());
+            }
+            sleep(5);
+            if (System.nanoTime() - lastPrint > 5_000_000_000L) {
+                System.out.printf(Locale.ROOT, "  catch-up at height %d / %d%n", wiped.status().height(), chainHeight);
+                lastPrint = System.nanoTime();
+            }
+        }
+        double secs = (System.nanoTime() - c0) / 1e9;
+        System.out.printf(Locale.ROOT, "catch-up of a wiped node: %d blocks, %d tx in %.2f s: %.0f blocks/s, %.0f tx/s%n",
+                chainHeight, target, secs, chainHeight / secs, target / secs);
         live.values().forEach(ChainRuntime::stop);
         scheduler.shutdownNow();
         Thread.sleep(500);

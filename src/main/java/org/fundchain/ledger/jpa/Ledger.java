@@ -13,7 +13,8 @@ import java.util.Set;
 public interface Ledger {
     ChainRecord initChain(String chainId, String genesisHash, String genesisStateRoot, List<LedgerStore.StateWrite> genesisState);
 
-    void append(LedgerStore.BlockAppend block);
+    /** Appends consecutive blocks in one database transaction: all of them or none. */
+    void append(List<LedgerStore.BlockAppend> blocks);
 
     void saveConsensusState(String chainId, byte[] state);
 

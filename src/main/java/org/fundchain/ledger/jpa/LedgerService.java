@@ -32,8 +32,9 @@ public class LedgerService implements Ledger {
 
     @Override
     @Transactional
-    public void append(LedgerStore.BlockAppend block) {
-        store().append(block);
+    public void append(List<LedgerStore.BlockAppend> blocks) {
+        LedgerStore st = store();
+        blocks.forEach(st::append);
     }
 
     @Override
