@@ -71,6 +71,8 @@ public final class NodeView {
         cm.put("inViewChange", st.inViewChange());
         cm.put("pending", (long) st.pending());
         cm.put("stableCheckpoint", st.stableCheckpoint());
+        cm.put("networkHeight", st.networkHeight()); // the height f+1 members have shown: catch-up progress
+        cm.put("behind", st.behind());
         if (st.failure() != null) {
             cm.put("failure", st.failure());
         }

@@ -128,6 +128,8 @@ public final class Replica {
     private final long[] lastAsked;
     private final long[] lastServed;
     private final long[] lastServedTo;
+    /** The highest committed height each peer has shown in a verified message (progress report only). */
+    private final long[] peerHeight;
 
     // checkpoints
     private long stableCheckpoint;
@@ -155,6 +157,7 @@ public final class Replica {
         this.lastAsked = new long[n];
         this.lastServed = new long[n];
         this.lastServedTo = new long[n];
+        this.peerHeight = new long[n];
         Arrays.fill(lastAsked, Long.MIN_VALUE / 2);
         Arrays.fill(lastServed, Long.MIN_VALUE / 2);
         this.scores = new CreditScores(n, cfg.creditWindow, cfg.censorshipGraceMs, cfg.maxMessageCount);
@@ -259,6 +262,36 @@ public final class Replica {
     public long[] creditScores() { return scores.scores(); }
     public int pendingCount() { return pending.size(); }
     public long stableCheckpoint() { return stableCheckpoint; }
+
+    /**
+     * The height the chain has reached as far as this replica can tell: the highest height that at least f+1
+     * members (so at least one honest one) have shown, or our own if higher. A progress figure for operators
+     * (catch-up), never used for a decision.
+     */
+    public long networkHeight() {
+        long[] hs = peerHeight.clone();
+        hs[self] = height;
+        Arrays.sort(hs);
+        return Math.max(height, hs[n - 1 - f]);
+    }
+
+    private void notePeerHeight(int sender, Message m) {
+        long h;
+        if (m instanceof Blocks b) {
+            h = b.blocks().isEmpty() ? 0 : b.blocks().get(b.blocks().size() - 1).height();
+        } else if (m instanceof Checkpoint c) {
+            h = c.checkpointHeight();
+        } else if (m instanceof BlockRequest r) {
+            h = r.fromHeight() - 1;
+        } else if (m instanceof TxMessage) {
+            return;
+        } else {
+            h = m.height() - 1; // a round message for height h means its sender committed h − 1
+        }
+        if (h > peerHeight[sender]) {
+            peerHeight[sender] = h;
+        }
+    }
     public byte[] lastBlockHash() { return lastHash.clone(); }
 
     // ------------------------------------------------------------------ rounds
@@ -335,6 +368,7 @@ public final class Replica {
             return;
         }
         Message m = s.body();
+        notePeerHeight(s.sender(), m);
         if (m instanceof TxMessage) {
             for (Transaction tx : ((TxMessage) m).txs()) {
                 onTransaction(tx, false);

@@ -60,7 +60,12 @@ public final class ChainRuntime {
 
     /** Status for the node endpoint and the explorer, read without touching the loop. */
     public record Status(String chainId, long height, long view, int primary, String primaryNode, String headHash,
-            String stateRoot, boolean inViewChange, int pending, long stableCheckpoint, boolean running, String failure) {
+            String stateRoot, boolean inViewChange, int pending, long stableCheckpoint, boolean running, String failure,
+            long networkHeight) {
+        /** Blocks this node still has to fetch to reach the height f+1 members have shown. */
+        public long behind() {
+            return Math.max(0, networkHeight - height);
+        }
     }
 
     private final ChainSetup setup;
@@ -421,7 +426,39 @@ public final class ChainRuntime {
         }
         int p = r.primary();
         status = new Status(chainId(), r.height(), r.view(), p, setup.memberIds().get(p), Hex.encode(r.lastBlockHash()),
-                lastRoot, r.inViewChange(), r.pendingCount(), r.stableCheckpoint(), running, failure);
+                lastRoot, r.inViewChange(), r.pendingCount(), r.stableCheckpoint(), running, failure, r.networkHeight());
+        logCatchUp(status);
+    }
+
+    /** Far enough behind to call it catching up rather than finishing a round. */
+    private static final long CATCH_UP_BLOCKS = 32;
+    private static final long CATCH_UP_LOG_NANOS = 5_000_000_000L;
+    private long catchUpSince;
+    private long catchUpFrom;
+    private long catchUpLogged;
+
+    /** While far behind, a progress line every few seconds (height, target, rate); one line when caught up. */
+    private void logCatchUp(Status st) {
+        long t = System.nanoTime();
+        if (st.behind() >= CATCH_UP_BLOCKS) {
+            if (catchUpSince == 0) {
+                catchUpSince = t;
+                catchUpFrom = st.height();
+                catchUpLogged = t;
+                LOG.info(() -> "chain " + chainId() + ": catching up from height " + st.height() + " to " + st.networkHeight());
+            } else if (t - catchUpLogged >= CATCH_UP_LOG_NANOS) {
+                catchUpLogged = t;
+                double rate = (st.height() - catchUpFrom) * 1e9 / (t - catchUpSince);
+                LOG.info(() -> String.format(java.util.Locale.ROOT, "chain %s: catching up, height %d of %d (%.0f blocks/s)",
+                        chainId(), st.height(), st.networkHeight(), rate));
+            }
+        } else if (catchUpSince != 0 && st.behind() == 0) {
+            double secs = (t - catchUpSince) / 1e9;
+            long blocks = st.height() - catchUpFrom;
+            catchUpSince = 0;
+            LOG.info(() -> String.format(java.util.Locale.ROOT, "chain %s: caught up to height %d (%d blocks in %.1f s)",
+                    chainId(), st.height(), blocks, secs));
+        }
     }
 
     // ------------------------------------------------------------------ helpers

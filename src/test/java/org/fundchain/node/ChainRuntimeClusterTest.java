@@ -328,11 +328,15 @@ class ChainRuntimeClusterTest {
         checkpointRoots.clear();
         startNode(2);
         long deadline = System.currentTimeMillis() + 60_000;
+        long maxBehind = 0;
         while (ledgers.get(2).head(CHAIN).orElseThrow().height() < before) {
             assertNull(live.get("node2").status().failure(), "the wiped node keeps running");
+            maxBehind = Math.max(maxBehind, live.get("node2").status().behind());
             assertTrue(System.currentTimeMillis() < deadline, "the wiped node catches up");
             Thread.sleep(20);
         }
+        assertTrue(live.get("node2").status().networkHeight() >= before, "the wiped node knows how far the chain is");
+        assertTrue(maxBehind <= before, "progress never claims more than the chain has: " + maxBehind);
         List<String> more = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             SignedTransaction t = tx(client, "add", Map.of(), "t" + i);
