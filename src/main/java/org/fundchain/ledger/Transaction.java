@@ -71,6 +71,10 @@ public final class Transaction {
         if (!json.containsKey("args")) {
             throw new CodecException("payload field 'args' is missing");
         }
+        if (!(json.get("args") instanceof SortedMap)) {
+            // one rule for every path (REST, gossip, blocks): contracts take named arguments, never a bare value
+            throw new CodecException("payload field 'args' must be a JSON object");
+        }
         this.args = json.get("args");
         this.nonce = nonceOf(json.get("nonce"));
         this.timestamp = timestampOf(json.get("timestamp"));
