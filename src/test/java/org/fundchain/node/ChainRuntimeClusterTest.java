@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.fundchain.client.SignedTransaction;
+import org.fundchain.codec.Base64Url;
 import org.fundchain.codec.Json;
 import org.fundchain.consensus.ConsensusConfig;
 import org.fundchain.consensus.KeySigner;
@@ -57,9 +58,26 @@ class ChainRuntimeClusterTest {
 
     @AfterEach
     void tearDown() {
+        // Harness check: no input may stop a chain loop. A loop that stopped (storage refused a committed
+        // block, a check threw) is a bug, whatever the test itself asserted.
+        List<String> stopped = new ArrayList<>();
+        for (Map.Entry<String, ChainRuntime> e : live.entrySet()) {
+            ChainRuntime.Status st = e.getValue().status();
+            if (st != null && (st.failure() != null || !st.running())) {
+                stopped.add(e.getKey() + ": " + st.failure());
+            }
+        }
         live.values().forEach(ChainRuntime::stop);
         scheduler.shutdownNow();
         ledgers.forEach(LocalLedger::close);
+        assertTrue(stopped.isEmpty(), "chain loops stopped: " + stopped);
+    }
+
+    private void assertAllLoopsRunning() {
+        for (Map.Entry<String, ChainRuntime> e : live.entrySet()) {
+            ChainRuntime.Status st = e.getValue().status();
+            assertTrue(st.running() && st.failure() == null, e.getKey() + " chain loop stopped: " + st.failure());
+        }
     }
 
     private static String signerId(PublicKey k) {
@@ -132,6 +150,35 @@ class ChainRuntimeClusterTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> envelope(SignedTransaction t) {
         return (Map<String, Object>) Json.parse(t.json());
+    }
+
+    /** The §5 envelope of exactly these payload bytes under {@code signer}, with the given signature bytes. */
+    private static Map<String, Object> envelope(byte[] payload, PublicKey signer, byte[] signature) {
+        Map<String, Object> e = new TreeMap<>();
+        e.put("payload", Base64Url.encode(payload));
+        e.put("signer", Base64Url.encode(signer.raw()));
+        e.put("alg", signer.algorithm().jsonName());
+        e.put("signature", Base64Url.encode(signature));
+        return e;
+    }
+
+    /** The same payload bytes, signed (validly) by another key. */
+    private static Map<String, Object> resigned(SignedTransaction t, SigningKey key) {
+        return envelope(t.payload(), key.publicKey(), key.sign(t.payload()));
+    }
+
+    private SignedTransaction registration(SigningKey key, String nonce) {
+        return SignedTransaction.sign(key, SUITE, CHAIN, "registry", "requestRegistration",
+                Map.of("org", "bank", "name", "newcomer", "roles", List.of("COMMERCIAL_BANK")), nonce, System.currentTimeMillis());
+    }
+
+    /** A good transaction still commits on all four nodes: the chain is live after whatever came before. */
+    private void assertStillCommitting(String nonce) throws InterruptedException {
+        SignedTransaction ok = tx(client, "add", Map.of(), nonce);
+        SubmitResult r = live.get("node3").submit(envelope(ok));
+        assertEquals(SubmitResult.Outcome.ACCEPTED, r.outcome(), r.reason());
+        awaitHeightAndTx(List.of(ok.txHash()), 30_000);
+        assertAllLoopsRunning();
     }
 
     private void awaitHeightAndTx(List<String> hashes, long timeoutMs) throws InterruptedException {
@@ -290,5 +337,104 @@ class ChainRuntimeClusterTest {
         for (int i = 0; i < 4; i++) {
             assertEquals(100 + 140, balance(i), "node" + i);
         }
+    }
+
+    // ------------------------------------------------------------------ attacks (issue 11, items 1 and 2)
+
+    @Test
+    void aPayloadVerifiedForAnUnadmittedKeyCannotBeReplayedUnderAnAdmittedSignerWithAForgedSignature() throws Exception {
+        startCluster();
+        ChainRuntime node = live.get("node0");
+        SigningKey stranger = SigningKey.generate(SUITE.signature(), RND);
+        // The stranger signs a payload; its signature verifies, the stranger is not admitted: 403.
+        SignedTransaction bait = SignedTransaction.sign(stranger, SUITE, CHAIN, "pressure", "add", Map.of(), "forge-1",
+                System.currentTimeMillis());
+        assertEquals(SubmitResult.Outcome.NOT_ADMITTED, node.submit(envelope(bait)).outcome());
+        // The same payload bytes, claimed by the admin and the client, with a signature of 64 zero bytes.
+        for (SigningKey victim : List.of(admin, client)) {
+            SubmitResult forged = node.submit(envelope(bait.payload(), victim.publicKey(), new byte[64]));
+            assertEquals(SubmitResult.Outcome.INVALID, forged.outcome(), "forged signature under an admitted signer: " + forged.reason());
+            // and on a node that never saw the bait
+            SubmitResult elsewhere = live.get("node1").submit(envelope(bait.payload(), victim.publicKey(), new byte[64]));
+            assertEquals(SubmitResult.Outcome.INVALID, elsewhere.outcome(), elsewhere.reason());
+        }
+        // A valid signature by the stranger over another payload does not vouch for this one either.
+        SignedTransaction other = tx(client, "add", Map.of(), "forge-2");
+        Map<String, Object> swapped = envelope(other.payload(), client.publicKey(),
+                stranger.sign(other.payload()));
+        assertEquals(SubmitResult.Outcome.INVALID, node.submit(swapped).outcome());
+        assertStillCommitting("after-forgery");
+        for (int i = 0; i < 4; i++) {
+            assertTrue(ledgers.get(i).transaction(CHAIN, bait.txHash()).isEmpty(), "forged payload never executes on node" + i);
+            assertEquals(101, balance(i), "only the honest add executed on node" + i);
+        }
+        assertIdenticalVerifiedLedgers();
+    }
+
+    @Test
+    void theSamePayloadUnderTwoAdmittedSignersIsADuplicateAndTheChainKeepsCommitting() throws Exception {
+        startCluster();
+        SignedTransaction first = tx(client, "add", Map.of(), "dup-1");
+        assertEquals(SubmitResult.Outcome.ACCEPTED, live.get("node0").submit(envelope(first)).outcome());
+        // pending: the same payload bytes signed by the admin are a duplicate of the pending transaction
+        SubmitResult pendingDup = live.get("node0").submit(resigned(first, admin));
+        assertEquals(SubmitResult.Outcome.REPLAY, pendingDup.outcome(), pendingDup.reason());
+        awaitHeightAndTx(List.of(first.txHash()), 30_000);
+        // committed: a duplicate on every node
+        for (String id : ids) {
+            SubmitResult committedDup = live.get(id).submit(resigned(first, admin));
+            assertEquals(SubmitResult.Outcome.REPLAY, committedDup.outcome(), id + ": " + committedDup.reason());
+        }
+        assertStillCommitting("dup-after");
+        for (int i = 0; i < 4; i++) {
+            assertEquals(102, balance(i), "node" + i);
+        }
+        assertIdenticalVerifiedLedgers();
+    }
+
+    @Test
+    void theSamePayloadSubmittedUnderTwoSignersToDifferentNodesAtOnceExecutesOnceAndNoLoopStops() throws Exception {
+        startCluster();
+        // Races: each pair reaches two nodes before either has seen the other's gossip, so both may sit in
+        // two mempools and a primary may see both. At most one of each pair executes; no node stops.
+        List<String> hashes = new ArrayList<>();
+        for (int round = 0; round < 20; round++) {
+            SignedTransaction t = tx(client, "add", Map.of(), "race-" + round);
+            Map<String, Object> a = envelope(t);
+            Map<String, Object> b = resigned(t, admin);
+            Thread other = new Thread(() -> live.get("node2").submit(b));
+            other.start();
+            live.get("node1").submit(a);
+            other.join();
+            hashes.add(t.txHash());
+        }
+        awaitHeightAndTx(hashes, 30_000);
+        assertStillCommitting("race-after");
+        assertIdenticalVerifiedLedgers();
+        for (int i = 0; i < 4; i++) {
+            assertEquals(100 + 21, balance(i), "each payload executed once on node" + i);
+        }
+    }
+
+    @Test
+    void oneRegistrationPayloadSignedByTwoFreshKeysIsADuplicateAndTheChainKeepsCommitting() throws Exception {
+        startCluster();
+        SigningKey k1 = SigningKey.generate(SUITE.signature(), RND);
+        SigningKey k2 = SigningKey.generate(SUITE.signature(), RND);
+        // No admission needed: anyone may ask to register. Same payload bytes, two fresh keys, two nodes.
+        SignedTransaction r1 = registration(k1, "reg-1");
+        assertEquals(SubmitResult.Outcome.ACCEPTED, live.get("node0").submit(envelope(r1)).outcome());
+        SubmitResult second = live.get("node0").submit(resigned(r1, k2));
+        assertEquals(SubmitResult.Outcome.REPLAY, second.outcome(), second.reason());
+        // the race: a second payload, each signature to its own node at once
+        SignedTransaction r2 = registration(k1, "reg-2");
+        Map<String, Object> b = resigned(r2, k2);
+        Thread other = new Thread(() -> live.get("node3").submit(b));
+        other.start();
+        live.get("node2").submit(envelope(r2));
+        other.join();
+        awaitHeightAndTx(List.of(r1.txHash(), r2.txHash()), 30_000);
+        assertStillCommitting("reg-after");
+        assertIdenticalVerifiedLedgers();
     }
 }
