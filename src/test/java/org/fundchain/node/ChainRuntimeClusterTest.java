@@ -30,6 +30,7 @@ import org.fundchain.crypto.SigningKey;
 import org.fundchain.ledger.CertifiedBlock;
 import org.fundchain.ledger.ChainVerifier;
 import org.fundchain.ledger.MemberKeys;
+import org.fundchain.ledger.Transaction;
 import org.fundchain.ledger.jpa.BlockRecord;
 import org.fundchain.peer.PeerLinks;
 import org.junit.jupiter.api.AfterEach;
@@ -436,5 +437,120 @@ class ChainRuntimeClusterTest {
         awaitHeightAndTx(List.of(r1.txHash(), r2.txHash()), 30_000);
         assertStillCommitting("reg-after");
         assertIdenticalVerifiedLedgers();
+    }
+
+    /**
+     * A seeded hostile client: valid transactions mixed with the same payloads re-signed by the other admitted key
+     * or by fresh keys, forged (zero) signatures after a stranger's valid one, exact replays, reused nonces,
+     * duplicate registrations, malformed and oversized envelopes — sent to random nodes. After it: every chain loop
+     * runs, every accepted valid transaction committed once on every node, every refusal has a reason, the ledgers
+     * are identical and verify (signatures, no duplicate), and the counter equals the number of add payloads stored.
+     */
+    @Test
+    void aSeededHostileClientNeverGetsABadSignatureExecutedNorStopsAChain() throws Exception {
+        startCluster();
+        long seed = 20261203L;
+        java.util.Random g = new java.util.Random(seed);
+        List<SignedTransaction> sent = new ArrayList<>();
+        Map<String, String> accepted = new TreeMap<>(); // tx hash -> replay key of every envelope a node took in
+        List<String> neverCommit = new ArrayList<>();
+        List<SigningKey> admitted = List.of(admin, client);
+        for (int i = 0; i < 160; i++) {
+            ChainRuntime node = live.get(ids.get(g.nextInt(4)));
+            int kind = sent.isEmpty() ? 0 : g.nextInt(9);
+            SubmitResult r;
+            String what;
+            switch (kind) {
+                case 1 -> { // the same payload, validly signed by another admitted key: a duplicate, never a second execution
+                    what = "re-signed";
+                    r = node.submit(resigned(sent.get(g.nextInt(sent.size())), admitted.get(g.nextInt(2))));
+                }
+                case 2 -> { // the same payload under a fresh key
+                    what = "fresh-key copy";
+                    r = node.submit(resigned(sent.get(g.nextInt(sent.size())), SigningKey.generate(SUITE.signature(), RND)));
+                    assertTrue(r.outcome() != SubmitResult.Outcome.ACCEPTED, "a fresh key's pressure.add: " + r);
+                }
+                case 3 -> { // a stranger's valid signature, then the same bytes claimed by an admitted key, zero signature
+                    what = "forgery";
+                    SigningKey stranger = SigningKey.generate(SUITE.signature(), RND);
+                    SignedTransaction bait = SignedTransaction.sign(stranger, SUITE, CHAIN, "pressure", "add", Map.of(), "bait" + i,
+                            System.currentTimeMillis());
+                    assertEquals(SubmitResult.Outcome.NOT_ADMITTED, node.submit(envelope(bait)).outcome());
+                    byte[] sig = g.nextBoolean() ? new byte[64] : stranger.sign(bait.payload());
+                    r = node.submit(envelope(bait.payload(), admitted.get(g.nextInt(2)).publicKey(), sig));
+                    assertEquals(SubmitResult.Outcome.INVALID, r.outcome(), "forged signature: " + r);
+                    neverCommit.add(bait.txHash());
+                }
+                case 4 -> { // an exact replay, to any node
+                    what = "replay";
+                    r = node.submit(envelope(sent.get(g.nextInt(sent.size()))));
+                }
+                case 5 -> { // a reused nonce with another payload
+                    what = "nonce reuse";
+                    SignedTransaction t = tx(client, "add", Map.of("account", "A"), "h" + g.nextInt(Math.max(1, i)));
+                    r = node.submit(envelope(t));
+                    if (r.outcome() == SubmitResult.Outcome.ACCEPTED) {
+                        accepted.put(t.txHash(), Transaction.fromApiJson(SUITE.hash(), envelope(t)).replayKey());
+                    }
+                }
+                case 6 -> { // one registration payload under two fresh keys, to two nodes
+                    what = "registration pair";
+                    SigningKey k1 = SigningKey.generate(SUITE.signature(), RND);
+                    SignedTransaction reg = registration(k1, "r" + i);
+                    node.submit(envelope(reg));
+                    r = live.get(ids.get(g.nextInt(4))).submit(resigned(reg, SigningKey.generate(SUITE.signature(), RND)));
+                }
+                case 7 -> { // malformed: a truncated signature, or an oversized payload
+                    what = "malformed";
+                    SignedTransaction t = sent.get(g.nextInt(sent.size()));
+                    r = g.nextBoolean() ? node.submit(envelope(t.payload(), client.publicKey(), new byte[63]))
+                            : node.submit(envelope(new byte[Transaction.MAX_PAYLOAD_BYTES + 1], client.publicKey(), new byte[64]));
+                    assertEquals(SubmitResult.Outcome.INVALID, r.outcome(), r.toString());
+                }
+                default -> { // valid
+                    what = "valid";
+                    SignedTransaction t = tx(admitted.get(g.nextInt(2)), "add", Map.of(), "h" + i);
+                    r = node.submit(envelope(t));
+                    if (r.outcome() == SubmitResult.Outcome.ACCEPTED) {
+                        sent.add(t);
+                        accepted.put(t.txHash(), Transaction.fromApiJson(SUITE.hash(), envelope(t)).replayKey());
+                    }
+                }
+            }
+            if (r.outcome() == SubmitResult.Outcome.ACCEPTED) {
+                accepted.putIfAbsent(r.txHash(), null);
+            } else {
+                assertTrue(r.reason() != null && !r.reason().isBlank(), "seed " + seed + " #" + i + " " + what + ": refusal without reason");
+            }
+            if (g.nextInt(8) == 0) {
+                Thread.sleep(g.nextInt(30));
+            }
+        }
+        // Every envelope a node took in is settled everywhere: its id committed (under whichever signer won), or
+        // its (signer, nonce) went to a rival that won the race. Nothing is left hanging, nothing ran twice.
+        long deadline = System.currentTimeMillis() + 60_000;
+        for (LocalLedger l : ledgers) {
+            for (Map.Entry<String, String> a : accepted.entrySet()) {
+                while (l.transaction(CHAIN, a.getKey()).isEmpty()
+                        && (a.getValue() == null || l.usedReplayKeys(CHAIN, List.of(a.getValue())).isEmpty())) {
+                    assertTrue(System.currentTimeMillis() < deadline, "seed " + seed + ": accepted " + a.getKey() + " never settled");
+                    Thread.sleep(20);
+                }
+            }
+        }
+        assertStillCommitting("hostile-after");
+        assertIdenticalVerifiedLedgers();
+        long height = ledgers.get(0).head(CHAIN).orElseThrow().height();
+        for (int i = 0; i < 4; i++) {
+            long adds = 0;
+            for (long h = 1; h <= height; h++) {
+                adds += ledgers.get(i).transactionsOf(CHAIN, h).stream()
+                        .filter(t -> t.contract().equals("pressure") && t.method().equals("add") && t.status().equals("COMMITTED")).count();
+            }
+            assertEquals(100 + adds, balance(i), "seed " + seed + ": each stored add executed once on node" + i);
+            for (String h : neverCommit) {
+                assertTrue(ledgers.get(i).transaction(CHAIN, h).isEmpty(), "seed " + seed + ": a forged payload executed on node" + i);
+            }
+        }
     }
 }
