@@ -19,6 +19,10 @@ import java.util.function.Predicate;
  * proposal validation and catch-up ({@code Replica}), the chain verifier, and the schema, which keeps
  * both keys unique ({@code TransactionRecord}: primary key (chain, tx hash), unique (chain, replay key)) —
  * so whatever storage would refuse is refused before consensus, and a committed block always stores.
+ * <p>
+ * Known consequence (the id is the payload hash, ARCHITECTURE §5): whoever first gets a payload ordered under a
+ * valid signature of their own takes its id, so someone who sees a pending payload (a Byzantine member) can
+ * pre-empt it under another key. The payload does not name its signer; binding it there would close that.
  */
 public final class Duplicates {
     private Duplicates() {
