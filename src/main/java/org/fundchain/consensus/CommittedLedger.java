@@ -4,7 +4,8 @@ import org.fundchain.ledger.CertifiedBlock;
 
 /**
  * Read-only view of the durable committed chain (etcd-raft's Storage): the core reads it at start-up and
- * to serve catch-up, and asks it whether a (signer, nonce) already executed. Blocks the core has handed
+ * to serve catch-up, and asks it whether a transaction id or a (signer, nonce) already executed (the two keys
+ * of {@link org.fundchain.ledger.Duplicates}). Blocks the core has handed
  * out in {@link Ready#committed()} but the node has not yet stored are covered by the core itself.
  */
 public interface CommittedLedger {
@@ -16,4 +17,7 @@ public interface CommittedLedger {
 
     /** True if a stored block holds a transaction with this {@link org.fundchain.ledger.Transaction#replayKey()}. */
     boolean containsReplayKey(String replayKey);
+
+    /** True if a stored block holds a transaction with this id ({@link org.fundchain.ledger.Transaction#hashHex()}). */
+    boolean containsTxHash(String txHash);
 }

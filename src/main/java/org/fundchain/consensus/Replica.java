@@ -19,6 +19,7 @@ import org.fundchain.ledger.Block;
 import org.fundchain.ledger.BlockHeader;
 import org.fundchain.ledger.CertifiedBlock;
 import org.fundchain.ledger.CommitCertificate;
+import org.fundchain.ledger.Duplicates;
 import org.fundchain.ledger.Merkle;
 import org.fundchain.ledger.Reply;
 import org.fundchain.ledger.Transaction;
@@ -77,7 +78,7 @@ public final class Replica {
     private byte[] lastHash;
     private final CreditScores scores;
     private final TreeMap<Long, CertifiedBlock> recent = new TreeMap<>();
-    private final Set<String> committedKeys = new HashSet<>(); // lookups only, never iterated
+    private final Duplicates.Index committedKeys = new Duplicates.Index(); // committed, not yet garbage-collected
     private final ArrayDeque<CertifiedBlock> unexecuted = new ArrayDeque<>();
     private long executedHeight = -1;
     private byte[] executedRoot;
@@ -87,6 +88,8 @@ public final class Replica {
 
     // mempool, keyed by replay key, in arrival order
     private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
+    /** The same transactions under the duplicate rule (transaction id and replay key). */
+    private final Duplicates.Index pendingKeys = new Duplicates.Index();
     private long pendingBytes;
 
     // the round at height + 1
@@ -423,20 +426,24 @@ public final class Replica {
 
     // ------------------------------------------------------------------ transactions
 
-    private boolean isCommitted(String replayKey) {
-        return committedKeys.contains(replayKey) || ledger.containsReplayKey(replayKey);
+    /** Null unless {@code t} duplicates a committed transaction ({@link Duplicates}: same id or same replay key). */
+    private String committedDuplicate(Transaction t) {
+        String why = committedKeys.conflict(t);
+        return why != null ? why : Duplicates.conflict(t, Duplicates.seen(ledger::containsTxHash, ledger::containsReplayKey));
     }
 
     private void onTransaction(Transaction tx, boolean fromClient) {
         String reason = null;
+        String dup;
+        Pending same = pending.get(tx.replayKey());
         if (!tx.chain().equals(chainId)) {
             reason = "transaction is for chain " + tx.chain();
-        } else if (isCommitted(tx.replayKey())) {
-            reason = "replay: (signer, nonce) already executed";
-        } else if (pending.containsKey(tx.replayKey())) {
-            if (!pending.get(tx.replayKey()).tx.equals(tx)) {
-                reason = "replay: another transaction with this (signer, nonce) is pending";
-            }
+        } else if ((dup = committedDuplicate(tx)) != null) {
+            reason = dup + " (executed)";
+        } else if (same != null && same.tx.equals(tx)) {
+            reason = null; // already pending: an echo of gossip
+        } else if ((dup = pendingKeys.conflict(tx)) != null) {
+            reason = dup + " (pending)";
         } else if (fromClient && (tx.timestamp() > now + cfg.maxClockSkewMs || tx.timestamp() < now - cfg.maxTxAgeMs)) {
             // Client time drives the censorship rule: a wildly dated transaction could frame a primary.
             reason = "transaction timestamp too far from this node's clock";
@@ -448,6 +455,7 @@ public final class Replica {
             reason = "transaction is not valid (signature or admission)";
         } else {
             pending.put(tx.replayKey(), new Pending(tx, now));
+            pendingKeys.add(tx);
             pendingBytes += tx.encodedSize();
             if (fromClient) {
                 gossip.add(tx); // broadcast in one signed batch per tick (see flushGossip)
@@ -558,12 +566,16 @@ public final class Replica {
             return "too many transactions or wrong transaction root";
         }
         long bytes = 0;
-        Set<String> keys = new HashSet<>();
+        Duplicates.Index inBlock = new Duplicates.Index();
         Transaction prev = null;
         for (Transaction t : b.transactions()) {
             bytes += t.encodedSize();
-            if (!t.chain().equals(chainId) || !keys.add(t.replayKey()) || isCommitted(t.replayKey())) {
-                return "transaction for another chain, or a replayed (signer, nonce)";
+            if (!t.chain().equals(chainId)) {
+                return "transaction for another chain";
+            }
+            String dup = inBlock.add(t);
+            if (dup != null || (dup = committedDuplicate(t)) != null) {
+                return "duplicate transaction " + t + ": " + dup; // storage would refuse it: refuse it here
             }
             if (prev != null && ORDER.compare(prev, t) >= 0) {
                 return "transactions not ordered by time";
@@ -635,10 +647,15 @@ public final class Replica {
         unexecuted.add(cb);
         boolean ours = accepted != null && java.util.Arrays.equals(acceptedDigest, lastHash);
         for (Transaction t : block.transactions()) {
-            committedKeys.add(t.replayKey());
-            Pending p = pending.remove(t.replayKey());
-            if (p != null) {
-                pendingBytes -= p.tx.encodedSize();
+            committedKeys.add(t);
+            // this transaction, and whatever pending transaction it now makes a duplicate (same id or replay key)
+            String sameId = pendingKeys.replayKeyOf(t.hashHex());
+            pendingKeys.removeConflicts(t);
+            for (String rk : sameId == null || sameId.equals(t.replayKey()) ? List.of(t.replayKey()) : List.of(t.replayKey(), sameId)) {
+                Pending p = pending.remove(rk);
+                if (p != null) {
+                    pendingBytes -= p.tx.encodedSize();
+                }
             }
         }
         if (ours) {
@@ -727,7 +744,7 @@ public final class Replica {
                 // Garbage-collect below the stable checkpoint: the node has stored these blocks by now.
                 for (CertifiedBlock old : recent.headMap(h, false).values()) {
                     for (Transaction t : old.block().transactions()) {
-                        committedKeys.remove(t.replayKey());
+                        committedKeys.removeTxHash(t.hashHex());
                     }
                 }
                 recent.headMap(h, false).clear();
@@ -794,10 +811,10 @@ public final class Replica {
             if (!Arrays.equals(b.header().prevHash(), lastHash) || cb.check(chainId, hash, cfg.members, quorum) != null) {
                 return;
             }
-            Set<String> keys = new HashSet<>();
+            Duplicates.Index inBlock = new Duplicates.Index();
             for (Transaction t : b.transactions()) {
-                if (!keys.add(t.replayKey()) || isCommitted(t.replayKey())) {
-                    return; // a certified block cannot replay; refuse rather than execute twice
+                if (inBlock.add(t) != null || committedDuplicate(t) != null) {
+                    return; // a certified block cannot hold a duplicate; refuse rather than execute (or store) twice
                 }
             }
             commit(b, cb.certificate());

@@ -1,15 +1,15 @@
 package org.fundchain.ledger;
 
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import org.fundchain.crypto.HashAlgorithm;
 
 /**
  * Verifies a chain from genesis without trusting whoever stored it: consecutive heights, hash links,
- * transaction roots, commit certificates (2f+1 member signatures), no (signer, nonce) twice.
+ * transaction roots, commit certificates (2f+1 member signatures), every transaction's client signature over its
+ * payload, and no duplicate transaction ({@link Duplicates}: no transaction id and no (signer, nonce) twice).
+ * A certificate vouches for the block the members saw; it does not make a bad client signature good.
  */
 public final class ChainVerifier {
     /** How far a chain verifies: {@code verifiedHeight} is the last good block; {@code error} is null if all were good. */
@@ -39,7 +39,7 @@ public final class ChainVerifier {
     public Result verify(List<CertifiedBlock> chain) {
         byte[] prev = genesisHash;
         long prevTime = Long.MIN_VALUE;
-        Set<String> seen = new HashSet<>();
+        Duplicates.Index seen = new Duplicates.Index();
         long height = 0;
         int quorum = quorum(members.size());
         for (CertifiedBlock cb : chain) {
@@ -57,10 +57,17 @@ public final class ChainVerifier {
             if (why != null) {
                 return new Result(height, "block " + h.height() + ": " + why);
             }
+            int pos = 0;
             for (Transaction t : cb.block().transactions()) {
-                if (!seen.add(t.replayKey())) {
-                    return new Result(height, "block " + h.height() + " repeats (signer, nonce) of " + t);
+                if (!t.verifySignature()) {
+                    return new Result(height, "block " + h.height() + ": the client signature of transaction " + pos + " ("
+                            + t.hashHex() + ") does not verify over its payload");
                 }
+                String dup = seen.add(t);
+                if (dup != null) {
+                    return new Result(height, "block " + h.height() + ": transaction " + pos + " is a " + dup);
+                }
+                pos++;
             }
             prev = cb.block().hash(hash);
             prevTime = h.timestamp();

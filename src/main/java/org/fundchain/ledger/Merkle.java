@@ -6,8 +6,10 @@ import java.util.List;
 import org.fundchain.crypto.HashAlgorithm;
 
 /**
- * Binary Merkle root over transaction hashes. Leaves and inner nodes are domain-separated (0x00 / 0x01
- * prefixes) so a leaf can never pass for a node; an odd node is carried up unchanged rather than
+ * Binary Merkle root over transactions' {@linkplain Transaction#envelopeHash() envelope hashes} — payload, algorithm,
+ * signer and signature — so a block header, and the commit certificate over it, pins exactly the envelopes the
+ * members checked: the same payload re-signed (or forged) under another signer is another body and fails the root.
+ * Leaves and inner nodes are domain-separated (0x00 / 0x01 prefixes) so a leaf can never pass for a node; an odd node is carried up unchanged rather than
  * duplicated, so two different lists can never share a root (the Bitcoin CVE-2012-2459 shape).
  * The root of no transactions is 32 zero bytes.
  */
@@ -39,7 +41,7 @@ public final class Merkle {
     public static byte[] rootOf(HashAlgorithm hash, List<Transaction> txs) {
         List<byte[]> leaves = new ArrayList<>(txs.size());
         for (Transaction t : txs) {
-            leaves.add(t.hashUnsafe());
+            leaves.add(t.envelopeHashUnsafe());
         }
         return root(hash, leaves);
     }

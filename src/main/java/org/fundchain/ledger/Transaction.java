@@ -35,6 +35,8 @@ public final class Transaction {
     private final byte[] signer;
     private final byte[] signature;
     private final byte[] hash;
+    private final HashAlgorithm hashAlg;
+    private volatile byte[] envelopeHash;
     private final String chain;
     private final String contract;
     private final String method;
@@ -59,6 +61,7 @@ public final class Transaction {
         this.signer = signer;
         this.signature = signature;
         this.hash = hashAlg.digest(payload);
+        this.hashAlg = hashAlg;
         SortedMap<String, Object> json = Json.parseObject(payload, MAX_PAYLOAD_BYTES);
         for (String k : json.keySet()) {
             if (!FIELDS.contains(k)) {
@@ -186,6 +189,30 @@ public final class Transaction {
         return t;
     }
 
+    /**
+     * The hash of the whole envelope — algorithm, signer, signature and payload — where {@link #hash()} covers
+     * the payload only. Whatever vouches for a transaction as signed (a verification cache, a block's
+     * transaction root and so its commit certificate) must use this: a payload hash says nothing about who
+     * signed it, or whether the signature verifies.
+     */
+    public byte[] envelopeHash() {
+        byte[] e = envelopeHash;
+        if (e == null) {
+            CanonicalWriter w = new CanonicalWriter(hash.length + signer.length + signature.length + 32);
+            w.bytes(ENVELOPE_DOMAIN).bytes(hash).u8(algorithm.ordinal()).bytes(signer).bytes(signature);
+            e = hashAlg.digest(w.toByteArray());
+            envelopeHash = e;
+        }
+        return e.clone();
+    }
+
+    byte[] envelopeHashUnsafe() {
+        envelopeHash();
+        return envelopeHash;
+    }
+
+    private static final byte[] ENVELOPE_DOMAIN = "fundchain/tx-envelope/v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     /** True if the signature verifies over the payload bytes. Never throws. */
     public boolean verifySignature() {
         try {
@@ -249,7 +276,7 @@ public final class Transaction {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Transaction && Arrays.equals(((Transaction) o).hash, hash)
+        return o instanceof Transaction && Arrays.equals(((Transaction) o).hash, hash) && ((Transaction) o).algorithm == algorithm
                 && Arrays.equals(((Transaction) o).signature, signature) && Arrays.equals(((Transaction) o).signer, signer);
     }
 

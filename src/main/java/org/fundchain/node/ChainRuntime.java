@@ -32,6 +32,7 @@ import org.fundchain.contract.api.Signer;
 import org.fundchain.crypto.Hex;
 import org.fundchain.ledger.Block;
 import org.fundchain.ledger.CertifiedBlock;
+import org.fundchain.ledger.Duplicates;
 import org.fundchain.ledger.Reply;
 import org.fundchain.ledger.Transaction;
 import org.fundchain.ledger.jpa.BlockRecord;
@@ -74,9 +75,11 @@ public final class ChainRuntime {
     private final ScheduledExecutorService scheduler;
     private final ThreadFactory threads;
     private final TxTracker tracker = new TxTracker();
+    /** Transaction ids and replay keys already executed here (a filter: "maybe" asks the ledger). */
     private final ReplayKeyFilter executedKeys = new ReplayKeyFilter(24);
-    private final Map<String, Boolean> verifiedSignatures = new ConcurrentHashMap<>();
-    private final Map<String, String> pendingKeys = new ConcurrentHashMap<>();
+    private final SignatureCache signatures = new SignatureCache(1_000_000);
+    /** Submitted here and not yet executed or refused, under the one duplicate rule; guarded by itself. */
+    private final Duplicates.Index pendingKeys = new Duplicates.Index();
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private final AtomicBoolean tickQueued = new AtomicBoolean();
@@ -157,6 +160,9 @@ public final class ChainRuntime {
         for (String k : ledger.replayKeys(chain)) {
             executedKeys.add(k);
         }
+        for (String h : ledger.txHashes(chain)) {
+            executedKeys.add(h);
+        }
         PersistentState log = head.consensusState() == null ? null : PersistentState.decode(head.consensusState());
         replica = new Replica(setup.consensus(), new StoredChain(), this::checkTransaction, log);
         running = true;
@@ -234,15 +240,25 @@ public final class ChainRuntime {
             return SubmitResult.refused(SubmitResult.Outcome.NOT_ADMITTED, hash,
                     "signer " + signerId(tx) + " is not admitted to this consortium (or is disabled)");
         }
-        if (pendingKeys.containsKey(tx.replayKey()) || isExecuted(tx.replayKey())) {
-            return SubmitResult.refused(SubmitResult.Outcome.REPLAY, hash,
-                    "nonce '" + tx.nonce() + "' of this signer was already used");
+        // One rule (Duplicates): a transaction id or a (signer, nonce) taken by a pending or executed transaction.
+        String duplicate;
+        synchronized (pendingKeys) {
+            duplicate = pendingKeys.conflict(tx);
         }
-        if (pendingKeys.size() >= setup.maxPending()) {
-            return SubmitResult.refused(SubmitResult.Outcome.BUSY, hash, "mempool is full; retry shortly");
+        if (duplicate == null) {
+            duplicate = Duplicates.conflict(tx, executed());
         }
-        if (pendingKeys.putIfAbsent(tx.replayKey(), hash) != null) {
-            return SubmitResult.refused(SubmitResult.Outcome.REPLAY, hash, "nonce '" + tx.nonce() + "' of this signer was already used");
+        if (duplicate != null) {
+            return SubmitResult.refused(SubmitResult.Outcome.REPLAY, hash, duplicate);
+        }
+        synchronized (pendingKeys) {
+            if (pendingKeys.size() >= setup.maxPending()) {
+                return SubmitResult.refused(SubmitResult.Outcome.BUSY, hash, "mempool is full; retry shortly");
+            }
+            duplicate = pendingKeys.add(tx);
+        }
+        if (duplicate != null) {
+            return SubmitResult.refused(SubmitResult.Outcome.REPLAY, hash, duplicate);
         }
         tracker.pending(hash, System.currentTimeMillis());
         inbox.add(new Event.Submit(tx));
@@ -316,7 +332,7 @@ public final class ChainRuntime {
             replies.put(Hex.encode(reply.txHash()), reply);
         }
         for (Ready.Rejected rej : r.rejected()) {
-            pendingKeys.values().remove(rej.txHash());
+            releasePending(rej.txHash());
             tracker.refused(rej.txHash(), rej.reason());
         }
         for (Ready.StableCheckpoint c : r.checkpoints()) {
@@ -382,8 +398,17 @@ public final class ChainRuntime {
             lastRoot = stored.stateRootAfter();
             for (Transaction tx : b.transactions()) {
                 executedKeys.add(tx.replayKey());
-                pendingKeys.remove(tx.replayKey());
+                executedKeys.add(tx.hashHex());
+                List<String> lost;
+                synchronized (pendingKeys) {
+                    lost = pendingKeys.removeConflicts(tx); // this one, and any pending duplicate of it
+                }
                 tracker.committed(tx.hashHex());
+                for (String loser : lost) {
+                    if (!loser.equals(tx.hashHex())) {
+                        tracker.refused(loser, "replay: transaction " + tx.hashHex() + " executed this (signer, nonce)");
+                    }
+                }
             }
             if (commitListener != null) {
                 commitListener.committed(chainId(), stored.height(), stored.timestamp(), stored.writes());
@@ -463,23 +488,28 @@ public final class ChainRuntime {
 
     // ------------------------------------------------------------------ helpers
 
+    /** The client's signature over the payload, for submissions, gossip and proposed blocks alike. */
     private boolean checkTransaction(Transaction tx) {
-        String h = tx.hashHex();
-        if (verifiedSignatures.containsKey(h)) {
-            return true;
+        return signatures.verify(tx);
+    }
+
+    private void releasePending(String txHash) {
+        synchronized (pendingKeys) {
+            pendingKeys.removeTxHash(txHash);
         }
-        if (!tx.verifySignature()) {
-            return false;
-        }
-        if (verifiedSignatures.size() > 1_000_000) {
-            verifiedSignatures.clear();
-        }
-        verifiedSignatures.put(h, Boolean.TRUE);
-        return true;
+    }
+
+    /** What executed on this chain, as the duplicate rule asks it. */
+    private Duplicates.Seen executed() {
+        return Duplicates.seen(this::isExecutedTxHash, this::isExecuted);
     }
 
     private boolean isExecuted(String replayKey) {
         return executedKeys.mightContain(replayKey) && !ledger.usedReplayKeys(chainId(), List.of(replayKey)).isEmpty();
+    }
+
+    private boolean isExecutedTxHash(String txHash) {
+        return executedKeys.mightContain(txHash) && ledger.transaction(chainId(), txHash).isPresent();
     }
 
     private static String signerId(Transaction tx) {
@@ -509,6 +539,11 @@ public final class ChainRuntime {
         @Override
         public boolean containsReplayKey(String replayKey) {
             return isExecuted(replayKey);
+        }
+
+        @Override
+        public boolean containsTxHash(String txHash) {
+            return isExecutedTxHash(txHash);
         }
     }
 }

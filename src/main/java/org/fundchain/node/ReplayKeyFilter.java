@@ -3,8 +3,9 @@ package org.fundchain.node;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * A Bloom filter over the replay keys (signer/nonce) already executed on a chain. The consensus core
- * asks "did this key execute?" for every new transaction; almost always the answer is no, and the filter
+ * A Bloom filter over the keys of the duplicate rule ({@link org.fundchain.ledger.Duplicates}) already executed
+ * on a chain: replay keys (nonce/signer) and transaction ids (tx hashes; they never contain '/', so the two never
+ * collide). The consensus core asks "did this key execute?" for every new transaction; almost always the answer is no, and the filter
  * gives that answer without a database query. A "maybe" falls back to the ledger, so the filter only
  * saves time and never decides. Thread-safe.
  */

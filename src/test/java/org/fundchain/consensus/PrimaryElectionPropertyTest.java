@@ -53,6 +53,18 @@ class PrimaryElectionPropertyTest {
             }
             return false;
         }
+
+        @Override
+        public boolean containsTxHash(String txHash) {
+            for (CertifiedBlock b : blocks) {
+                for (Transaction t : b.block().transactions()) {
+                    if (t.hashHex().equals(txHash)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
     }
 
     static Transaction tx(Random r, long ts) {

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.fundchain.crypto.HashAlgorithm;
+import org.fundchain.crypto.SignatureAlgorithm;
+import org.fundchain.crypto.SigningKey;
 import org.junit.jupiter.api.Test;
 
 class ChainVerifierTest {
@@ -88,5 +90,69 @@ class ChainVerifierTest {
         assertTrue(back.verify(s.keys()));
         Reply wrong = new Reply(LedgerTestSupport.CHAIN, 2, 5, txHash, 77, 2, new byte[] {9}, r.signature());
         assertFalse(wrong.verify(s.keys()));
+    }
+
+    /** A certified chain whose block {@code at} (1-based) carries {@code bad} in place of its first transaction. */
+    private List<CertifiedBlock> chainWith(int length, int at, Transaction bad) {
+        List<CertifiedBlock> chain = s.chain(length, 2);
+        List<CertifiedBlock> out = new ArrayList<>();
+        byte[] prev = s.genesis;
+        for (CertifiedBlock cb : chain) {
+            BlockHeader h = cb.block().header();
+            List<Transaction> txs = new ArrayList<>(cb.block().transactions());
+            if (h.height() == at) {
+                txs.set(0, bad);
+            }
+            BlockHeader header = new BlockHeader(LedgerTestSupport.CHAIN, h.height(), prev, Merkle.rootOf(s.hash, txs), h.stateRoot(),
+                    h.timestamp(), h.proposer(), h.view(), h.failedPrimaries(), txs.size());
+            Block b = new Block(header, txs);
+            out.add(new CertifiedBlock(b, s.certify(b, h.view(), 3)));
+            prev = b.hash(s.hash);
+        }
+        return out;
+    }
+
+    @Test
+    void aCertifiedBlockWithATransactionWhoseSignatureDoesNotVerifyIsFlagged() {
+        // 2f+1 members certified it, links and roots are right: only the client signature is wrong.
+        Transaction good = s.tx(500);
+        Transaction zeroSig = Transaction.of(s.hash, good.payload(), good.algorithm(), good.signer(), new byte[64]);
+        ChainVerifier.Result r = verifier().verify(chainWith(4, 3, zeroSig));
+        assertFalse(r.ok(), "a transaction with a 64-zero-byte signature must be flagged");
+        assertEquals(2, r.verifiedHeight());
+        assertTrue(r.error().contains("signature"), r.error());
+
+        // a valid signature by someone else over the same payload, claimed for the client, is no better
+        SigningKey other = SigningKey.generate(SignatureAlgorithm.ED25519, LedgerTestSupport.RND);
+        Transaction wrongKey = Transaction.of(s.hash, good.payload(), good.algorithm(), good.signer(), other.sign(good.payload()));
+        assertEquals(0, verifier().verify(chainWith(2, 1, wrongKey)).verifiedHeight());
+    }
+
+    @Test
+    void theSamePayloadUnderAnotherSignerIsADuplicateInTheChain() {
+        // block 3 repeats block 1's payload, validly signed by another key: same transaction id, new replay key
+        List<CertifiedBlock> base = s.chain(1, 2);
+        Transaction first = base.get(0).block().transactions().get(0);
+        SigningKey other = SigningKey.generate(SignatureAlgorithm.ED25519, LedgerTestSupport.RND);
+        Transaction again = Transaction.of(s.hash, first.payload(), first.algorithm(), other.publicKey().raw(), other.sign(first.payload()));
+        assertTrue(again.verifySignature());
+        ChainVerifier.Result r = verifier().verify(chainWith(4, 3, again));
+        assertFalse(r.ok());
+        assertEquals(2, r.verifiedHeight());
+    }
+
+    @Test
+    void aCertifiedBlockWhoseTransactionWasReSignedByAnotherKeyNoLongerMatchesItsRoot() {
+        // The header (and so the commit certificate) must pin who signed, not only what was signed.
+        List<CertifiedBlock> chain = s.chain(2, 2);
+        Block b = chain.get(1).block();
+        Transaction t = b.transactions().get(0);
+        SigningKey other = SigningKey.generate(SignatureAlgorithm.ED25519, LedgerTestSupport.RND);
+        List<Transaction> txs = new ArrayList<>(b.transactions());
+        txs.set(0, Transaction.of(s.hash, t.payload(), t.algorithm(), other.publicKey().raw(), other.sign(t.payload())));
+        CertifiedBlock swapped = new CertifiedBlock(new Block(b.header(), txs), chain.get(1).certificate());
+        assertNotNull(swapped.check(LedgerTestSupport.CHAIN, s.hash, s.keys(), 3), "re-signed body must not pass for the certified block");
+        chain.set(1, swapped);
+        assertEquals(1, verifier().verify(chain).verifiedHeight());
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.fundchain.client.SignedTransaction;
+import org.fundchain.codec.Base64Url;
 import org.fundchain.codec.Json;
 import org.fundchain.consensus.ConsensusConfig;
 import org.fundchain.consensus.KeySigner;
@@ -29,6 +30,7 @@ import org.fundchain.crypto.SigningKey;
 import org.fundchain.ledger.CertifiedBlock;
 import org.fundchain.ledger.ChainVerifier;
 import org.fundchain.ledger.MemberKeys;
+import org.fundchain.ledger.Transaction;
 import org.fundchain.ledger.jpa.BlockRecord;
 import org.fundchain.peer.PeerLinks;
 import org.junit.jupiter.api.AfterEach;
@@ -60,9 +62,26 @@ class ChainRuntimeClusterTest {
 
     @AfterEach
     void tearDown() {
+        // Harness check: no input may stop a chain loop. A loop that stopped (storage refused a committed
+        // block, a check threw) is a bug, whatever the test itself asserted.
+        List<String> stopped = new ArrayList<>();
+        for (Map.Entry<String, ChainRuntime> e : live.entrySet()) {
+            ChainRuntime.Status st = e.getValue().status();
+            if (st != null && (st.failure() != null || !st.running())) {
+                stopped.add(e.getKey() + ": " + st.failure());
+            }
+        }
         live.values().forEach(ChainRuntime::stop);
         scheduler.shutdownNow();
         ledgers.forEach(LocalLedger::close);
+        assertTrue(stopped.isEmpty(), "chain loops stopped: " + stopped);
+    }
+
+    private void assertAllLoopsRunning() {
+        for (Map.Entry<String, ChainRuntime> e : live.entrySet()) {
+            ChainRuntime.Status st = e.getValue().status();
+            assertTrue(st.running() && st.failure() == null, e.getKey() + " chain loop stopped: " + st.failure());
+        }
     }
 
     private static String signerId(PublicKey k) {
@@ -144,6 +163,35 @@ class ChainRuntimeClusterTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> envelope(SignedTransaction t) {
         return (Map<String, Object>) Json.parse(t.json());
+    }
+
+    /** The §5 envelope of exactly these payload bytes under {@code signer}, with the given signature bytes. */
+    private static Map<String, Object> envelope(byte[] payload, PublicKey signer, byte[] signature) {
+        Map<String, Object> e = new TreeMap<>();
+        e.put("payload", Base64Url.encode(payload));
+        e.put("signer", Base64Url.encode(signer.raw()));
+        e.put("alg", signer.algorithm().jsonName());
+        e.put("signature", Base64Url.encode(signature));
+        return e;
+    }
+
+    /** The same payload bytes, signed (validly) by another key. */
+    private static Map<String, Object> resigned(SignedTransaction t, SigningKey key) {
+        return envelope(t.payload(), key.publicKey(), key.sign(t.payload()));
+    }
+
+    private SignedTransaction registration(SigningKey key, String nonce) {
+        return SignedTransaction.sign(key, SUITE, CHAIN, "registry", "requestRegistration",
+                Map.of("org", "bank", "name", "newcomer", "roles", List.of("COMMERCIAL_BANK")), nonce, System.currentTimeMillis());
+    }
+
+    /** A good transaction still commits on all four nodes: the chain is live after whatever came before. */
+    private void assertStillCommitting(String nonce) throws InterruptedException {
+        SignedTransaction ok = tx(client, "add", Map.of(), nonce);
+        SubmitResult r = live.get("node3").submit(envelope(ok));
+        assertEquals(SubmitResult.Outcome.ACCEPTED, r.outcome(), r.reason());
+        awaitHeightAndTx(List.of(ok.txHash()), 30_000);
+        assertAllLoopsRunning();
     }
 
     private void awaitHeightAndTx(List<String> hashes, long timeoutMs) throws InterruptedException {
@@ -367,6 +415,220 @@ class ChainRuntimeClusterTest {
         assertIdenticalVerifiedLedgers();
         for (int i = 0; i < 4; i++) {
             assertEquals(100 + 48 - 48 / 5 + 12, balance(i), "node" + i);
+        }
+    }
+
+    // ------------------------------------------------------------------ attacks (issue 11, items 1 and 2)
+
+    @Test
+    void aPayloadVerifiedForAnUnadmittedKeyCannotBeReplayedUnderAnAdmittedSignerWithAForgedSignature() throws Exception {
+        startCluster();
+        ChainRuntime node = live.get("node0");
+        SigningKey stranger = SigningKey.generate(SUITE.signature(), RND);
+        // The stranger signs a payload; its signature verifies, the stranger is not admitted: 403.
+        SignedTransaction bait = SignedTransaction.sign(stranger, SUITE, CHAIN, "pressure", "add", Map.of(), "forge-1",
+                System.currentTimeMillis());
+        assertEquals(SubmitResult.Outcome.NOT_ADMITTED, node.submit(envelope(bait)).outcome());
+        // The same payload bytes, claimed by the admin and the client, with a signature of 64 zero bytes.
+        for (SigningKey victim : List.of(admin, client)) {
+            SubmitResult forged = node.submit(envelope(bait.payload(), victim.publicKey(), new byte[64]));
+            assertEquals(SubmitResult.Outcome.INVALID, forged.outcome(), "forged signature under an admitted signer: " + forged.reason());
+            // and on a node that never saw the bait
+            SubmitResult elsewhere = live.get("node1").submit(envelope(bait.payload(), victim.publicKey(), new byte[64]));
+            assertEquals(SubmitResult.Outcome.INVALID, elsewhere.outcome(), elsewhere.reason());
+        }
+        // A valid signature by the stranger over another payload does not vouch for this one either.
+        SignedTransaction other = tx(client, "add", Map.of(), "forge-2");
+        Map<String, Object> swapped = envelope(other.payload(), client.publicKey(),
+                stranger.sign(other.payload()));
+        assertEquals(SubmitResult.Outcome.INVALID, node.submit(swapped).outcome());
+        assertStillCommitting("after-forgery");
+        for (int i = 0; i < 4; i++) {
+            assertTrue(ledgers.get(i).transaction(CHAIN, bait.txHash()).isEmpty(), "forged payload never executes on node" + i);
+            assertEquals(101, balance(i), "only the honest add executed on node" + i);
+        }
+        assertIdenticalVerifiedLedgers();
+    }
+
+    @Test
+    void theSamePayloadUnderTwoAdmittedSignersIsADuplicateAndTheChainKeepsCommitting() throws Exception {
+        startCluster();
+        SignedTransaction first = tx(client, "add", Map.of(), "dup-1");
+        assertEquals(SubmitResult.Outcome.ACCEPTED, live.get("node0").submit(envelope(first)).outcome());
+        // pending: the same payload bytes signed by the admin are a duplicate of the pending transaction
+        SubmitResult pendingDup = live.get("node0").submit(resigned(first, admin));
+        assertEquals(SubmitResult.Outcome.REPLAY, pendingDup.outcome(), pendingDup.reason());
+        awaitHeightAndTx(List.of(first.txHash()), 30_000);
+        // committed: a duplicate on every node
+        for (String id : ids) {
+            SubmitResult committedDup = live.get(id).submit(resigned(first, admin));
+            assertEquals(SubmitResult.Outcome.REPLAY, committedDup.outcome(), id + ": " + committedDup.reason());
+        }
+        assertStillCommitting("dup-after");
+        for (int i = 0; i < 4; i++) {
+            assertEquals(102, balance(i), "node" + i);
+        }
+        assertIdenticalVerifiedLedgers();
+    }
+
+    @Test
+    void theSamePayloadSubmittedUnderTwoSignersToDifferentNodesAtOnceExecutesOnceAndNoLoopStops() throws Exception {
+        startCluster();
+        // Races: each pair reaches two nodes before either has seen the other's gossip, so both may sit in
+        // two mempools and a primary may see both. At most one of each pair executes; no node stops.
+        List<String> hashes = new ArrayList<>();
+        for (int round = 0; round < 20; round++) {
+            SignedTransaction t = tx(client, "add", Map.of(), "race-" + round);
+            Map<String, Object> a = envelope(t);
+            Map<String, Object> b = resigned(t, admin);
+            Thread other = new Thread(() -> live.get("node2").submit(b));
+            other.start();
+            live.get("node1").submit(a);
+            other.join();
+            hashes.add(t.txHash());
+        }
+        awaitHeightAndTx(hashes, 30_000);
+        assertStillCommitting("race-after");
+        assertIdenticalVerifiedLedgers();
+        for (int i = 0; i < 4; i++) {
+            assertEquals(100 + 21, balance(i), "each payload executed once on node" + i);
+        }
+    }
+
+    @Test
+    void oneRegistrationPayloadSignedByTwoFreshKeysIsADuplicateAndTheChainKeepsCommitting() throws Exception {
+        startCluster();
+        SigningKey k1 = SigningKey.generate(SUITE.signature(), RND);
+        SigningKey k2 = SigningKey.generate(SUITE.signature(), RND);
+        // No admission needed: anyone may ask to register. Same payload bytes, two fresh keys, two nodes.
+        SignedTransaction r1 = registration(k1, "reg-1");
+        assertEquals(SubmitResult.Outcome.ACCEPTED, live.get("node0").submit(envelope(r1)).outcome());
+        SubmitResult second = live.get("node0").submit(resigned(r1, k2));
+        assertEquals(SubmitResult.Outcome.REPLAY, second.outcome(), second.reason());
+        // the race: a second payload, each signature to its own node at once
+        SignedTransaction r2 = registration(k1, "reg-2");
+        Map<String, Object> b = resigned(r2, k2);
+        Thread other = new Thread(() -> live.get("node3").submit(b));
+        other.start();
+        live.get("node2").submit(envelope(r2));
+        other.join();
+        awaitHeightAndTx(List.of(r1.txHash(), r2.txHash()), 30_000);
+        assertStillCommitting("reg-after");
+        assertIdenticalVerifiedLedgers();
+    }
+
+    /**
+     * A seeded hostile client: valid transactions mixed with the same payloads re-signed by the other admitted key
+     * or by fresh keys, forged (zero) signatures after a stranger's valid one, exact replays, reused nonces,
+     * duplicate registrations, malformed and oversized envelopes — sent to random nodes. After it: every chain loop
+     * runs, every accepted valid transaction committed once on every node, every refusal has a reason, the ledgers
+     * are identical and verify (signatures, no duplicate), and the counter equals the number of add payloads stored.
+     */
+    @Test
+    void aSeededHostileClientNeverGetsABadSignatureExecutedNorStopsAChain() throws Exception {
+        startCluster();
+        long seed = 20261203L;
+        java.util.Random g = new java.util.Random(seed);
+        List<SignedTransaction> sent = new ArrayList<>();
+        Map<String, String> accepted = new TreeMap<>(); // tx hash -> replay key of every envelope a node took in
+        List<String> neverCommit = new ArrayList<>();
+        List<SigningKey> admitted = List.of(admin, client);
+        for (int i = 0; i < 160; i++) {
+            ChainRuntime node = live.get(ids.get(g.nextInt(4)));
+            int kind = sent.isEmpty() ? 0 : g.nextInt(9);
+            SubmitResult r;
+            String what;
+            switch (kind) {
+                case 1 -> { // the same payload, validly signed by another admitted key: a duplicate, never a second execution
+                    what = "re-signed";
+                    r = node.submit(resigned(sent.get(g.nextInt(sent.size())), admitted.get(g.nextInt(2))));
+                }
+                case 2 -> { // the same payload under a fresh key
+                    what = "fresh-key copy";
+                    r = node.submit(resigned(sent.get(g.nextInt(sent.size())), SigningKey.generate(SUITE.signature(), RND)));
+                    assertTrue(r.outcome() != SubmitResult.Outcome.ACCEPTED, "a fresh key's pressure.add: " + r);
+                }
+                case 3 -> { // a stranger's valid signature, then the same bytes claimed by an admitted key, zero signature
+                    what = "forgery";
+                    SigningKey stranger = SigningKey.generate(SUITE.signature(), RND);
+                    SignedTransaction bait = SignedTransaction.sign(stranger, SUITE, CHAIN, "pressure", "add", Map.of(), "bait" + i,
+                            System.currentTimeMillis());
+                    assertEquals(SubmitResult.Outcome.NOT_ADMITTED, node.submit(envelope(bait)).outcome());
+                    byte[] sig = g.nextBoolean() ? new byte[64] : stranger.sign(bait.payload());
+                    r = node.submit(envelope(bait.payload(), admitted.get(g.nextInt(2)).publicKey(), sig));
+                    assertEquals(SubmitResult.Outcome.INVALID, r.outcome(), "forged signature: " + r);
+                    neverCommit.add(bait.txHash());
+                }
+                case 4 -> { // an exact replay, to any node
+                    what = "replay";
+                    r = node.submit(envelope(sent.get(g.nextInt(sent.size()))));
+                }
+                case 5 -> { // a reused nonce with another payload
+                    what = "nonce reuse";
+                    SignedTransaction t = tx(client, "add", Map.of("account", "A"), "h" + g.nextInt(Math.max(1, i)));
+                    r = node.submit(envelope(t));
+                    if (r.outcome() == SubmitResult.Outcome.ACCEPTED) {
+                        accepted.put(t.txHash(), Transaction.fromApiJson(SUITE.hash(), envelope(t)).replayKey());
+                    }
+                }
+                case 6 -> { // one registration payload under two fresh keys, to two nodes
+                    what = "registration pair";
+                    SigningKey k1 = SigningKey.generate(SUITE.signature(), RND);
+                    SignedTransaction reg = registration(k1, "r" + i);
+                    node.submit(envelope(reg));
+                    r = live.get(ids.get(g.nextInt(4))).submit(resigned(reg, SigningKey.generate(SUITE.signature(), RND)));
+                }
+                case 7 -> { // malformed: a truncated signature, or an oversized payload
+                    what = "malformed";
+                    SignedTransaction t = sent.get(g.nextInt(sent.size()));
+                    r = g.nextBoolean() ? node.submit(envelope(t.payload(), client.publicKey(), new byte[63]))
+                            : node.submit(envelope(new byte[Transaction.MAX_PAYLOAD_BYTES + 1], client.publicKey(), new byte[64]));
+                    assertEquals(SubmitResult.Outcome.INVALID, r.outcome(), r.toString());
+                }
+                default -> { // valid
+                    what = "valid";
+                    SignedTransaction t = tx(admitted.get(g.nextInt(2)), "add", Map.of(), "h" + i);
+                    r = node.submit(envelope(t));
+                    if (r.outcome() == SubmitResult.Outcome.ACCEPTED) {
+                        sent.add(t);
+                        accepted.put(t.txHash(), Transaction.fromApiJson(SUITE.hash(), envelope(t)).replayKey());
+                    }
+                }
+            }
+            if (r.outcome() == SubmitResult.Outcome.ACCEPTED) {
+                accepted.putIfAbsent(r.txHash(), null);
+            } else {
+                assertTrue(r.reason() != null && !r.reason().isBlank(), "seed " + seed + " #" + i + " " + what + ": refusal without reason");
+            }
+            if (g.nextInt(8) == 0) {
+                Thread.sleep(g.nextInt(30));
+            }
+        }
+        // Every envelope a node took in is settled everywhere: its id committed (under whichever signer won), or
+        // its (signer, nonce) went to a rival that won the race. Nothing is left hanging, nothing ran twice.
+        long deadline = System.currentTimeMillis() + 60_000;
+        for (LocalLedger l : ledgers) {
+            for (Map.Entry<String, String> a : accepted.entrySet()) {
+                while (l.transaction(CHAIN, a.getKey()).isEmpty()
+                        && (a.getValue() == null || l.usedReplayKeys(CHAIN, List.of(a.getValue())).isEmpty())) {
+                    assertTrue(System.currentTimeMillis() < deadline, "seed " + seed + ": accepted " + a.getKey() + " never settled");
+                    Thread.sleep(20);
+                }
+            }
+        }
+        assertStillCommitting("hostile-after");
+        assertIdenticalVerifiedLedgers();
+        long height = ledgers.get(0).head(CHAIN).orElseThrow().height();
+        for (int i = 0; i < 4; i++) {
+            long adds = 0;
+            for (long h = 1; h <= height; h++) {
+                adds += ledgers.get(i).transactionsOf(CHAIN, h).stream()
+                        .filter(t -> t.contract().equals("pressure") && t.method().equals("add") && t.status().equals("COMMITTED")).count();
+            }
+            assertEquals(100 + adds, balance(i), "seed " + seed + ": each stored add executed once on node" + i);
+            for (String h : neverCommit) {
+                assertTrue(ledgers.get(i).transaction(CHAIN, h).isEmpty(), "seed " + seed + ": a forged payload executed on node" + i);
+            }
         }
     }
 }

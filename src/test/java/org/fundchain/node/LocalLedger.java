@@ -75,6 +75,7 @@ final class LocalLedger implements Ledger, AutoCloseable {
     public List<TransactionRecord> transactionsOf(String c, long h) { return read(st -> st.transactionsOf(c, h)); }
     public Set<String> usedReplayKeys(String c, Collection<String> k) { return read(st -> st.usedReplayKeys(c, k)); }
     public List<String> replayKeys(String c) { return read(st -> st.replayKeys(c)); }
+    public List<String> txHashes(String c) { return read(st -> st.txHashes(c)); }
     public List<StateRecord> allState(String c) { return read(st -> st.allState(c)); }
 
     @Override

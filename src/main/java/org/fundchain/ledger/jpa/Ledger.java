@@ -32,5 +32,8 @@ public interface Ledger {
 
     List<String> replayKeys(String chainId);
 
+    /** Every executed transaction id (tx hash) of a chain. */
+    List<String> txHashes(String chainId);
+
     List<StateRecord> allState(String chainId);
 }

@@ -79,6 +79,11 @@ public class LedgerService implements Ledger {
     }
 
     @Override
+    public List<String> txHashes(String chainId) {
+        return store().txHashes(chainId);
+    }
+
+    @Override
     public List<StateRecord> allState(String chainId) {
         return store().allState(chainId);
     }

@@ -104,7 +104,8 @@ public final class LedgerStore {
      * A block's transaction rows go in as one JDBC batch on the transaction's own connection: they are
      * write-once rows nobody reads back in this transaction, and building and change-tracking thousands of
      * entities per block cost more than the inserts themselves. The table is still the entity's
-     * ({@link TransactionRecord}); the unique (chain, replay key) index still refuses a replay.
+     * ({@link TransactionRecord}); its keys still refuse a duplicate. Consensus refuses every duplicate first
+     * ({@link org.fundchain.ledger.Duplicates}), so a refusal here is a bug, not an input.
      */
     private void insertTransactions(BlockAppend b) {
         if (b.transactions().isEmpty()) {
@@ -189,6 +190,12 @@ public final class LedgerStore {
     /** Every executed replay key of a chain (to warm the node's in-memory filter at start). */
     public List<String> replayKeys(String chainId) {
         return em.createQuery("SELECT t.replayKey FROM TransactionRecord t WHERE t.chainId = :c", String.class)
+                .setParameter("c", chainId).getResultList();
+    }
+
+    /** Every executed transaction id of a chain (to warm the node's in-memory filter at start). */
+    public List<String> txHashes(String chainId) {
+        return em.createQuery("SELECT t.txHash FROM TransactionRecord t WHERE t.chainId = :c", String.class)
                 .setParameter("c", chainId).getResultList();
     }
 

@@ -11,8 +11,10 @@ import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
 /**
- * The outcome of one executed transaction. The unique (chain, replay key) index is the database's own
- * guarantee that a (signer, nonce) pair executes at most once, whatever happens above it.
+ * The outcome of one executed transaction. Both keys of the duplicate rule ({@link org.fundchain.ledger.Duplicates})
+ * are unique here: the primary key (chain, tx hash) — the public transaction id — and the (chain, replay key)
+ * index — (signer, nonce). They are the database's own guarantee that neither repeats, whatever happens above
+ * it; consensus applies the same rule before a block commits, so a committed block always stores.
  */
 @Entity
 @Table(name = "TRANSACTIONS", indexes = {

@@ -155,6 +155,7 @@ public final class Simulation {
     private static final class Disk implements CommittedLedger {
         final List<CertifiedBlock> blocks = new ArrayList<>();
         final Set<String> keys = new HashSet<>();
+        final Set<String> txHashes = new HashSet<>();
         final List<byte[]> roots = new ArrayList<>(List.of(new byte[32]));
         byte[] log;
 
@@ -171,6 +172,11 @@ public final class Simulation {
         @Override
         public boolean containsReplayKey(String replayKey) {
             return keys.contains(replayKey);
+        }
+
+        @Override
+        public boolean containsTxHash(String txHash) {
+            return txHashes.contains(txHash);
         }
     }
 
@@ -601,6 +607,9 @@ public final class Simulation {
             }
             if (!node.byzantine) {
                 honestCommits.merge(t.replayKey(), 1, Integer::sum);
+            }
+            if (!disk.txHashes.add(t.hashHex()) && !node.byzantine) {
+                fail("DUPLICATE: node" + node.index + " executed transaction " + t.hashHex() + " twice (height " + h + ")");
             }
             if (!disk.keys.add(t.replayKey()) && !node.byzantine) {
                 fail("DOUBLE EXECUTION: node" + node.index + " executed " + t.replayKey() + " twice (height " + h + ")");

@@ -113,4 +113,17 @@ class LedgerStoreTest {
         assertTrue(this.<Boolean>read(s -> s.state("main", "pressure", "A").isEmpty()), "state write of the failed block rolled back");
         assertTrue(this.<Boolean>read(s -> s.transaction("main", "t9").isEmpty()));
     }
+
+    @Test
+    void oneTransactionIdCannotBeStoredTwiceEitherUnderAnotherSigner() {
+        // The schema half of the duplicate rule (org.fundchain.ledger.Duplicates): the tx hash is unique too,
+        // which is why consensus must refuse the same payload under a second signer before it commits.
+        tx(s -> s.initChain("main", "g", "r0", List.of()));
+        tx(s -> s.append(block(1, "g", "h1",
+                List.of(new LedgerStore.TxOutcome("t1", 0, "k/1", "pressure", "add", true, "1")), List.of())));
+        assertThrows(RuntimeException.class, () -> tx(s -> s.append(block(2, "h1", "h2",
+                List.of(new LedgerStore.TxOutcome("t1", 0, "k/other-signer", "pressure", "add", true, "1")), List.of()))));
+        assertEquals(1L, (long) this.<Long>read(s -> s.head("main").orElseThrow().height()));
+        assertEquals(List.of("t1"), this.<List<String>>read(s -> s.txHashes("main")));
+    }
 }

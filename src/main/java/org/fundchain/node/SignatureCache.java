@@ -1,0 +1,39 @@
+package org.fundchain.node;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.fundchain.crypto.Hex;
+import org.fundchain.ledger.Transaction;
+
+/**
+ * Client signatures this node has verified, so a transaction seen at submission, in gossip and again in a
+ * proposed block is verified once (ARCHITECTURE §3 rule 7). An entry vouches for exactly the bytes it checked:
+ * it is keyed by the {@linkplain Transaction#envelopeHash() envelope hash} — algorithm, signer, payload and
+ * signature — never by the payload hash alone, and it is written only after the signature verified. Nothing
+ * else (admission, duplicates) is remembered here. Bounded; thread-safe.
+ */
+final class SignatureCache {
+    private final int max;
+    private final Set<String> verified = ConcurrentHashMap.newKeySet();
+
+    SignatureCache(int max) {
+        this.max = max;
+    }
+
+    /** True if {@code tx}'s signature verifies over its payload under its signer. */
+    boolean verify(Transaction tx) {
+        String key = Hex.encode(tx.envelopeHash());
+        if (verified.contains(key)) {
+            return true;
+        }
+        if (!tx.verifySignature()) {
+            return false;
+        }
+        if (verified.size() >= max) {
+            verified.clear();
+        }
+        verified.add(key);
+        return true;
+    }
+}
