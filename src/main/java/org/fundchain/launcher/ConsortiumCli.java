@@ -98,7 +98,7 @@ public final class ConsortiumCli {
             out.printf("  %-11s %-17s %-20s %-16s -> %s%n", u.username(), logins.get(u.username()), u.role(),
                     u.organisation(), node);
         }
-        out.println("Demo API client key (signs transactions): " + m.demoClientKey());
+        out.println("Demo API client key (LOAD role: the pressure contract only, for load and bench): " + m.demoClientKey());
         out.println("Generated material: " + s.consortiumDir() + "   Stop with: liberty/consortium down");
     }
 
