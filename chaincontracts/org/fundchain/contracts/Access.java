@@ -16,8 +16,39 @@ final class Access {
     private Access() {
     }
 
-    /** The signer's record if it is admitted and enabled (and so is its organisation); refuses otherwise. */
-    static SortedMap<String, Object> admitted(ContractContext ctx) {
+    /**
+     * The signer's record if it is admitted and enabled (and so is its organisation) and holds a business role
+     * (one of SPEC §1.2's nine) or one of {@code alsoAllowed}; refuses otherwise. A key holding only a technical
+     * role (NODE, LOAD) is refused FORBIDDEN by every business method, reads included.
+     */
+    static SortedMap<String, Object> admitted(ContractContext ctx, Role... alsoAllowed) {
+        SortedMap<String, Object> signer = enabledSigner(ctx);
+        List<?> roles = (List<?>) signer.get("roles");
+        for (Object r : roles) {
+            Role role = Role.parse(r);
+            if (role.isBusiness() || List.of(alsoAllowed).contains(role)) {
+                return signer;
+            }
+        }
+        throw ContractException.forbidden("role " + roles + " carries no business"
+                + (alsoAllowed.length == 0 ? "" : " and is none of " + List.of(alsoAllowed)));
+    }
+
+    /** Like {@link #admitted} and the signer must hold one of the roles. */
+    static SortedMap<String, Object> require(ContractContext ctx, String operation, Role... allowed) {
+        SortedMap<String, Object> signer = enabledSigner(ctx);
+        List<?> roles = (List<?>) signer.get("roles");
+        for (Role r : allowed) {
+            if (roles.contains(r.name())) {
+                return signer;
+            }
+        }
+        throw ContractException.forbidden("role " + roles + " may not " + operation + " (needs one of "
+                + List.of(allowed) + ")");
+    }
+
+    /** The signer's record if it is admitted and enabled (and so is its organisation), whatever its roles. */
+    private static SortedMap<String, Object> enabledSigner(ContractContext ctx) {
         if (ctx.signer() == null) {
             throw new ContractException(ContractException.NOT_ADMITTED, "a signer is required");
         }
@@ -33,19 +64,6 @@ final class Access {
                     "organisation " + signer.get("org") + " of signer " + ctx.signer().id() + " is disabled");
         }
         return signer;
-    }
-
-    /** Like {@link #admitted} and the signer must hold one of the roles. */
-    static SortedMap<String, Object> require(ContractContext ctx, String operation, Role... allowed) {
-        SortedMap<String, Object> signer = admitted(ctx);
-        List<?> roles = (List<?>) signer.get("roles");
-        for (Role r : allowed) {
-            if (roles.contains(r.name())) {
-                return signer;
-            }
-        }
-        throw ContractException.forbidden("role " + roles + " may not " + operation + " (needs one of "
-                + List.of(allowed) + ")");
     }
 
     /** The signer's organisation id, after {@link #require}. */

@@ -9,7 +9,7 @@ import org.fundchain.contract.api.ContractException;
 
 /**
  * The thesis' load contract (SPEC §4): account A starts at 100 and {@code add} adds 1. Used to measure TPS
- * with the thesis' formula; any admitted signer may call it. State {@code account/<name>} → whole number.
+ * with the thesis' formula; any admitted signer with a business role may call it, and the load client (LOAD). State {@code account/<name>} → whole number.
  */
 public final class PressureContract extends BusinessContract {
     public static final String NAME = "pressure";
@@ -30,7 +30,7 @@ public final class PressureContract extends BusinessContract {
 
     @Override
     public Object execute(ContractContext ctx, String method, SortedMap<String, Object> args) {
-        Access.admitted(ctx);
+        Access.admitted(ctx, Role.LOAD);
         String key = "account/" + Args.optString(args, "account", "A");
         Object value = ctx.state().get(key);
         if (value == null) {

@@ -60,7 +60,7 @@ public final class ReconciliationContract extends BusinessContract {
                 Access.admitted(ctx);
                 return checking(ctx, serial(args));
             case "sweep":
-                Access.admitted(ctx);
+                Access.admitted(ctx, Role.NODE);
                 return sweep(ctx);
             case "setThreshold":
                 return setThreshold(ctx, args);

@@ -2,6 +2,7 @@ package org.fundchain.contracts;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeSet;
 
@@ -18,9 +19,28 @@ import org.fundchain.contract.api.State;
  *
  * <p>State: {@code org/<id>} organisation, {@code account/<bank account>} → org id (accounts are unique),
  * {@code signer/<id>} admitted identity, {@code request/<id>} pending or rejected registration request.
+ *
+ * <p>Registration requests are the one call an unadmitted key can make commit, so they are bounded whatever
+ * path brings them (one transaction or a batch of a thousand): they may ask only for the organisation's own
+ * type (never ADMIN, NODE or LOAD), their fields are small, one key has at most one open request, at most
+ * {@link #MAX_OPEN_REQUESTS} are open at once (then {@link #REGISTRATIONS_FULL}), and each expires
+ * {@link #REQUEST_TTL_MS} after it was made (a rejection as long after it was decided) by block time: an
+ * expired request cannot be approved and is deleted by the next request, approval or rejection.
  */
 public final class RegistryContract extends BusinessContract {
     public static final String NAME = "registry";
+    /** Most registration requests PENDING at once, over all keys and organisations. */
+    public static final int MAX_OPEN_REQUESTS = 100;
+    /** How long a request stays open (and a rejection readable), in block-time milliseconds: seven days. */
+    public static final long REQUEST_TTL_MS = 7L * 24 * 60 * 60 * 1000;
+    /** Longest display name of a registration request. */
+    public static final int MAX_NAME = 100;
+    /** Longest role list any call may name (an organisation admits at most two distinct roles per signer). */
+    public static final int MAX_ROLES = 4;
+    /** Refusal code of a registration request while {@link #MAX_OPEN_REQUESTS} are open. */
+    public static final String REGISTRATIONS_FULL = "REGISTRATIONS_FULL";
+    private static final String REQUEST = "request/";
+    private static final String ORG_ID = "[A-Za-z0-9_.-]{1,64}";
 
     public RegistryContract() {
         super(NAME, 1, "registerOrganisation", "disableOrganisation", "enableOrganisation", "requestRegistration",
@@ -95,10 +115,13 @@ public final class RegistryContract extends BusinessContract {
     private static SortedMap<String, Object> createOrganisation(ContractContext ctx, SortedMap<String, Object> a) {
         State s = ctx.state();
         String id = Args.string(a, "id");
-        if (!id.matches("[A-Za-z0-9_.-]{1,64}")) {
+        if (!id.matches(ORG_ID)) {
             throw ContractException.badArgument("organisation id must be 1-64 letters, digits, '_', '.', '-': " + id);
         }
         Role type = Role.parse(a.get("type"));
+        if (!type.isBusiness()) {
+            throw ContractException.badArgument("role " + type + " is no organisation type");
+        }
         String account = Args.string(a, "account");
         if (s.has(orgKey(id))) {
             throw new ContractException(ContractException.CONFLICT, "organisation " + id + " already exists");
@@ -127,24 +150,72 @@ public final class RegistryContract extends BusinessContract {
         return org;
     }
 
-    /** Signed by the new key itself (proof of possession); the node lets only this call through unadmitted. */
+    /**
+     * Signed by the new key itself (proof of possession); the node lets only this call through unadmitted, so
+     * everything about it is bounded here, where it holds on every path: see the class comment.
+     */
     private static SortedMap<String, Object> requestRegistration(ContractContext ctx, SortedMap<String, Object> a) {
         State s = ctx.state();
         String id = ctx.signer().id();
+        for (String field : a.keySet()) {
+            if (!field.equals("org") && !field.equals("name") && !field.equals("roles")) {
+                throw ContractException.badArgument("a registration request has only org, name and roles, not '"
+                        + (field.length() > 64 ? field.substring(0, 64) + "..." : field) + "'");
+            }
+        }
+        String orgId = Args.string(a, "org");
+        if (!orgId.matches(ORG_ID)) {
+            throw ContractException.badArgument("'org' must be an organisation id (1-64 letters, digits, '_', '.', '-')");
+        }
+        String name = Args.string(a, "name");
+        if (name.length() > MAX_NAME) {
+            throw ContractException.badArgument("'name' is longer than " + MAX_NAME + " characters");
+        }
+        List<String> roles = checkRoles(ctx, orgId, Args.stringList(a, "roles"));
+        Object type = ctx.state().getObject(orgKey(orgId)).get("type");
+        if (roles.contains(Role.ADMIN.name()) || !roles.equals(List.of(type))) {
+            throw ContractException.badArgument("a registration request may ask only for its organisation's type "
+                    + type + ", not " + roles + " (ADMIN and the technical roles are granted by an administrator)");
+        }
         if (s.has(signerKey(id))) {
             throw new ContractException(ContractException.CONFLICT, "signer " + id + " is already admitted");
         }
-        SortedMap<String, Object> previous = s.getObject("request/" + id);
+        long open = purgeExpiredRequests(ctx);
+        SortedMap<String, Object> previous = s.getObject(REQUEST + id);
         if (previous != null && "PENDING".equals(previous.get("status"))) {
             throw new ContractException(ContractException.CONFLICT, "a registration request for " + id + " is pending");
         }
-        String orgId = Args.string(a, "org");
-        List<String> roles = checkRoles(ctx, orgId, Args.stringList(a, "roles"));
-        SortedMap<String, Object> req = Args.of("id", id, "org", orgId, "name", Args.string(a, "name"),
-                "roles", roles, "status", "PENDING", "requestedAt", ctx.blockTime(), "txHash", ctx.txHash());
-        s.put("request/" + id, req);
+        if (open >= MAX_OPEN_REQUESTS) {
+            throw new ContractException(REGISTRATIONS_FULL, MAX_OPEN_REQUESTS
+                    + " registration requests are open; ask an administrator, or try again when they are decided or expire");
+        }
+        SortedMap<String, Object> req = Args.of("id", id, "org", orgId, "name", name,
+                "roles", roles, "status", "PENDING", "requestedAt", ctx.blockTime(),
+                "expiresAt", ctx.blockTime() + REQUEST_TTL_MS, "txHash", ctx.txHash());
+        s.put(REQUEST + id, req);
         ctx.emit("registrationRequested", req);
         return req;
+    }
+
+    /** Deletes every expired request (pending or rejected); returns how many PENDING ones remain. */
+    private static long purgeExpiredRequests(ContractContext ctx) {
+        long open = 0;
+        for (Map.Entry<String, Object> e : ctx.state().scan(REQUEST).entrySet()) {
+            SortedMap<String, Object> req = Args.object(e.getValue(), "request");
+            if (expired(req, ctx.blockTime())) {
+                ctx.state().delete(e.getKey());
+            } else if ("PENDING".equals(req.get("status"))) {
+                open++;
+            }
+        }
+        return open;
+    }
+
+    /** A request expires TTL after it was made; a rejection TTL after it was decided. */
+    private static boolean expired(SortedMap<String, Object> req, long now) {
+        Object since = "REJECTED".equals(req.get("status")) && req.get("decidedAt") != null ? req.get("decidedAt")
+                : req.get("requestedAt");
+        return now - Args.asLong(since) >= REQUEST_TTL_MS;
     }
 
     private static SortedMap<String, Object> approveRegistration(ContractContext ctx, SortedMap<String, Object> a) {
@@ -154,7 +225,8 @@ public final class RegistryContract extends BusinessContract {
         @SuppressWarnings("unchecked")
         List<String> roles = a.get("roles") == null ? (List<String>) req.get("roles") : Args.stringList(a, "roles");
         putSigner(ctx, id, (String) req.get("org"), (String) req.get("name"), roles, ctx.signer().id());
-        ctx.state().delete("request/" + id);
+        ctx.state().delete(REQUEST + id);
+        purgeExpiredRequests(ctx);
         return record(ctx, id);
     }
 
@@ -165,7 +237,10 @@ public final class RegistryContract extends BusinessContract {
         req.put("status", "REJECTED");
         req.put("reason", Args.string(a, "reason"));
         req.put("decidedBy", ctx.signer().id());
-        ctx.state().put("request/" + id, req);
+        req.put("decidedAt", ctx.blockTime());
+        req.put("expiresAt", ctx.blockTime() + REQUEST_TTL_MS);
+        ctx.state().put(REQUEST + id, req);
+        purgeExpiredRequests(ctx);
         return req;
     }
 
@@ -174,7 +249,7 @@ public final class RegistryContract extends BusinessContract {
         Access.require(ctx, "admit signers", Role.ADMIN);
         String id = signerArg(a);
         putSigner(ctx, id, Args.string(a, "org"), Args.string(a, "name"), Args.stringList(a, "roles"), ctx.signer().id());
-        ctx.state().delete("request/" + id);
+        ctx.state().delete(REQUEST + id);
         return record(ctx, id);
     }
 
@@ -217,28 +292,44 @@ public final class RegistryContract extends BusinessContract {
         return checked;
     }
 
-    /** Roles must be the organisation's type or ADMIN; returned sorted and without duplicates. */
+    /**
+     * Business roles must be the organisation's type or ADMIN; a technical role (NODE, LOAD) fits any
+     * organisation but is held alone, so a node key or the load client never carries business. Returned sorted
+     * and without duplicates.
+     */
     private static List<String> checkRoles(ContractContext ctx, String orgId, List<String> roles) {
         SortedMap<String, Object> org = required(ctx.state().getObject(orgKey(orgId)), "organisation " + orgId);
         if (roles.isEmpty()) {
             throw ContractException.badArgument("at least one role is required");
         }
+        if (roles.size() > MAX_ROLES) {
+            throw ContractException.badArgument("at most " + MAX_ROLES + " roles may be named");
+        }
         TreeSet<String> set = new TreeSet<>();
+        boolean technical = false;
         for (String r : roles) {
             Role role = Role.parse(r);
-            if (role != Role.ADMIN && !role.name().equals(org.get("type"))) {
+            if (role.isBusiness() && role != Role.ADMIN && !role.name().equals(org.get("type"))) {
                 throw ContractException.badArgument("role " + role + " does not fit organisation " + orgId
                         + " of type " + org.get("type"));
             }
+            technical |= !role.isBusiness();
             set.add(role.name());
+        }
+        if (technical && set.size() > 1) {
+            throw ContractException.badArgument("a technical role (NODE, LOAD) is held alone, not with " + set);
         }
         return new ArrayList<>(set);
     }
 
     private static SortedMap<String, Object> pendingRequest(ContractContext ctx, String id) {
-        SortedMap<String, Object> req = required(ctx.state().getObject("request/" + id), "registration request of " + id);
+        SortedMap<String, Object> req = required(ctx.state().getObject(REQUEST + id), "registration request of " + id);
         if (!"PENDING".equals(req.get("status"))) {
             throw ContractException.wrongState("registration request of " + id + " is " + req.get("status"));
+        }
+        if (expired(req, ctx.blockTime())) {
+            throw new ContractException(ContractException.EXPIRED, "registration request of " + id
+                    + " expired (open " + REQUEST_TTL_MS / 86_400_000L + " days); the key may ask again");
         }
         return req;
     }

@@ -13,6 +13,7 @@ import java.util.Set;
 public record Viewer(String signerId, String org, String orgType, String county, Set<String> roles) {
     private static final Set<String> SEE_ALL = Set.of("ADMIN", "LEADING_GROUP_OFFICE", "PROVINCIAL_FINANCE");
     private static final Set<String> SEE_COUNTY = Set.of("COUNTY_HQ", "COUNTY_FINANCE");
+    private static final Set<String> TECHNICAL = Set.of("NODE", "LOAD");
 
     public Viewer {
         roles = Set.copyOf(roles);
@@ -40,7 +41,8 @@ public record Viewer(String signerId, String org, String orgType, String county,
         if (county != null && county.equals(itemCounty) && roles.stream().anyMatch(SEE_COUNTY::contains)) {
             return true;
         }
-        return org != null && parties.contains(org);
+        // a node key (NODE) or the load client (LOAD) sees nothing of the business, not even its organisation's
+        return org != null && parties.contains(org) && roles.stream().anyMatch(r -> !TECHNICAL.contains(r));
     }
 
     public boolean maySee(ProjectView p) {

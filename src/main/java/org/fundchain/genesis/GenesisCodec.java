@@ -51,7 +51,7 @@ public final class GenesisCodec {
                 "username", u.username(), "displayName", u.displayName(), "role", u.role().name(),
                 "organisation", u.organisation(), "publicKey", key(u.publicKey()))));
         m.put("clients", list(g.clients(), c -> obj(
-                "id", c.id(), "organisation", c.organisation(), "publicKey", key(c.publicKey()))));
+                "id", c.id(), "organisation", c.organisation(), "role", c.role().name(), "publicKey", key(c.publicKey()))));
         return m;
     }
 
@@ -100,8 +100,9 @@ public final class GenesisCodec {
                     o.str("organisation"), o.key("publicKey", alg));
         });
         List<AdmittedClient> clients = f.objects("clients", o -> {
-            o.only("id", "organisation", "publicKey");
-            return new AdmittedClient(o.str("id"), o.str("organisation"), o.key("publicKey", alg));
+            o.only("id", "organisation", "role", "publicKey");
+            return new AdmittedClient(o.str("id"), o.str("organisation"), Role.parse(o.str("role")),
+                    o.key("publicKey", alg));
         });
         return new Genesis(format, f.str("consortium"), suite, f.lng("createdAt"), f.str("caCertificate"),
                 orgs, members, chains, users, clients);

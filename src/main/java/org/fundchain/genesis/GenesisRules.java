@@ -32,6 +32,9 @@ public final class GenesisRules {
             throw new GenesisException("genesis names no chains");
         }
         for (Organisation o : g.organisations()) {
+            if (!o.role().isBusiness()) {
+                throw new GenesisException("organisation " + o.id() + " has role " + o.role() + ", which is no organisation type");
+            }
             if (!nodeIds.contains(o.node())) {
                 throw new GenesisException("organisation " + o.id() + " is served by unknown node " + o.node());
             }
@@ -53,9 +56,17 @@ public final class GenesisRules {
         }
         for (DemoUser u : g.users()) {
             requireOrg(orgIds, u.organisation(), "user " + u.username());
+            if (!u.role().isBusiness()) {
+                throw new GenesisException("user " + u.username() + " may not hold the technical role " + u.role());
+            }
         }
         for (AdmittedClient c : g.clients()) {
             requireOrg(orgIds, c.organisation(), "client " + c.id());
+            Role orgRole = g.organisation(c.organisation()).orElseThrow().role();
+            if (c.role() != Role.LOAD && c.role() != orgRole) {
+                throw new GenesisException("client " + c.id() + " may hold LOAD or its organisation's role " + orgRole
+                        + ", not " + c.role());
+            }
         }
         return g;
     }

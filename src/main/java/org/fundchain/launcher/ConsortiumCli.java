@@ -86,7 +86,11 @@ public final class ConsortiumCli {
                     "https://localhost:" + s.httpsPort(i) + "/adminCenter/");
         }
         out.println();
-        out.println("Admin Center login (every node; self-signed certificate): admin / " + m.adminPassword());
+        out.println("Admin Center login (user admin, one password per node, kept in " + s.consortiumDir().resolve("admin")
+                + "; self-signed certificate):");
+        for (int i = 0; i < s.nodeCount(); i++) {
+            out.printf("  %-7s admin / %s%n", s.nodeId(i), m.adminPassword(i));
+        }
         out.println("Demo users (username / password, role, organisation -> node):");
         Map<String, String> logins = m.demoLogins();
         for (DemoUser u : g.users()) {
@@ -94,7 +98,7 @@ public final class ConsortiumCli {
             out.printf("  %-11s %-17s %-20s %-16s -> %s%n", u.username(), logins.get(u.username()), u.role(),
                     u.organisation(), node);
         }
-        out.println("Demo API client key (signs transactions): " + m.demoClientKey());
+        out.println("Demo API client key (LOAD role: the pressure contract only, for load and bench): " + m.demoClientKey());
         out.println("Generated material: " + s.consortiumDir() + "   Stop with: liberty/consortium down");
     }
 

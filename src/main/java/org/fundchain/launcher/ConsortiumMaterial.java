@@ -37,7 +37,9 @@ import org.fundchain.genesis.SignedGenesis;
  *   nodes/nodeN/node-key.pem (0600) nodes/nodeN/node-cert.pem nodes/nodeN/node.properties
  *   client/demo-client.pem (0600) client/demo-client.pub.pem
  *   users/USERNAME.pem (0600) users/demo-logins.properties (0600)
- *   admin/admin-password (0600)  consortium.properties
+ *   admin/nodeN-admin-password (0600, the plain Admin Center password of node N, shown to the operator)
+ *   admin/nodeN-admin-password.hash (0600, its Liberty {hash} encoding: all the server is given)
+ *   consortium.properties
  * </pre>
  * Nothing here is ever committed: it all lives under target/.
  */
@@ -67,6 +69,7 @@ public final class ConsortiumMaterial {
         ConsortiumMaterial m = Files.exists(dir.resolve("genesis").resolve(GenesisFiles.DOCUMENT)) ? load(s)
                 : generate(s, new SecureRandom(), params);
         m.ensurePortalAccounts();
+        m.ensureAdminPasswords(new SecureRandom());
         return m;
     }
 
@@ -107,8 +110,46 @@ public final class ConsortiumMaterial {
         return s.consortiumDir().resolve("client/demo-client.pem");
     }
 
-    public String adminPassword() {
-        return Files600.read(s.consortiumDir().resolve("admin/admin-password")).trim();
+    /** Node i's Admin Center password (user {@code admin}); every node has its own. */
+    public String adminPassword(int node) {
+        return Files600.read(adminPasswordFile(node)).trim();
+    }
+
+    /** Node i's Admin Center password in Liberty's salted {@code {hash}} encoding, for its server config. */
+    public String adminPasswordHash(int node) {
+        return Files600.read(adminPasswordFile(node).resolveSibling(s.nodeId(node) + "-admin-password.hash")).trim();
+    }
+
+    public Path adminPasswordFile(int node) {
+        return s.consortiumDir().resolve("admin").resolve(s.nodeId(node) + "-admin-password");
+    }
+
+    /**
+     * One random Admin Center password per node, kept in plain (for the operator) and hashed (for the server),
+     * both owner-only; written once — also for a consortium generated with the former shared password, which
+     * is deleted.
+     */
+    private void ensureAdminPasswords(SecureRandom random) {
+        for (int i = 0; i < s.nodeCount(); i++) {
+            Path plain = adminPasswordFile(i);
+            Path hash = plain.resolveSibling(s.nodeId(i) + "-admin-password.hash");
+            if (!Files.exists(plain)) {
+                Files600.writeSecret(plain, Passwords.generate(random) + "\n");
+                try {
+                    Files.deleteIfExists(hash);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot delete " + hash, e);
+                }
+            }
+            if (!Files.exists(hash)) {
+                Files600.writeSecret(hash, LibertyPasswordHash.encode(adminPassword(i), random) + "\n");
+            }
+        }
+        try {
+            Files.deleteIfExists(s.consortiumDir().resolve("admin/admin-password"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the former shared admin password", e);
+        }
     }
 
     /** username → password, in genesis order. */
@@ -178,7 +219,8 @@ public final class ConsortiumMaterial {
         SigningKey client = SigningKey.generate(alg, random);
         Files600.writeSecret(dir.resolve("client/demo-client.pem"), Pem.privateKey(client));
         Files600.writePublic(dir.resolve("client/demo-client.pub.pem"), Pem.publicKey(client.publicKey()));
-        List<AdmittedClient> clients = List.of(new AdmittedClient("demo-client", "demo-bank", client.publicKey()));
+        // the load generator's key: the pressure contract and nothing else (not the bank's business role)
+        List<AdmittedClient> clients = List.of(new AdmittedClient("demo-client", "demo-bank", Role.LOAD, client.publicKey()));
 
         List<ChainSpec> chains = List.of(new ChainSpec(MAIN_CHAIN, nodeIds, params));
         Genesis g = new Genesis(Genesis.FORMAT, s.consortiumName(), s.suite(), now, Pem.certificate(ca), orgs, members,
@@ -189,8 +231,8 @@ public final class ConsortiumMaterial {
         Genesis verified = GenesisVerifier.verify(signed, hash);
         GenesisFiles.write(dir.resolve("genesis"), g, signed);
 
-        Files600.writeSecret(dir.resolve("admin/admin-password"), Passwords.generate(random) + "\n");
         ConsortiumMaterial m = new ConsortiumMaterial(s, verified, hash);
+        m.ensureAdminPasswords(random);
         for (int i = 0; i < s.nodeCount(); i++) {
             m.writeNodeProperties(i);
         }

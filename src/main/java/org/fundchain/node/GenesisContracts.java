@@ -13,11 +13,13 @@ import org.fundchain.genesis.DemoUser;
 import org.fundchain.genesis.Genesis;
 import org.fundchain.genesis.Member;
 import org.fundchain.genesis.Organisation;
+import org.fundchain.genesis.Role;
 
 /**
  * The contracts' genesis state derived from the genesis document, the same on every node: the registry
  * admits the genesis organisations (each with a deterministic settlement account), the demo users with
- * their roles, the admitted API clients and the member nodes' keys with their organisation's role.
+ * their roles, the admitted API clients with the role genesis gives them (the demo client: LOAD, the load
+ * contract only) and the member nodes' keys with the NODE role (the reconciliation sweep, nothing else).
  */
 public final class GenesisContracts {
     private GenesisContracts() {
@@ -47,16 +49,13 @@ public final class GenesisContracts {
             signers.add(signer(u.publicKey(), u.organisation(), u.displayName(), u.role().name()));
         }
         for (AdmittedClient c : g.clients()) {
-            String role = g.organisation(c.organisation()).map(o -> o.role().name())
-                    .orElseThrow(() -> new IllegalArgumentException("client " + c.id() + " names unknown organisation " + c.organisation()));
-            signers.add(signer(c.publicKey(), c.organisation(), c.id(), role));
+            signers.add(signer(c.publicKey(), c.organisation(), c.id(), c.role().name()));
         }
         // Member nodes sign housekeeping transactions (the reconciliation sweep timer), so their keys are admitted
-        // as signers of the member's organisation with that organisation's role and nothing more.
+        // as signers of the member's organisation with the NODE role: the sweep and nothing else (least privilege —
+        // a node key is online on a server and must not approve projects or push bank flows).
         for (Member m : g.members()) {
-            String role = g.organisation(m.organisation()).map(o -> o.role().name())
-                    .orElseThrow(() -> new IllegalArgumentException("member " + m.nodeId() + " names unknown organisation " + m.organisation()));
-            signers.add(signer(m.publicKey(), m.organisation(), "node " + m.nodeId(), role));
+            signers.add(signer(m.publicKey(), m.organisation(), "node " + m.nodeId(), Role.NODE.name()));
         }
         SortedMap<String, Object> registry = new TreeMap<>();
         registry.put("organisations", orgs);

@@ -49,9 +49,13 @@ public class Registration {
     @Inject
     NodeState node;
 
-    /** Organisations one may ask to join (enabled ones). */
+    /**
+     * Organisations one may ask to join: enabled ones, except the administrators' (a request may ask only for
+     * its organisation's type, and ADMIN is granted by an administrator, never requested).
+     */
     public List<OrganisationView> organisations() {
-        return queries.organisations(RegistryIdentities.CHAIN).stream().filter(OrganisationView::enabled).toList();
+        return queries.organisations(RegistryIdentities.CHAIN).stream().filter(OrganisationView::enabled)
+                .filter(o -> !"ADMIN".equals(o.type())).toList();
     }
 
     public Outcome register(String username, String displayName, String orgId, char[] password) {

@@ -53,7 +53,7 @@ final class TestConsortium {
         return new Genesis(Genesis.FORMAT, "Test Consortium", suite, T0, Pem.certificate(ca), orgs, members,
                 List.of(new ChainSpec("main", ids, BlockParameters.defaults())),
                 List.of(new DemoUser("lgo", "Leading Group Office", Role.LEADING_GROUP_OFFICE, "org0", user)),
-                List.of(new AdmittedClient("demo-client", "org2", client)));
+                List.of(new AdmittedClient("demo-client", "org2", Role.LOAD, client)));
     }
 
     SignedGenesis signed(Genesis g) {

@@ -139,9 +139,12 @@ class ClusterIT {
     @Test
     @Order(5)
     void adminCenterAcceptsTheGeneratedAdministrator() throws Exception {
-        String password = ConsortiumMaterial.ensure(s).adminPassword();
+        ConsortiumMaterial material = ConsortiumMaterial.ensure(s);
         HttpClient https = HttpClient.newBuilder().sslContext(trustingSelfSigned()).build();
         for (int i = 0; i < s.nodeCount(); i++) {
+            String password = material.adminPassword(i);
+            // each node has its own password: node i's is refused by the next node
+            assertEquals(401, adminApi(https, "https://localhost:" + s.httpsPort((i + 1) % s.nodeCount()), password));
             String root = "https://localhost:" + s.httpsPort(i);
             assertEquals(200, https.send(HttpRequest.newBuilder(URI.create(root + "/adminCenter/login.jsp")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode());

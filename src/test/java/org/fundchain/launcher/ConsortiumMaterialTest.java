@@ -14,7 +14,22 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import java.util.SortedMap;
+
+import org.fundchain.contract.Admission;
+import org.fundchain.contract.ContractRegistry;
+import org.fundchain.contract.ContractRuntime;
+import org.fundchain.contract.InMemoryWorldState;
+import org.fundchain.contract.Receipt;
+import org.fundchain.contract.TransactionCall;
+import org.fundchain.contract.api.Args;
+import org.fundchain.contract.api.Signer;
+import org.fundchain.contracts.FundChainContracts;
 import org.fundchain.crypto.CryptoSuite;
+import org.fundchain.crypto.HashAlgorithm;
+import org.fundchain.crypto.PublicKey;
+import org.fundchain.genesis.Member;
+import org.fundchain.node.GenesisContracts;
 import org.fundchain.genesis.DemoUser;
 import org.fundchain.genesis.Genesis;
 import org.fundchain.genesis.GenesisFiles;
@@ -37,7 +52,8 @@ class ConsortiumMaterialTest {
         assertEquals(suite, g.suite());
         assertEquals(List.of("node0", "node1", "node2", "node3"), g.members().stream().map(x -> x.nodeId()).toList());
         assertEquals("main", g.chains().get(0).id());
-        assertEquals(Set.of(Role.values()), g.users().stream().map(DemoUser::role).collect(Collectors.toSet()));
+        assertEquals(java.util.Arrays.stream(Role.values()).filter(r -> !Set.of("NODE", "LOAD").contains(r.name()))
+                .collect(Collectors.toSet()), g.users().stream().map(DemoUser::role).collect(Collectors.toSet()));
         assertEquals(1, g.clients().size());
         assertEquals("ws://localhost:19081/peer", g.members().get(1).peerUrl());
 
@@ -53,9 +69,11 @@ class ConsortiumMaterialTest {
             assertTrue(Files.readString(p).contains("PRIVATE KEY"), p.toString());
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), p.toString());
         }
-        assertEquals("rw-------", PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(s.consortiumDir().resolve("admin/admin-password"))));
-        assertEquals(16, m.adminPassword().length());
+        for (int i = 0; i < s.nodeCount(); i++) {
+            assertEquals("rw-------", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(s.consortiumDir().resolve("admin/node" + i + "-admin-password"))));
+            assertEquals(16, m.adminPassword(i).length());
+        }
         assertEquals(9, m.demoLogins().size());
         assertTrue(Files.isRegularFile(m.demoClientKey()));
     }
@@ -66,7 +84,97 @@ class ConsortiumMaterialTest {
         ConsortiumMaterial a = ConsortiumMaterial.ensure(s);
         ConsortiumMaterial b = ConsortiumMaterial.ensure(s);
         assertEquals(a.genesisHash(), b.genesisHash());
-        assertEquals(a.adminPassword(), b.adminPassword());
+        assertEquals(a.adminPassword(0), b.adminPassword(0));
+    }
+
+    /** Least privilege in the generated genesis: node keys sweep and nothing else; the demo client only loads. */
+    @Test
+    void nodeKeysAndTheDemoClientHoldOnlyTheirTechnicalRoles() {
+        LauncherSettings s = TestSettings.in(dir, CryptoSuite.STANDARD);
+        Genesis g = ConsortiumMaterial.ensure(s).genesis();
+        ContractRuntime rt = new ContractRuntime("main", ContractRegistry.of(FundChainContracts.all()),
+                new InMemoryWorldState(), HashAlgorithm.SHA256);
+        rt.genesis(GenesisContracts.document(g), g.createdAt());
+        for (Member mb : g.members()) {
+            assertEquals(List.of("NODE"), roles(rt, mb.publicKey()), mb.nodeId());
+        }
+        assertEquals(List.of("LOAD"), roles(rt, g.clients().get(0).publicKey()));
+        for (DemoUser u : g.users()) {
+            assertEquals(List.of(u.role().name()), roles(rt, u.publicKey()), u.username());
+        }
+        long t = g.createdAt();
+        Signer node0 = signer(g.members().get(0).publicKey());   // gz-lgo: once able to approve projects
+        Signer node2 = signer(g.members().get(2).publicKey());   // demo-bank: once able to push bank flows
+        Signer client = signer(g.clients().get(0).publicKey());
+        assertEquals("FORBIDDEN", run(rt, node0, "project", "approve", Args.of("projectId", "P000001"), ++t).errorCode());
+        SortedMap<String, Object> flow = Args.of("serialNumber", "S1", "amount", "1.00", "payerAccount", "ACC-GZ-FUND-LP",
+                "payeeAccount", "ACC-WEINING-FUND", "remitTime", t, "memo", "m");
+        assertEquals("FORBIDDEN", run(rt, node2, "reconciliation", "pushFlow", flow, ++t).errorCode());
+        assertEquals("FORBIDDEN", run(rt, node0, "pressure", "add", Args.of(), ++t).errorCode());
+        assertTrue(run(rt, node0, "reconciliation", "sweep", Args.of(), ++t).committed());
+        assertTrue(run(rt, client, "pressure", "add", Args.of(), ++t).committed());
+        assertEquals("FORBIDDEN", run(rt, client, "reconciliation", "pushFlow", flow, ++t).errorCode());
+        assertEquals("FORBIDDEN", run(rt, client, "project", "approve", Args.of("projectId", "P000001"), ++t).errorCode());
+    }
+
+    private static Signer signer(PublicKey key) {
+        return new Signer(GenesisContracts.signerId(key));
+    }
+
+    private static List<String> roles(ContractRuntime rt, PublicKey key) {
+        return Admission.lookup(rt.world(), GenesisContracts.signerId(key)).orElseThrow().roles();
+    }
+
+    private static Receipt run(ContractRuntime rt, Signer who, String contract, String method,
+                               SortedMap<String, Object> args, long time) {
+        return rt.execute(new TransactionCall("tx-" + time, who, contract, method, args), time - 1_000_000, time);
+    }
+
+    /** Each node's Admin Center has its own password; the server gets only Liberty's salted {hash} of it. */
+    @Test
+    void everyNodeHasItsOwnAdminPasswordStoredHashed() throws IOException {
+        LauncherSettings s = TestSettings.in(dir, CryptoSuite.STANDARD);
+        Files.createDirectories(dir.resolve("liberty"));
+        Files.writeString(dir.resolve("liberty/server.xml"), "<server/>\n");
+        Files.writeString(dir.resolve("liberty/jvm.options"), "-Xmx256m\n");
+        ConsortiumMaterial m = ConsortiumMaterial.ensure(s);
+        assertFalse(Files.exists(s.consortiumDir().resolve("admin/admin-password")), "no shared password");
+        Set<String> passwords = new java.util.HashSet<>();
+        NodeServers servers = new NodeServers(s, m);
+        for (int i = 0; i < s.nodeCount(); i++) {
+            String plain = m.adminPassword(i);
+            passwords.add(plain);
+            servers.write(i);
+            Path xml = s.serverDir(i).resolve("configDropins/overrides/admin-user.xml");
+            String text = Files.readString(xml);
+            assertFalse(text.contains(plain), "plain password in " + xml);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(xml)));
+            java.util.regex.Matcher hash = java.util.regex.Pattern.compile("password=\"(\\{hash\\}[A-Za-z0-9+/=]+)\"")
+                    .matcher(text);
+            assertTrue(hash.find(), text);
+            assertTrue(LibertyPasswordHash.matches(plain, hash.group(1)), "the hash is of node" + i + "'s password");
+            assertFalse(LibertyPasswordHash.matches(plain + "x", hash.group(1)));
+            servers.write(i);
+            assertEquals(text, Files.readString(xml), "the hash is made once, not on every up");
+        }
+        assertEquals(s.nodeCount(), passwords.size(), "one password per node");
+    }
+
+    /** A consortium generated with the old shared password gets per-node ones on the next ensure. */
+    @Test
+    void aSharedAdminPasswordFromBeforeIsReplacedPerNode() throws IOException {
+        LauncherSettings s = TestSettings.in(dir, CryptoSuite.STANDARD);
+        ConsortiumMaterial.ensure(s);
+        Path admin = s.consortiumDir().resolve("admin");
+        try (Stream<Path> files = Files.list(admin)) {
+            for (Path p : files.toList()) {
+                Files.delete(p);
+            }
+        }
+        Files600.writeSecret(admin.resolve("admin-password"), "SharedOldPassword\n");
+        ConsortiumMaterial m = ConsortiumMaterial.ensure(s);
+        assertFalse(Files.exists(admin.resolve("admin-password")));
+        assertEquals(16, m.adminPassword(3).length());
     }
 
     @Test

@@ -103,7 +103,7 @@ public class AdminBean {
 
     public List<String> getRoles() {
         return List.of("ADMIN", "LEADING_GROUP_OFFICE", "PROVINCIAL_FINANCE", "COUNTY_HQ", "COUNTY_FINANCE",
-                "COMMERCIAL_BANK", "LIMITED_PARTNERSHIP", "COUNTY_FUND_COMPANY", "IMPLEMENTATION_UNIT");
+                "COMMERCIAL_BANK", "LIMITED_PARTNERSHIP", "COUNTY_FUND_COMPANY", "IMPLEMENTATION_UNIT", "NODE", "LOAD");
     }
 
     public List<ChainRuntime.Status> getChains() {
