@@ -9,6 +9,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -32,9 +33,11 @@ import jakarta.ws.rs.core.UriInfo;
 import org.fundchain.client.ReadSignature;
 import org.fundchain.codec.Json;
 import org.fundchain.ledger.CertifiedBlock;
+import org.fundchain.fund.ChainAccess;
 import org.fundchain.fund.FundQueries;
 import org.fundchain.fund.Viewer;
 import org.fundchain.ledger.ChainVerifier;
+import org.fundchain.ledger.MemberVerifier;
 import org.fundchain.ledger.Transaction;
 import org.fundchain.ledger.jpa.BlockRecord;
 import org.fundchain.ledger.jpa.ChainRecord;
@@ -222,10 +225,10 @@ public class ChainResource {
     private Response statusNow(ChainRuntime c, String txHash, ChainAccess.Reader reader) {
         Optional<TransactionRecord> t = ledger.transaction(c.chainId(), txHash);
         if (t.isPresent()) {
-            ChainViews.Access access = reader.seesAll() ? ChainViews.Access.FULL
-                    : reader.viewer() == null ? ChainViews.Access.PUBLIC : ChainAccess.forTransaction(reader, stored(c, t.get()));
+            ChainAccess.Access access = reader.seesAll() ? ChainAccess.Access.FULL
+                    : reader.viewer() == null ? ChainAccess.Access.PUBLIC : ChainAccess.forTransaction(reader, stored(c, t.get()));
             String nodeId = state.identity().map(id -> id.nodeId()).orElse(null);
-            var reply = access != ChainViews.Access.FULL ? null
+            var reply = access != ChainAccess.Access.FULL ? null
                     : state.identity().flatMap(id -> Receipts.of(c, ledger, id.signingKey(), t.get())).orElse(null);
             return Response.ok(Json.write(ChainViews.committed(t.get(), reply, nodeId, access))).build();
         }
@@ -286,35 +289,53 @@ public class ChainResource {
             return error(Response.Status.NOT_FOUND, "no block " + height + " on chain " + c.chainId());
         }
         CertifiedBlock cb = CertifiedBlock.decode(b.get().encoded(), c.setup().suite().hash());
-        ChainViews.Access access = ChainAccess.forBlock((ChainAccess.Reader) who);
+        ChainAccess.Access access = ChainAccess.forBlock((ChainAccess.Reader) who);
         return Response.ok(Json.write(ChainViews.block(cb, c.setup().suite().hash(), c.setup().memberIds(), access))).build();
     }
 
     /**
      * Who sent this read: {@link ChainAccess.Reader#ANONYMOUS} when it carries no read signature (the public view),
-     * else the signer the read signature proves ({@link ReadAuth}) — one of the chain's member nodes or a signer the
-     * registry admits. A read that is signed but fails its check is answered 401/403 rather than served publicly,
-     * so a client learns why it did not get what it asked for. Returns the Reader or the error Response.
+     * else the signer the read signature proves ({@link ReadAuth}): one of the chain's member nodes, a signer the
+     * registry admits, or — signature valid, signer not admitted (a registration requester) — a signer with no
+     * role, who still sees its own transactions. A read whose signature fails is answered 401 rather than served
+     * publicly, so a client learns why it did not get what it asked for. Returns the Reader or the error Response.
      */
     private Object reader(ChainRuntime c, UriInfo uri, HttpHeaders headers) {
-        if (headers == null || headers.getHeaderString(ReadSignature.SIGNER) == null
-                && headers.getHeaderString(ReadSignature.SIGNATURE) == null) {
+        if (headers == null) {
             return ChainAccess.Reader.ANONYMOUS;
+        }
+        Identified who = identify(c.setup().members(), id -> queries.viewer(c.chainId(), id), c.chainId(),
+                uri.getRequestUri().getRawPath(), uri.getRequestUri().getRawQuery(), headers.getHeaderString(ReadSignature.SIGNER),
+                headers.getHeaderString(ReadSignature.TIMESTAMP), headers.getHeaderString(ReadSignature.SIGNATURE),
+                System.currentTimeMillis());
+        return who.reader() != null ? who.reader() : who.failure().error();
+    }
+
+    /** The reader of a raw-chain read, or why its signature was refused. */
+    record Identified(ChainAccess.Reader reader, ReadAuth.Result failure) {
+    }
+
+    static Identified identify(MemberVerifier members, Function<String, Optional<Viewer>> registry, String chain,
+            String rawPath, String rawQuery, String signer, String ts, String sig, long nowMs) {
+        if (signer == null && sig == null) {
+            return new Identified(ChainAccess.Reader.ANONYMOUS, null);
         }
         boolean[] node = {false};
         ReadAuth.Result r = ReadAuth.check(id -> {
-            if (ChainAccess.isMemberNode(c.setup().members(), id)) {
+            if (ChainAccess.isMemberNode(members, id)) {
                 node[0] = true;
                 return Optional.of(new Viewer(id, null, "NODE", null, Set.of()));
             }
-            return queries.viewer(c.chainId(), id);
-        }, c.chainId(), "GET", uri.getRequestUri().getRawPath(), uri.getRequestUri().getRawQuery(),
-                headers.getHeaderString(ReadSignature.SIGNER), headers.getHeaderString(ReadSignature.TIMESTAMP),
-                headers.getHeaderString(ReadSignature.SIGNATURE), System.currentTimeMillis());
-        if (!r.ok()) {
-            return r.error();
+            return registry.apply(id);
+        }, chain, "GET", rawPath, rawQuery, signer, ts, sig, nowMs);
+        if (r.ok()) {
+            return new Identified(node[0] ? ChainAccess.Reader.MEMBER_NODE : ChainAccess.Reader.signer(r.viewer()), null);
         }
-        return node[0] ? ChainAccess.Reader.MEMBER_NODE : ChainAccess.Reader.signer(r.viewer());
+        if (r.status() == Response.Status.FORBIDDEN.getStatusCode()) {
+            // ReadAuth verified the signature before asking the registry: the key holder, without any role
+            return new Identified(ChainAccess.Reader.signer(new Viewer(signer.trim(), null, null, null, Set.of())), null);
+        }
+        return new Identified(null, r);
     }
 
     /** The stored transaction behind a record (to know its signer), or null if its block is not readable. */

@@ -10,6 +10,8 @@ import org.fundchain.codec.CodecException;
 import org.fundchain.codec.Json;
 import org.fundchain.crypto.HashAlgorithm;
 import org.fundchain.crypto.Hex;
+import org.fundchain.fund.ChainAccess;
+import org.fundchain.fund.ChainAccess.Access;
 import org.fundchain.ledger.BlockHeader;
 import org.fundchain.ledger.CertifiedBlock;
 import org.fundchain.ledger.CommitCertificate;
@@ -19,14 +21,11 @@ import org.fundchain.ledger.jpa.TransactionRecord;
 
 /**
  * JSON views of blocks, transactions and receipts for the public API (ARCHITECTURE §5). Each view comes in two
- * forms, chosen by {@link ChainAccess}: {@link Access#PUBLIC} — headers, hashes, certificates, status — and
+ * forms, chosen by {@link ChainAccess} (written into the view as {@code "access"}): {@link Access#PUBLIC} — headers, hashes, certificates, status — and
  * {@link Access#FULL}, which adds the business data (the encoded block with its payloads; a transaction's call,
  * outcome and node-signed receipt, which carries the result).
  */
 public final class ChainViews {
-    /** How much of a view a reader gets; written into the view as {@code "access"}. */
-    public enum Access { PUBLIC, FULL }
-
     private ChainViews() {
     }
 

@@ -20,6 +20,7 @@ import org.fundchain.codec.Json;
 import org.fundchain.crypto.HashAlgorithm;
 import org.fundchain.crypto.SignatureAlgorithm;
 import org.fundchain.crypto.SigningKey;
+import org.fundchain.fund.ChainAccess;
 import org.fundchain.fund.Viewer;
 import org.fundchain.ledger.Block;
 import org.fundchain.ledger.BlockHeader;
@@ -90,7 +91,7 @@ class ChainViewsTest {
 
     @Test
     void aPublicBlockHasHeadersHashesAndCertificateButNoPayloads() {
-        SortedMap<String, Object> v = ChainViews.block(block, HASH, ids, ChainViews.Access.PUBLIC);
+        SortedMap<String, Object> v = ChainViews.block(block, HASH, ids, ChainAccess.Access.PUBLIC);
         String json = Json.write(v);
         assertNoBusiness(json, tx);
         for (String k : new String[] {"height", "hash", "prevHash", "txRoot", "stateRoot", "timestamp", "proposer", "view",
@@ -103,7 +104,7 @@ class ChainViewsTest {
 
     @Test
     void aFullBlockCarriesTheEncodedBlock() {
-        SortedMap<String, Object> v = ChainViews.block(block, HASH, ids, ChainViews.Access.FULL);
+        SortedMap<String, Object> v = ChainViews.block(block, HASH, ids, ChainAccess.Access.FULL);
         CertifiedBlock back = CertifiedBlock.decode(Base64Url.decode((String) v.get("encoded"), "encoded"), HASH);
         assertEquals(tx.hashHex(), back.block().transactions().get(0).hashHex());
         assertEquals("FULL", v.get("access"));
@@ -111,7 +112,7 @@ class ChainViewsTest {
 
     @Test
     void aPublicTransactionStatusHasNoResultNoReceiptNoCallName() {
-        SortedMap<String, Object> v = ChainViews.committed(record, reply, "node0", ChainViews.Access.PUBLIC);
+        SortedMap<String, Object> v = ChainViews.committed(record, reply, "node0", ChainAccess.Access.PUBLIC);
         String json = Json.write(v);
         assertNoBusiness(json, tx);
         assertFalse(json.contains("\"apply\""), json);
@@ -122,7 +123,7 @@ class ChainViewsTest {
 
     @Test
     void aFullTransactionStatusHasOutcomeAndReceipt() {
-        SortedMap<String, Object> v = ChainViews.committed(record, reply, "node0", ChainViews.Access.FULL);
+        SortedMap<String, Object> v = ChainViews.committed(record, reply, "node0", ChainAccess.Access.FULL);
         assertTrue(Json.write(v).contains(SECRET_RESULT));
         assertTrue(v.containsKey("receipt"));
         assertEquals("apply", v.get("method"));
@@ -137,24 +138,72 @@ class ChainViewsTest {
 
     @Test
     void onlyAllSeeingSignersAndMemberNodesGetWholeBlocks() {
-        assertEquals(ChainViews.Access.PUBLIC, ChainAccess.forBlock(ChainAccess.Reader.ANONYMOUS));
-        assertEquals(ChainViews.Access.FULL, ChainAccess.forBlock(ChainAccess.Reader.signer(admin)));
-        assertEquals(ChainViews.Access.FULL, ChainAccess.forBlock(ChainAccess.Reader.signer(auditor)));
-        assertEquals(ChainViews.Access.FULL, ChainAccess.forBlock(ChainAccess.Reader.MEMBER_NODE));
-        assertEquals(ChainViews.Access.PUBLIC, ChainAccess.forBlock(ChainAccess.Reader.signer(clerk)));
-        assertEquals(ChainViews.Access.PUBLIC, ChainAccess.forBlock(ChainAccess.Reader.signer(bank)));
+        assertEquals(ChainAccess.Access.PUBLIC, ChainAccess.forBlock(ChainAccess.Reader.ANONYMOUS));
+        assertEquals(ChainAccess.Access.FULL, ChainAccess.forBlock(ChainAccess.Reader.signer(admin)));
+        assertEquals(ChainAccess.Access.FULL, ChainAccess.forBlock(ChainAccess.Reader.signer(auditor)));
+        assertEquals(ChainAccess.Access.FULL, ChainAccess.forBlock(ChainAccess.Reader.MEMBER_NODE));
+        assertEquals(ChainAccess.Access.PUBLIC, ChainAccess.forBlock(ChainAccess.Reader.signer(clerk)));
+        assertEquals(ChainAccess.Access.PUBLIC, ChainAccess.forBlock(ChainAccess.Reader.signer(bank)));
     }
 
     @Test
     void aTransactionIsAlsoVisibleToItsOwnSignerButNoOtherLowRole() {
         String own = "ed25519:" + org.fundchain.crypto.Hex.encode(tx.signer());
         Viewer signer = new Viewer(own, "iu", "IMPLEMENTATION_UNIT", "c1", Set.of("IMPLEMENTATION_UNIT"));
-        assertEquals(ChainViews.Access.FULL, ChainAccess.forTransaction(ChainAccess.Reader.signer(signer), tx));
-        assertEquals(ChainViews.Access.PUBLIC, ChainAccess.forTransaction(ChainAccess.Reader.signer(clerk), tx));
-        assertEquals(ChainViews.Access.PUBLIC, ChainAccess.forTransaction(ChainAccess.Reader.ANONYMOUS, tx));
-        assertEquals(ChainViews.Access.FULL, ChainAccess.forTransaction(ChainAccess.Reader.signer(auditor), tx));
-        assertEquals(ChainViews.Access.FULL, ChainAccess.forTransaction(ChainAccess.Reader.MEMBER_NODE, tx));
-        assertEquals(ChainViews.Access.PUBLIC, ChainAccess.forTransaction(ChainAccess.Reader.signer(signer), null),
+        assertEquals(ChainAccess.Access.FULL, ChainAccess.forTransaction(ChainAccess.Reader.signer(signer), tx));
+        assertEquals(ChainAccess.Access.PUBLIC, ChainAccess.forTransaction(ChainAccess.Reader.signer(clerk), tx));
+        assertEquals(ChainAccess.Access.PUBLIC, ChainAccess.forTransaction(ChainAccess.Reader.ANONYMOUS, tx));
+        assertEquals(ChainAccess.Access.FULL, ChainAccess.forTransaction(ChainAccess.Reader.signer(auditor), tx));
+        assertEquals(ChainAccess.Access.FULL, ChainAccess.forTransaction(ChainAccess.Reader.MEMBER_NODE, tx));
+        assertEquals(ChainAccess.Access.PUBLIC, ChainAccess.forTransaction(ChainAccess.Reader.signer(signer), null),
                 "no stored transaction to compare: not the owner");
+    }
+
+    // who is reading: the read signature decides (ChainResource.identify)
+
+    static final String PATH = "/api/v1/chains/set-1/transactions/ab";
+    static final long NOW = 1_767_225_600_000L;
+
+    ChainResource.Identified identify(SigningKey k, java.util.function.Function<String, Optional<Viewer>> registry) {
+        Map<String, String> h = k == null ? Map.of()
+                : org.fundchain.client.ReadSignature.headers(k, "GET", PATH, "waitMs=10", NOW);
+        org.fundchain.ledger.MemberKeys keys = new org.fundchain.ledger.MemberKeys(members.stream().map(SigningKey::publicKey).toList());
+        return ChainResource.identify(keys, registry, "set-1", PATH, "waitMs=10", h.get(org.fundchain.client.ReadSignature.SIGNER),
+                h.get(org.fundchain.client.ReadSignature.TIMESTAMP), h.get(org.fundchain.client.ReadSignature.SIGNATURE), NOW);
+    }
+
+    @Test
+    void theReadSignatureDecidesWhoIsReading() {
+        assertEquals(ChainAccess.Reader.ANONYMOUS, identify(null, id -> Optional.empty()).reader());
+        assertEquals(ChainAccess.Reader.MEMBER_NODE, identify(members.get(2), id -> Optional.empty()).reader());
+
+        SigningKey auditorKey = key();
+        String auditorId = org.fundchain.client.ReadSignature.signerId(auditorKey);
+        Viewer v = new Viewer(auditorId, "pf", "PROVINCIAL_FINANCE", null, Set.of("PROVINCIAL_FINANCE"));
+        ChainAccess.Reader r = identify(auditorKey, id -> id.equals(auditorId) ? Optional.of(v) : Optional.empty()).reader();
+        assertEquals(ChainAccess.Access.FULL, ChainAccess.forBlock(r));
+
+        // a valid signature by a key the registry does not admit: no role, but its own transactions
+        ChainAccess.Reader own = identify(client, id -> Optional.empty()).reader();
+        assertEquals(ChainAccess.Access.PUBLIC, ChainAccess.forBlock(own));
+        assertEquals(ChainAccess.Access.FULL, ChainAccess.forTransaction(own, tx));
+        assertEquals(ChainAccess.Access.PUBLIC, ChainAccess.forTransaction(identify(key(), id -> Optional.empty()).reader(), tx));
+
+        // a forged read signature claiming the transaction's signer (or a member node) is refused, not served
+        Map<String, String> h = org.fundchain.client.ReadSignature.headers(key(), "GET", PATH, "waitMs=10", NOW);
+        for (String claimed : new String[] {org.fundchain.client.ReadSignature.signerId(client),
+                org.fundchain.client.ReadSignature.signerId(members.get(0))}) {
+            org.fundchain.ledger.MemberKeys keys = new org.fundchain.ledger.MemberKeys(members.stream().map(SigningKey::publicKey).toList());
+            ChainResource.Identified forged = ChainResource.identify(keys, id -> Optional.empty(), "set-1", PATH, "waitMs=10", claimed,
+                    h.get(org.fundchain.client.ReadSignature.TIMESTAMP), h.get(org.fundchain.client.ReadSignature.SIGNATURE), NOW);
+            assertEquals(null, forged.reader());
+            assertEquals(401, forged.failure().status());
+        }
+        // a signature for another path (a replayed public-block read used on a transaction) is refused too
+        Map<String, String> other = org.fundchain.client.ReadSignature.headers(client, "GET", "/api/v1/chains/set-1/blocks/1", null, NOW);
+        org.fundchain.ledger.MemberKeys keys = new org.fundchain.ledger.MemberKeys(members.stream().map(SigningKey::publicKey).toList());
+        assertEquals(401, ChainResource.identify(keys, id -> Optional.empty(), "set-1", PATH, "waitMs=10",
+                other.get(org.fundchain.client.ReadSignature.SIGNER), other.get(org.fundchain.client.ReadSignature.TIMESTAMP),
+                other.get(org.fundchain.client.ReadSignature.SIGNATURE), NOW).failure().status());
     }
 }
