@@ -75,7 +75,8 @@ public final class PeerSession {
 
     /** The largest frame accepted in the current state: {@code handshakeBytes} until the peer is authenticated. */
     int frameLimit() {
-        return state == State.OPEN ? maxPayloadBytes + PeerLimits.FRAME_OVERHEAD_BYTES : handshakeBytes;
+        return state == State.OPEN ? (int) Math.min(Integer.MAX_VALUE - 8, (long) maxPayloadBytes + PeerLimits.FRAME_OVERHEAD_BYTES)
+                : handshakeBytes;
     }
 
     /** Bytes of a partly received frame held now (for tests: never above {@link #frameLimit()}). */
