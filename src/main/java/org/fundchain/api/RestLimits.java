@@ -14,6 +14,8 @@ public final class RestLimits {
     public static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
     /** Longest long-poll of a transaction status or bank-flow push. */
     public static final long MAX_WAIT_MS = 60_000;
+    /** Longest text filter of a business-API list query ({@code q}, {@code county}, …). */
+    public static final int MAX_FILTER_CHARS = 100;
     /** Bytes pulled from the request stream per read: what a refused body costs at most beyond the limit. */
     static final int READ_CHUNK_BYTES = 8 * 1024;
 
