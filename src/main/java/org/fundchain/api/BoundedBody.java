@@ -13,8 +13,9 @@ import org.fundchain.codec.Json;
 /**
  * Reads a request body under a limit, from the request stream itself: resources take an {@link InputStream}, never
  * a {@code byte[]} the container would fill whole before any check. A declared Content-Length above the limit is
- * refused (413) without reading; otherwise at most {@code limit + 1} bytes are pulled, so a 40 MiB or endless body
- * costs the node the limit, not the body.
+ * refused (413) without buffering; otherwise at most {@code limit + 1} bytes are kept, and the refusal is decided
+ * the moment byte {@code limit + 1} arrives — so a 40 MiB or endless body costs the node the limit, not the body.
+ * The rest of a refused body is discarded up to {@link RestLimits#MAX_DRAIN_BYTES} (see {@link #drain}).
  */
 final class BoundedBody {
     /** A refused body: the status (413 too large, 400 malformed or broken) and the reason. */
@@ -59,6 +60,9 @@ final class BoundedBody {
             }
             declared = Long.parseLong(cl);
             if (declared > limit) {
+                if (declared <= RestLimits.MAX_DRAIN_BYTES) {
+                    drain(in, declared);
+                }
                 throw new TooLarge(413, "body is " + declared + " bytes; the limit is " + limit);
             }
         }
@@ -72,6 +76,7 @@ final class BoundedBody {
             while (true) {
                 if (n == buf.length) {
                     if (n > limit) {
+                        drain(in, RestLimits.MAX_DRAIN_BYTES);
                         throw new TooLarge(413, "body is over " + limit + " bytes; the limit is " + limit);
                     }
                     buf = Arrays.copyOf(buf, (int) Math.min(limit + 1L, Math.max(2L * buf.length, RestLimits.READ_CHUNK_BYTES)));
@@ -90,6 +95,31 @@ final class BoundedBody {
             throw new TooLarge(413, "body is over " + limit + " bytes; the limit is " + limit);
         }
         return n == buf.length ? buf : Arrays.copyOf(buf, n);
+    }
+
+    /**
+     * Reads and discards up to {@code max} bytes of a refused body through one small scratch buffer (nothing is
+     * kept), so the client can read the 413 on an orderly connection; stops quietly at the end, at {@code max} or on
+     * an error.
+     */
+    static long drain(InputStream in, long max) {
+        if (in == null) {
+            return 0;
+        }
+        byte[] scratch = new byte[RestLimits.READ_CHUNK_BYTES];
+        long total = 0;
+        try {
+            while (total < max) {
+                int r = in.read(scratch, 0, (int) Math.min(scratch.length, max - total));
+                if (r < 0) {
+                    break;
+                }
+                total += r;
+            }
+        } catch (IOException e) {
+            // the client went away: nothing more to do
+        }
+        return total;
     }
 
     /** Reads and parses a JSON object body under {@code limit}; {@code expected} describes the shape in the error. */

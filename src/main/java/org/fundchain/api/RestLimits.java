@@ -16,6 +16,12 @@ public final class RestLimits {
     public static final long MAX_WAIT_MS = 60_000;
     /** Longest text filter of a business-API list query ({@code q}, {@code county}, …). */
     public static final int MAX_FILTER_CHARS = 100;
+    /**
+     * After refusing a body as too large, at most this many further bytes are read and discarded (through one
+     * small scratch buffer, never kept), so an honest client that sent a slightly oversized body still reads its
+     * 413 on a connection that is not reset under it. A body declared larger than this is not read at all.
+     */
+    public static final int MAX_DRAIN_BYTES = 8 * 1024 * 1024;
     /** Bytes pulled from the request stream per read: what a refused body costs at most beyond the limit. */
     static final int READ_CHUNK_BYTES = 8 * 1024;
 

@@ -17,9 +17,14 @@ import org.junit.jupiter.api.Test;
  * chunk), refused with 413 while reading — not after buffering the whole body.
  */
 class BoundedBodyTest {
-    /** An endless body that counts what the server pulled from it. */
+    /**
+     * An endless body that counts what the server pulled from it, its largest single read and the largest buffer
+     * it was asked to fill (what the body cost the reader in memory).
+     */
     static final class Endless extends InputStream {
         long served;
+        long largestRead;
+        final java.util.IdentityHashMap<byte[], Boolean> buffers = new java.util.IdentityHashMap<>();
 
         @Override
         public int read() {
@@ -31,30 +36,53 @@ class BoundedBodyTest {
         public int read(byte[] b, int off, int len) {
             java.util.Arrays.fill(b, off, off + len, (byte) ' ');
             served += len;
+            largestRead = Math.max(largestRead, len);
+            buffers.put(b, Boolean.TRUE);
             return len;
+        }
+
+        /** The largest buffer the reader filled: what the body cost it in memory. */
+        int largestBuffer() {
+            return buffers.keySet().stream().mapToInt(x -> x.length).max().orElse(0);
         }
     }
 
     @Test
-    void aHugeChunkedBodyIsRefusedAsSoonAsTheLimitIsPassed() {
+    void aHugeChunkedBodyIsRefusedAsSoonAsTheLimitIsPassedAndNeverBuffered() {
         Endless in = new Endless();
         BoundedBody.TooLarge e = assertThrows(BoundedBody.TooLarge.class, () -> BoundedBody.read(in, null, 1000));
         assertEquals(413, e.status());
-        assertTrue(in.served <= 1001, "read " + in.served + " bytes of a body limited to 1000");
+        assertTrue(in.largestBuffer() <= Math.max(1001, RestLimits.READ_CHUNK_BYTES), "buffered " + in.largestBuffer());
+        // the rest is discarded, bounded: an endless body is not read to its end
+        assertTrue(in.served <= 1001 + RestLimits.MAX_DRAIN_BYTES, "read " + in.served);
     }
 
     @Test
-    void aDeclaredContentLengthAboveTheLimitIsRefusedWithoutReadingAByte() {
+    void aDeclaredContentLengthFarAboveTheLimitIsRefusedWithoutReadingAByte() {
         Endless in = new Endless();
         assertThrows(BoundedBody.TooLarge.class, () -> BoundedBody.read(in, Long.toString(40L << 20), RestLimits.MAX_ENVELOPE_BYTES));
         assertEquals(0, in.served);
     }
 
     @Test
+    void aSlightlyOversizedDeclaredBodyIsDiscardedNotBufferedSoTheClientReadsIts413() throws Exception {
+        int size = 5 << 20;
+        InputStream in = new ByteArrayInputStream(new byte[size]);
+        BoundedBody.TooLarge e = assertThrows(BoundedBody.TooLarge.class,
+                () -> BoundedBody.read(in, Integer.toString(size), RestLimits.MAX_BATCH_BYTES));
+        assertEquals(413, e.status());
+        assertTrue(e.getMessage().contains("limit"), e.getMessage());
+        assertEquals(0, in.available(), "drained to the end");
+        Endless counted = new Endless();
+        assertThrows(BoundedBody.TooLarge.class, () -> BoundedBody.read(counted, Integer.toString(size), RestLimits.MAX_BATCH_BYTES));
+        assertTrue(counted.largestBuffer() <= RestLimits.READ_CHUNK_BYTES, "buffered " + counted.largestBuffer());
+    }
+
+    @Test
     void aLyingContentLengthDoesNotRaiseTheLimit() {
         Endless in = new Endless();
         assertThrows(BoundedBody.TooLarge.class, () -> BoundedBody.read(in, "10", 1000));
-        assertTrue(in.served <= 1001, "read " + in.served);
+        assertTrue(in.largestBuffer() <= Math.max(1001, RestLimits.READ_CHUNK_BYTES), "buffered " + in.largestBuffer());
     }
 
     @Test
@@ -92,7 +120,7 @@ class BoundedBodyTest {
         Endless in = new Endless();
         BoundedBody.Parsed p = BoundedBody.parseObject(in, null, RestLimits.MAX_ENVELOPE_BYTES);
         assertEquals(413, p.status());
-        assertTrue(in.served <= RestLimits.MAX_ENVELOPE_BYTES + 1, "read " + in.served);
+        assertTrue(in.largestBuffer() <= RestLimits.MAX_ENVELOPE_BYTES + 1, "buffered " + in.largestBuffer());
         assertEquals(400, BoundedBody.parseObject(new ByteArrayInputStream(new byte[0]), null, 100).status());
         assertEquals(400, BoundedBody.parseObject(new ByteArrayInputStream("[1]".getBytes()), null, 100).status());
         assertEquals("{\"a\":1}", org.fundchain.codec.Json.write(
