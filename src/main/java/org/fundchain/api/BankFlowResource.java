@@ -1,5 +1,6 @@
 package org.fundchain.api;
 
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
@@ -11,11 +12,13 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -57,26 +60,24 @@ public class BankFlowResource {
     FundCommands commands;
 
     @POST
-    public Response push(@PathParam("chain") String chainId, @QueryParam("waitMs") String waitParam, byte[] body) {
+    public Response push(@PathParam("chain") String chainId, @QueryParam("waitMs") String waitParam,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream body) {
         Optional<ChainRuntime> chain = runtime.chain(chainId);
         if (chain.isEmpty()) {
             return ChainResource.error(Response.Status.NOT_FOUND, "unknown chain '" + chainId + "'");
         }
-        Integer wait = FundResource.intParam(waitParam, (int) DEFAULT_WAIT_MS, 0, 60_000);
+        Integer wait = FundResource.intParam(waitParam, (int) DEFAULT_WAIT_MS, 0, (int) RestLimits.MAX_WAIT_MS);
         if (wait == null) {
-            return bad("waitMs must be 0..60000");
+            return bad("waitMs must be 0.." + RestLimits.MAX_WAIT_MS);
         }
-        if (body == null || body.length == 0) {
-            return bad("empty body: expected a signed envelope {\"payload\",\"signer\",\"alg\",\"signature\"}");
+        BoundedBody.Parsed parsed = BoundedBody.parseObject(body, contentLength, RestLimits.MAX_ENVELOPE_BYTES,
+                "a signed envelope {\"payload\",\"signer\",\"alg\",\"signature\"}");
+        if (!parsed.ok()) {
+            return parsed.error();
         }
-        if (body.length > ChainResource.MAX_BODY_BYTES) {
-            return ChainResource.error(Response.Status.REQUEST_ENTITY_TOO_LARGE,
-                    "body is " + body.length + " bytes; the limit is " + ChainResource.MAX_BODY_BYTES);
-        }
-        SortedMap<String, Object> envelope;
+        SortedMap<String, Object> envelope = parsed.doc();
         Transaction tx;
         try {
-            envelope = Json.parseObject(body, ChainResource.MAX_BODY_BYTES);
             tx = Transaction.fromApiJson(chain.get().setup().suite().hash(), envelope);
         } catch (CodecException | CryptoException e) {
             return bad("malformed envelope: " + e.getMessage());

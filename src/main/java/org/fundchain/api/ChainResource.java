@@ -1,18 +1,22 @@
 package org.fundchain.api;
 
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,13 +24,21 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
-import org.fundchain.codec.CodecException;
+import org.fundchain.client.ReadSignature;
 import org.fundchain.codec.Json;
 import org.fundchain.ledger.CertifiedBlock;
+import org.fundchain.fund.ChainAccess;
+import org.fundchain.fund.FundQueries;
+import org.fundchain.fund.Viewer;
 import org.fundchain.ledger.ChainVerifier;
+import org.fundchain.ledger.MemberVerifier;
+import org.fundchain.ledger.Transaction;
 import org.fundchain.ledger.jpa.BlockRecord;
 import org.fundchain.ledger.jpa.ChainRecord;
 import org.fundchain.ledger.jpa.LedgerService;
@@ -47,12 +59,6 @@ import org.fundchain.node.SubmitResult;
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ChainResource {
-    /** A signed envelope is a 64 KiB payload in base64url plus key and signature: far below this. */
-    static final int MAX_BODY_BYTES = 128 * 1024;
-    /** A batch: up to this many envelopes and this many bytes (typical envelopes are well under 1 KiB). */
-    static final int MAX_BATCH = 1000;
-    static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
-    static final long MAX_WAIT_MS = 60_000;
     static final int VERIFY_CHUNK = 500;
 
     @Inject
@@ -64,29 +70,26 @@ public class ChainResource {
     @Inject
     LedgerService ledger;
 
+    @Inject
+    FundQueries queries;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
     @POST
     @Path("transactions")
-    public Response submit(@PathParam("chain") String chainId, byte[] body) {
+    public Response submit(@PathParam("chain") String chainId, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+            InputStream body) {
         Optional<ChainRuntime> chain = runtime.chain(chainId);
         if (chain.isEmpty()) {
             return error(Response.Status.NOT_FOUND, "unknown chain '" + chainId + "'");
         }
-        if (body == null || body.length == 0) {
-            return error(Response.Status.BAD_REQUEST, "empty body: expected {\"payload\",\"signer\",\"alg\",\"signature\"}");
+        BoundedBody.Parsed envelope = BoundedBody.parseObject(body, contentLength, RestLimits.MAX_ENVELOPE_BYTES,
+                "{\"payload\",\"signer\",\"alg\",\"signature\"}");
+        if (!envelope.ok()) {
+            return envelope.error();
         }
-        if (body.length > MAX_BODY_BYTES) {
-            return error(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body is " + body.length + " bytes; the limit is " + MAX_BODY_BYTES);
-        }
-        SortedMap<String, Object> envelope;
-        try {
-            envelope = Json.parseObject(body, MAX_BODY_BYTES);
-        } catch (CodecException e) {
-            return error(Response.Status.BAD_REQUEST, "malformed JSON body: " + e.getMessage());
-        }
-        SubmitResult r = chain.get().submit(envelope);
+        SubmitResult r = chain.get().submit(envelope.doc());
         return answer(r);
     }
 
@@ -98,28 +101,24 @@ public class ChainResource {
      */
     @POST
     @Path("transactions/batch")
-    public Response submitBatch(@PathParam("chain") String chainId, byte[] body) {
+    public Response submitBatch(@PathParam("chain") String chainId,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream body) {
         Optional<ChainRuntime> chain = runtime.chain(chainId);
         if (chain.isEmpty()) {
             return error(Response.Status.NOT_FOUND, "unknown chain '" + chainId + "'");
         }
-        if (body == null || body.length == 0) {
-            return error(Response.Status.BAD_REQUEST, "empty body: expected {\"transactions\": [envelope, ...]}");
+        BoundedBody.Parsed parsed = BoundedBody.parseObject(body, contentLength, RestLimits.MAX_BATCH_BYTES,
+                "{\"transactions\": [envelope, ...]}");
+        if (!parsed.ok()) {
+            return parsed.error();
         }
-        if (body.length > MAX_BATCH_BYTES) {
-            return error(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body is " + body.length + " bytes; the limit is " + MAX_BATCH_BYTES);
-        }
-        SortedMap<String, Object> doc;
-        try {
-            doc = Json.parseObject(body, MAX_BATCH_BYTES);
-        } catch (CodecException e) {
-            return error(Response.Status.BAD_REQUEST, "malformed JSON body: " + e.getMessage());
-        }
+        SortedMap<String, Object> doc = parsed.doc();
         if (doc.size() != 1 || !(doc.get("transactions") instanceof List<?> txs)) {
             return error(Response.Status.BAD_REQUEST, "expected exactly {\"transactions\": [envelope, ...]}");
         }
-        if (txs.isEmpty() || txs.size() > MAX_BATCH) {
-            return error(Response.Status.BAD_REQUEST, "a batch holds 1 to " + MAX_BATCH + " transactions, not " + txs.size());
+        if (txs.isEmpty() || txs.size() > RestLimits.MAX_BATCH) {
+            return error(Response.Status.BAD_REQUEST, "a batch holds 1 to " + RestLimits.MAX_BATCH + " transactions, not "
+                    + txs.size());
         }
         List<Object> results = new ArrayList<>(txs.size());
         for (Object o : txs) {
@@ -180,7 +179,8 @@ public class ChainResource {
     @GET
     @Path("transactions/{txHash}")
     public void status(@PathParam("chain") String chainId, @PathParam("txHash") String txHash,
-            @QueryParam("waitMs") long waitMs, @Suspended AsyncResponse async) {
+            @QueryParam("waitMs") long waitMs, @Context UriInfo uri, @Context HttpHeaders headers,
+            @Suspended AsyncResponse async) {
         Optional<ChainRuntime> chain = runtime.chain(chainId);
         if (chain.isEmpty()) {
             async.resume(error(Response.Status.NOT_FOUND, "unknown chain '" + chainId + "'"));
@@ -190,16 +190,22 @@ public class ChainResource {
             async.resume(error(Response.Status.BAD_REQUEST, "transaction hash must be 64 lowercase hex digits"));
             return;
         }
-        long wait = Math.max(0, Math.min(MAX_WAIT_MS, waitMs));
+        long wait = Math.max(0, Math.min(RestLimits.MAX_WAIT_MS, waitMs));
         ChainRuntime c = chain.get();
-        Response now = statusNow(c, txHash);
+        Object who = reader(c, uri, headers);
+        if (who instanceof Response refused) {
+            async.resume(refused);
+            return;
+        }
+        ChainAccess.Reader reader = (ChainAccess.Reader) who;
+        Response now = statusNow(c, txHash, reader);
         if (wait == 0 || !isPendingOrUnknown(now)) {
             async.resume(now);
             return;
         }
         CompletableFuture<Void> done = c.tracker().await(txHash);
         // Re-check after registering the waiter: the commit may have happened in between.
-        Response again = statusNow(c, txHash);
+        Response again = statusNow(c, txHash, reader);
         if (!isPendingOrUnknown(again)) {
             c.tracker().forget(txHash, done);
             async.resume(again);
@@ -208,7 +214,7 @@ public class ChainResource {
         async.setTimeout(wait + 5_000, TimeUnit.MILLISECONDS);
         done.orTimeout(wait, TimeUnit.MILLISECONDS).whenComplete((v, t) -> {
             c.tracker().forget(txHash, done);
-            scheduler.execute(() -> async.resume(statusNow(c, txHash)));
+            scheduler.execute(() -> async.resume(statusNow(c, txHash, reader)));
         });
     }
 
@@ -216,12 +222,15 @@ public class ChainResource {
         return r.getStatus() == 404 || r.getStatus() == 200 && String.valueOf(r.getEntity()).contains("\"status\":\"PENDING\"");
     }
 
-    private Response statusNow(ChainRuntime c, String txHash) {
+    private Response statusNow(ChainRuntime c, String txHash, ChainAccess.Reader reader) {
         Optional<TransactionRecord> t = ledger.transaction(c.chainId(), txHash);
         if (t.isPresent()) {
-            var reply = state.identity().flatMap(id -> Receipts.of(c, ledger, id.signingKey(), t.get())).orElse(null);
+            ChainAccess.Access access = reader.seesAll() ? ChainAccess.Access.FULL
+                    : reader.viewer() == null ? ChainAccess.Access.PUBLIC : ChainAccess.forTransaction(reader, stored(c, t.get()));
             String nodeId = state.identity().map(id -> id.nodeId()).orElse(null);
-            return Response.ok(Json.write(ChainViews.committed(t.get(), reply, nodeId))).build();
+            var reply = access != ChainAccess.Access.FULL ? null
+                    : state.identity().flatMap(id -> Receipts.of(c, ledger, id.signingKey(), t.get())).orElse(null);
+            return Response.ok(Json.write(ChainViews.committed(t.get(), reply, nodeId, access))).build();
         }
         SortedMap<String, Object> m = new TreeMap<>();
         m.put("txHash", txHash);
@@ -241,7 +250,7 @@ public class ChainResource {
 
     @GET
     @Path("blocks/latest")
-    public Response latest(@PathParam("chain") String chainId) {
+    public Response latest(@PathParam("chain") String chainId, @Context UriInfo uri, @Context HttpHeaders headers) {
         Optional<ChainRuntime> chain = runtime.chain(chainId);
         if (chain.isEmpty()) {
             return error(Response.Status.NOT_FOUND, "unknown chain '" + chainId + "'");
@@ -250,12 +259,13 @@ public class ChainResource {
         if (h == 0) {
             return error(Response.Status.NOT_FOUND, "chain '" + chainId + "' has no blocks yet");
         }
-        return block(chain.get(), h);
+        return block(chain.get(), h, uri, headers);
     }
 
     @GET
     @Path("blocks/{height}")
-    public Response block(@PathParam("chain") String chainId, @PathParam("height") String height) {
+    public Response block(@PathParam("chain") String chainId, @PathParam("height") String height, @Context UriInfo uri,
+            @Context HttpHeaders headers) {
         Optional<ChainRuntime> chain = runtime.chain(chainId);
         if (chain.isEmpty()) {
             return error(Response.Status.NOT_FOUND, "unknown chain '" + chainId + "'");
@@ -266,16 +276,76 @@ public class ChainResource {
         } catch (NumberFormatException e) {
             return error(Response.Status.BAD_REQUEST, "height must be a number or 'latest'");
         }
-        return block(chain.get(), h);
+        return block(chain.get(), h, uri, headers);
     }
 
-    private Response block(ChainRuntime c, long height) {
+    private Response block(ChainRuntime c, long height, UriInfo uri, HttpHeaders headers) {
+        Object who = reader(c, uri, headers);
+        if (who instanceof Response refused) {
+            return refused;
+        }
         Optional<BlockRecord> b = ledger.block(c.chainId(), height);
         if (b.isEmpty()) {
             return error(Response.Status.NOT_FOUND, "no block " + height + " on chain " + c.chainId());
         }
         CertifiedBlock cb = CertifiedBlock.decode(b.get().encoded(), c.setup().suite().hash());
-        return Response.ok(Json.write(ChainViews.block(cb, c.setup().suite().hash(), c.setup().memberIds()))).build();
+        ChainAccess.Access access = ChainAccess.forBlock((ChainAccess.Reader) who);
+        return Response.ok(Json.write(ChainViews.block(cb, c.setup().suite().hash(), c.setup().memberIds(), access))).build();
+    }
+
+    /**
+     * Who sent this read: {@link ChainAccess.Reader#ANONYMOUS} when it carries no read signature (the public view),
+     * else the signer the read signature proves ({@link ReadAuth}): one of the chain's member nodes, a signer the
+     * registry admits, or — signature valid, signer not admitted (a registration requester) — a signer with no
+     * role, who still sees its own transactions. A read whose signature fails is answered 401 rather than served
+     * publicly, so a client learns why it did not get what it asked for. Returns the Reader or the error Response.
+     */
+    private Object reader(ChainRuntime c, UriInfo uri, HttpHeaders headers) {
+        if (headers == null) {
+            return ChainAccess.Reader.ANONYMOUS;
+        }
+        Identified who = identify(c.setup().members(), id -> queries.viewer(c.chainId(), id), c.chainId(),
+                uri.getRequestUri().getRawPath(), uri.getRequestUri().getRawQuery(), headers.getHeaderString(ReadSignature.SIGNER),
+                headers.getHeaderString(ReadSignature.TIMESTAMP), headers.getHeaderString(ReadSignature.SIGNATURE),
+                System.currentTimeMillis());
+        return who.reader() != null ? who.reader() : who.failure().error();
+    }
+
+    /** The reader of a raw-chain read, or why its signature was refused. */
+    record Identified(ChainAccess.Reader reader, ReadAuth.Result failure) {
+    }
+
+    static Identified identify(MemberVerifier members, Function<String, Optional<Viewer>> registry, String chain,
+            String rawPath, String rawQuery, String signer, String ts, String sig, long nowMs) {
+        if (signer == null && sig == null) {
+            return new Identified(ChainAccess.Reader.ANONYMOUS, null);
+        }
+        boolean[] node = {false};
+        ReadAuth.Result r = ReadAuth.check(id -> {
+            if (ChainAccess.isMemberNode(members, id)) {
+                node[0] = true;
+                return Optional.of(new Viewer(id, null, "NODE", null, Set.of()));
+            }
+            return registry.apply(id);
+        }, chain, "GET", rawPath, rawQuery, signer, ts, sig, nowMs);
+        if (r.ok()) {
+            return new Identified(node[0] ? ChainAccess.Reader.MEMBER_NODE : ChainAccess.Reader.signer(r.viewer()), null);
+        }
+        if (r.status() == Response.Status.FORBIDDEN.getStatusCode()) {
+            // ReadAuth verified the signature before asking the registry: the key holder, without any role
+            return new Identified(ChainAccess.Reader.signer(new Viewer(signer.trim(), null, null, null, Set.of())), null);
+        }
+        return new Identified(null, r);
+    }
+
+    /** The stored transaction behind a record (to know its signer), or null if its block is not readable. */
+    private Transaction stored(ChainRuntime c, TransactionRecord t) {
+        Optional<BlockRecord> b = ledger.block(c.chainId(), t.height());
+        if (b.isEmpty()) {
+            return null;
+        }
+        List<Transaction> txs = CertifiedBlock.decode(b.get().encoded(), c.setup().suite().hash()).block().transactions();
+        return t.position() >= 0 && t.position() < txs.size() ? txs.get(t.position()) : null;
     }
 
     @GET

@@ -10,6 +10,8 @@ import org.fundchain.codec.CodecException;
 import org.fundchain.codec.Json;
 import org.fundchain.crypto.HashAlgorithm;
 import org.fundchain.crypto.Hex;
+import org.fundchain.fund.ChainAccess;
+import org.fundchain.fund.ChainAccess.Access;
 import org.fundchain.ledger.BlockHeader;
 import org.fundchain.ledger.CertifiedBlock;
 import org.fundchain.ledger.CommitCertificate;
@@ -17,12 +19,17 @@ import org.fundchain.ledger.Reply;
 import org.fundchain.ledger.Transaction;
 import org.fundchain.ledger.jpa.TransactionRecord;
 
-/** JSON views of blocks, transactions and receipts for the public API (ARCHITECTURE §5). */
+/**
+ * JSON views of blocks, transactions and receipts for the public API (ARCHITECTURE §5). Each view comes in two
+ * forms, chosen by {@link ChainAccess} (written into the view as {@code "access"}): {@link Access#PUBLIC} — headers, hashes, certificates, status — and
+ * {@link Access#FULL}, which adds the business data (the encoded block with its payloads; a transaction's call,
+ * outcome and node-signed receipt, which carries the result).
+ */
 public final class ChainViews {
     private ChainViews() {
     }
 
-    public static SortedMap<String, Object> block(CertifiedBlock cb, HashAlgorithm hash, List<String> memberIds) {
+    public static SortedMap<String, Object> block(CertifiedBlock cb, HashAlgorithm hash, List<String> memberIds, Access access) {
         BlockHeader h = cb.block().header();
         SortedMap<String, Object> m = new TreeMap<>();
         m.put("chain", h.chainId());
@@ -60,17 +67,25 @@ public final class ChainViews {
         }
         cert.put("signatures", sigs);
         m.put("certificate", cert);
-        m.put("encoded", Base64Url.encode(cb.encode()));
+        m.put("access", access.name());
+        if (access == Access.FULL) {
+            m.put("encoded", Base64Url.encode(cb.encode()));
+        }
         return m;
     }
 
-    public static SortedMap<String, Object> committed(TransactionRecord t, Reply reply, String nodeId) {
+    /** A stored transaction; {@code reply} (this node's signed receipt) may be null. */
+    public static SortedMap<String, Object> committed(TransactionRecord t, Reply reply, String nodeId, Access access) {
         SortedMap<String, Object> m = new TreeMap<>();
         m.put("txHash", t.txHash());
         m.put("chain", t.chainId());
         m.put("status", t.status());
         m.put("height", t.height());
         m.put("position", t.position());
+        m.put("access", access.name());
+        if (access != Access.FULL) {
+            return m; // the call, its outcome and the receipt (which signs the result) are business data
+        }
         m.put("contract", t.contract());
         m.put("method", t.method());
         try {

@@ -41,7 +41,6 @@ import org.fundchain.fund.Viewer;
 public class FundResource {
     static final String HEIGHT = "X-FundChain-Height";
     private static final String ID = "[A-Za-z0-9_.-]{1,64}";
-    private static final int MAX_FILTER_CHARS = 100;
 
     @Inject
     FundQueries queries;
@@ -75,8 +74,8 @@ public class FundResource {
             return c.error();
         }
         for (String f : new String[] {text, status, county, township}) {
-            if (f != null && f.length() > MAX_FILTER_CHARS) {
-                return bad("filters are at most " + MAX_FILTER_CHARS + " characters");
+            if (f != null && f.length() > RestLimits.MAX_FILTER_CHARS) {
+                return bad("filters are at most " + RestLimits.MAX_FILTER_CHARS + " characters");
             }
         }
         Integer pg = intParam(page, 0, 0, 1_000_000);

@@ -29,8 +29,8 @@ import org.fundchain.ledger.Reply;
  * <pre>
  *   keygen  --out FILE [--alg Ed25519|SM2]
  *   submit  --key FILE --contract C --method M [--args JSON] [--nonce N] [--all]
- *   tx      HASH
- *   block   HEIGHT|latest [--node N]
+ *   tx      HASH [--key FILE]                 (signed read: outcome and receipt if the key may see them)
+ *   block   HEIGHT|latest [--node N] [--key FILE]
  *   verify
  *   load    --key FILE [--senders 64] [--batch 1] [--seconds 60] [--contract pressure --method add]
  * common: --genesis FILE (default target/consortium/genesis/genesis.json) --chain main
@@ -65,8 +65,9 @@ public final class Cli {
             "  keygen --out FILE [--alg Ed25519|SM2]          new private key (PKCS#8 PEM); prints the public key",
             "  submit --key FILE --contract C --method M [--args JSON] [--nonce N] [--all]",
             "                                                 sign, send to f+1 (or all) nodes, wait for f+1 matching signed receipts",
-            "  tx HASH                                        status of a transaction on every node",
-            "  block HEIGHT|latest [--node I]                 show a block",
+            "  tx HASH [--key FILE]                           status of a transaction on every node (with --key: a signed",
+            "                                                 read, outcome and receipt for its signer or an all-seeing role)",
+            "  block HEIGHT|latest [--node I] [--key FILE]    show a block (header, hashes, certificate)",
             "  verify                                         verify the chain on every node and compare head hashes",
             "  load --key FILE [--senders 64] [--batch 1] [--seconds 60] [--contract pressure] [--method add]",
             "                                                 load generator: TPS by SPEC §4 and latency percentiles",
@@ -203,7 +204,7 @@ public final class Cli {
         if (accepted == 0) {
             return 1;
         }
-        ReceiptQuorum.Result r = ReceiptQuorum.await(client, c, chain(), tx.txHash(), 60_000);
+        ReceiptQuorum.Result r = ReceiptQuorum.await(client, c, chain(), tx.txHash(), 60_000, key);
         out.println(r.describe());
         return r.agreed() ? 0 : 1;
     }
@@ -222,8 +223,9 @@ public final class Cli {
         }
         Consortium c = consortium();
         FundChainClient client = new FundChainClient();
+        SigningKey reader = opts.containsKey("key") ? key() : null; // signed: outcome and receipt if the key may see them
         for (int i = 0; i < c.nodes().size(); i++) {
-            FundChainClient.Answer a = client.status(c.nodes().get(i), chain(), args.get(0), 0);
+            FundChainClient.Answer a = client.status(c.nodes().get(i), chain(), args.get(0), 0, reader);
             out.println(c.nodeIds().get(i) + ": " + (a.ok() ? Json.write(a.body()) : a.status() + " " + a.error()));
         }
         return 0;
@@ -235,7 +237,8 @@ public final class Cli {
         }
         Consortium c = consortium();
         int node = opts.containsKey("node") ? Integer.parseInt(opts.get("node")) : 0;
-        FundChainClient.Answer a = new FundChainClient().block(c.nodes().get(node), chain(), args.get(0));
+        FundChainClient.Answer a = new FundChainClient().block(c.nodes().get(node), chain(), args.get(0),
+                opts.containsKey("key") ? key() : null);
         if (!a.ok()) {
             throw new IOException(a.status() + " " + a.error());
         }

@@ -89,21 +89,51 @@ public final class FundChainClient {
         return out;
     }
 
+    /**
+     * A transaction's public status: status (PENDING / COMMITTED / REJECTED), height and position only — its call,
+     * outcome and signed receipt are business data (README "What is public"); ask with a key for those.
+     */
     public CompletableFuture<Answer> statusAsync(URI node, String chain, String txHash, long waitMs) {
-        HttpRequest req = HttpRequest.newBuilder(
-                node.resolve("/api/v1/chains/" + chain + "/transactions/" + txHash + (waitMs > 0 ? "?waitMs=" + waitMs : "")))
-                .timeout(Duration.ofMillis(waitMs + 30_000))
-                .GET().build();
-        return send(req);
+        return statusAsync(node, chain, txHash, waitMs, null);
+    }
+
+    /**
+     * A transaction's status as a signed read by {@code reader} (null: unsigned, the public view). The node answers
+     * in full — contract, method, outcome and its signed receipt — when the reader signed the transaction, sees
+     * everything (ADMIN, supervising roles) or is a member node.
+     */
+    public CompletableFuture<Answer> statusAsync(URI node, String chain, String txHash, long waitMs,
+            org.fundchain.crypto.SigningKey reader) {
+        URI uri = node.resolve("/api/v1/chains/" + chain + "/transactions/" + txHash + (waitMs > 0 ? "?waitMs=" + waitMs : ""));
+        return send(signed(HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(waitMs + 30_000)).GET(), uri, reader).build());
     }
 
     public Answer status(URI node, String chain, String txHash, long waitMs) throws IOException {
         return join(statusAsync(node, chain, txHash, waitMs));
     }
 
-    /** {@code height} is a number or "latest". */
+    /** See {@link #statusAsync(URI, String, String, long, org.fundchain.crypto.SigningKey)}. */
+    public Answer status(URI node, String chain, String txHash, long waitMs, org.fundchain.crypto.SigningKey reader)
+            throws IOException {
+        return join(statusAsync(node, chain, txHash, waitMs, reader));
+    }
+
+    /** {@code height} is a number or "latest". The public view: header, transaction hashes, certificate. */
     public Answer block(URI node, String chain, String height) throws IOException {
-        return get(node.resolve("/api/v1/chains/" + chain + "/blocks/" + height));
+        return block(node, chain, height, null);
+    }
+
+    /** A block as a signed read: with {@code encoded} (the whole block) only for readers who see everything. */
+    public Answer block(URI node, String chain, String height, org.fundchain.crypto.SigningKey reader) throws IOException {
+        URI uri = node.resolve("/api/v1/chains/" + chain + "/blocks/" + height);
+        return join(send(signed(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET(), uri, reader).build()));
+    }
+
+    private static HttpRequest.Builder signed(HttpRequest.Builder b, URI uri, org.fundchain.crypto.SigningKey reader) {
+        if (reader != null) {
+            ReadSignature.headers(reader, "GET", uri.getRawPath(), uri.getRawQuery(), System.currentTimeMillis()).forEach(b::header);
+        }
+        return b;
     }
 
     public Answer verify(URI node, String chain) throws IOException {
@@ -120,9 +150,7 @@ public final class FundChainClient {
      */
     public Answer getSigned(URI node, org.fundchain.crypto.SigningKey key, String pathAndQuery) throws IOException {
         URI uri = node.resolve(pathAndQuery);
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET();
-        ReadSignature.headers(key, "GET", uri.getRawPath(), uri.getRawQuery(), System.currentTimeMillis()).forEach(b::header);
-        return join(send(b.build()));
+        return join(send(signed(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET(), uri, key).build()));
     }
 
     /** Pushes a bank-signed {@code reconciliation.pushFlow} envelope; waits up to {@code waitMs} for its block. */

@@ -35,7 +35,12 @@ public final class ReceiptQuorum {
     private ReceiptQuorum() {
     }
 
-    public static Result await(FundChainClient client, Consortium c, String chain, String txHash, long waitMs) throws IOException {
+    /**
+     * Receipts carry the result, so they are served only to signed reads (README "What is public"): {@code reader}
+     * signs the status reads — the key that signed the transaction, or one that sees everything.
+     */
+    public static Result await(FundChainClient client, Consortium c, String chain, String txHash, long waitMs,
+            org.fundchain.crypto.SigningKey reader) throws IOException {
         MemberKeys keys = c.memberKeys();
         int needed = c.f() + 1;
         List<Reply> good = new ArrayList<>();
@@ -44,7 +49,7 @@ public final class ReceiptQuorum {
         for (int i = 0; i < c.nodes().size(); i++) {
             FundChainClient.Answer a;
             try {
-                a = client.status(c.nodes().get(i), chain, txHash, waitMs);
+                a = client.status(c.nodes().get(i), chain, txHash, waitMs, reader);
             } catch (IOException e) {
                 problems.add(c.nodeIds().get(i) + ": " + e.getMessage());
                 continue;
@@ -55,7 +60,8 @@ public final class ReceiptQuorum {
             }
             Object r = a.body().get("receipt");
             if (!(r instanceof SortedMap)) {
-                problems.add(c.nodeIds().get(i) + ": " + a.string("status") + " without a receipt");
+                problems.add(c.nodeIds().get(i) + ": " + a.string("status") + " without a receipt"
+                        + ("PUBLIC".equals(a.string("access")) ? " (public view: the reader may not see this transaction)" : ""));
                 continue;
             }
             try {

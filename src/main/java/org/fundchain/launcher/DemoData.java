@@ -181,7 +181,7 @@ public final class DemoData {
                 throw new LauncherException("demo data: " + contract + "." + method + " refused by the node: "
                         + sent.status() + " " + sent.error());
             }
-            FundChainClient.Answer a = client.status(node, CHAIN, tx.txHash(), WAIT_MS);
+            FundChainClient.Answer a = client.status(node, CHAIN, tx.txHash(), WAIT_MS, key); // own transaction: full view
             String status = a.string("status");
             Object outcome = a.body().get("outcome");
             Map<String, Object> o = outcome instanceof Map ? (Map<String, Object>) outcome : Map.of();

@@ -126,7 +126,7 @@ final class OutboundLink {
         }
         try {
             WebSocketContainer c = ContainerProvider.getWebSocketContainer();
-            c.setDefaultMaxBinaryMessageBufferSize(network.limits().maxFrameBytes());
+            c.setDefaultMaxBinaryMessageBufferSize(network.limits().containerBufferBytes());
             c.connectToServer(new Client(attempt), ClientEndpointConfig.Builder.create().build(), url);
         } catch (Exception e) {
             if (plan.isCurrent(attempt)) {
@@ -150,7 +150,8 @@ final class OutboundLink {
                 return;
             }
             session = s;
-            s.setMaxBinaryMessageBufferSize(network.limits().maxFrameBytes());
+            // pieces of at most the container buffer; the session assembles them under its state's limit
+            s.setMaxBinaryMessageBufferSize(network.limits().containerBufferBytes());
             PeerSession protocol = new SessionEvents(s, network, "link to " + nodeId) {
                 @Override
                 void refused(String reason) {
@@ -174,7 +175,7 @@ final class OutboundLink {
                             r -> done.accept(r.isOK() ? null : r.getException())));
                 }
             }.start(PeerSession.Role.DIALER, nodeId);
-            s.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) protocol::receive);
+            s.addMessageHandler(byte[].class, (MessageHandler.Partial<byte[]>) protocol::receivePart);
         }
 
         @Override

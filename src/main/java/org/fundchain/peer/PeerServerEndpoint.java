@@ -12,8 +12,9 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
 /**
- * Inbound peer links at {@code /peer}. Until the peer proves its node key, {@link PeerSession} refuses any
- * frame above a few kilobytes.
+ * Inbound peer links at {@code /peer}. Binary messages arrive in pieces of at most the container buffer
+ * ({@link PeerLimits#containerBufferBytes()}) and {@link PeerSession} assembles them under its limit: a few
+ * kilobytes until the peer proves its node key, the largest block frame after. Nothing larger is ever buffered.
  */
 @ServerEndpoint("/peer")
 public class PeerServerEndpoint {
@@ -32,7 +33,7 @@ public class PeerServerEndpoint {
             PeerNetwork.closeQuietly(s, CloseReason.CloseCodes.TRY_AGAIN_LATER, "node not ready");
             return;
         }
-        s.setMaxBinaryMessageBufferSize(network.limits().maxFrameBytes());
+        s.setMaxBinaryMessageBufferSize(network.limits().containerBufferBytes());
         s.setMaxTextMessageBufferSize(64);
         PeerSession protocol = new SessionEvents(s, network, "inbound peer link") {
             @Override
@@ -44,11 +45,12 @@ public class PeerServerEndpoint {
         protocol.open();
     }
 
+    /** A piece of a binary message; {@code last} ends it. The session bounds the assembled frame by its state. */
     @OnMessage(maxMessageSize = PeerLimits.MAX_FRAME_BYTES)
-    public void binary(Session s, byte[] frame) {
+    public void binary(Session s, byte[] part, boolean last) {
         PeerSession protocol = (PeerSession) s.getUserProperties().get(PROTOCOL);
         if (protocol != null) {
-            protocol.receive(frame);
+            protocol.receivePart(part, last);
         }
     }
 

@@ -31,6 +31,9 @@ public final class PeerSession {
     private final int handshakeBytes;
     private final Events events;
     private State state;
+    /** The pieces of the frame being received (see {@link #receivePart}); grows on demand, never past the limit. */
+    private byte[] assembly = new byte[0];
+    private int assembled;
     private byte[] ourNonce;
     private String peerId;
 
@@ -38,7 +41,7 @@ public final class PeerSession {
      * @param expectedPeer for a dialer, the node the URL belongs to; ignored for an acceptor
      */
     public PeerSession(PeerDirectory directory, Role role, String expectedPeer, int maxPayloadBytes, Events events) {
-        this(directory, role, expectedPeer, maxPayloadBytes, 4096, events);
+        this(directory, role, expectedPeer, maxPayloadBytes, PeerLimits.HANDSHAKE_BYTES, events);
     }
 
     /** @param handshakeBytes largest frame accepted before the peer is authenticated */
@@ -70,12 +73,59 @@ public final class PeerSession {
         return peerId;
     }
 
+    /** The largest frame accepted in the current state: {@code handshakeBytes} until the peer is authenticated. */
+    int frameLimit() {
+        return state == State.OPEN ? (int) Math.min(Integer.MAX_VALUE - 8, (long) maxPayloadBytes + PeerLimits.FRAME_OVERHEAD_BYTES)
+                : handshakeBytes;
+    }
+
+    /** Bytes of a partly received frame held now (for tests: never above {@link #frameLimit()}). */
+    int bufferedBytes() {
+        return assembled;
+    }
+
+    /**
+     * One piece of a frame as the container delivers it ({@code last} ends the frame). The pieces are assembled
+     * under {@link #frameLimit()}: a piece that would pass it closes the link at once, so nothing beyond the limit
+     * is ever held — before authentication that is a few kilobytes.
+     */
+    public void receivePart(byte[] part, boolean last) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        int limit = frameLimit();
+        if ((long) assembled + part.length > limit) {
+            long seen = (long) assembled + part.length;
+            fail((state == State.OPEN ? "frame of at least " : "handshake frame of at least ") + seen + " bytes exceeds " + limit);
+            return;
+        }
+        if (last && assembled == 0) {
+            receive(part); // the common case: a whole frame in one piece, no copy
+            return;
+        }
+        if (assembly.length < assembled + part.length) {
+            assembly = java.util.Arrays.copyOf(assembly, (int) Math.min(limit, Math.max(2L * assembly.length, assembled + part.length)));
+        }
+        System.arraycopy(part, 0, assembly, assembled, part.length);
+        assembled += part.length;
+        if (last) {
+            byte[] frame = java.util.Arrays.copyOf(assembly, assembled);
+            release();
+            receive(frame);
+        }
+    }
+
+    private void release() {
+        assembly = new byte[0];
+        assembled = 0;
+    }
+
     public void receive(byte[] bytes) {
         if (state == State.CLOSED) {
             return;
         }
-        if (state != State.OPEN && bytes.length > handshakeBytes) {
-            fail("handshake frame of " + bytes.length + " bytes exceeds " + handshakeBytes);
+        if (bytes.length > frameLimit()) {
+            fail((state == State.OPEN ? "frame of " : "handshake frame of ") + bytes.length + " bytes exceeds " + frameLimit());
             return;
         }
         PeerFrame frame;
@@ -150,6 +200,7 @@ public final class PeerSession {
 
     private void fail(String reason) {
         state = State.CLOSED;
+        release();
         events.close(reason);
     }
 

@@ -12,6 +12,9 @@ import jakarta.inject.Named;
 
 import org.fundchain.codec.Base64Url;
 import org.fundchain.crypto.Hex;
+import org.fundchain.fund.ChainAccess;
+import org.fundchain.fund.FundQueries;
+import org.fundchain.fund.Viewer;
 import org.fundchain.ledger.Block;
 import org.fundchain.ledger.CertifiedBlock;
 import org.fundchain.ledger.CommitCertificate;
@@ -21,8 +24,13 @@ import org.fundchain.ledger.jpa.LedgerService;
 import org.fundchain.ledger.jpa.TransactionRecord;
 import org.fundchain.node.ChainRuntime;
 import org.fundchain.node.NodeRuntime;
+import org.fundchain.security.CurrentUser;
 
-/** Read-only views of the ledger for the explorer pages; one request, one query per view. */
+/**
+ * Read-only views of the ledger for the explorer pages; one request, one query per view. Business data follows
+ * {@link ChainAccess}, as on the REST API: every signed-in user sees headers, hashes, certificates and statuses;
+ * a transaction's call, signer, nonce and outcome only its own signer and users whose role sees everything.
+ */
 @Named
 @RequestScoped
 public class ExplorerBean {
@@ -33,6 +41,14 @@ public class ExplorerBean {
 
     @Inject
     LedgerService ledger;
+
+    @Inject
+    FundQueries queries;
+
+    @Inject
+    CurrentUser user;
+
+    private ChainAccess.Reader reader;
 
     private String chain = "main";
     private Long height;
@@ -47,14 +63,16 @@ public class ExplorerBean {
             int quorum) {
     }
 
-    public record TxRow(int position, String hash, String contract, String method, String status) {
+    /** {@code contract} and {@code method} are empty unless the reader may see the transaction ({@code full}). */
+    public record TxRow(int position, String hash, String contract, String method, String status, boolean full) {
     }
 
     public record VoteView(String node, String signature, boolean valid) {
     }
 
+    /** The call, signer, nonce, client time and outcome are empty unless {@code full} (see {@link ChainAccess}). */
     public record TxView(String hash, String status, long height, int position, String contract, String method,
-            String signer, String nonce, long clientTime, String outcome) {
+            String signer, String nonce, long clientTime, String outcome, boolean full) {
     }
 
     public List<ChainRuntime.Status> getChains() {
@@ -96,10 +114,11 @@ public class ExplorerBean {
         List<String> ids = c.setup().memberIds();
         List<TxRow> rows = new ArrayList<>();
         List<TransactionRecord> outcomes = ledger.transactionsOf(chain, r.height());
+        ChainAccess.Reader who = reader();
         for (int i = 0; i < b.transactions().size(); i++) {
             Transaction t = b.transactions().get(i);
             String status = i < outcomes.size() ? outcomes.get(i).status() : "COMMITTED";
-            rows.add(new TxRow(i, t.hashHex(), t.contract(), t.method(), status));
+            rows.add(row(i, t, status, ChainAccess.forTransaction(who, t)));
         }
         List<VoteView> votes = new ArrayList<>();
         CommitCertificate cert = cb.certificate();
@@ -126,14 +145,40 @@ public class ExplorerBean {
                 Block b = CertifiedBlock.decode(ledger.block(chain, rec.height()).orElseThrow().encoded(),
                         c.get().setup().suite().hash()).block();
                 Transaction x = b.transactions().get(rec.position());
-                tx = new TxView(rec.txHash(), rec.status(), rec.height(), rec.position(), rec.contract(), rec.method(),
-                        x.algorithm().jsonName() + ":" + Hex.encode(x.signer()), x.nonce(), x.timestamp(),
-                        rec.result() == null ? "" : rec.result());
+                tx = txView(rec, x, ChainAccess.forTransaction(reader(), x));
             } else if (c.isPresent() && c.get().tracker().isPending(hash)) {
-                tx = new TxView(hash, "PENDING", 0, 0, "", "", "", "", 0, "");
+                tx = new TxView(hash, "PENDING", 0, 0, "", "", "", "", 0, "", false);
             }
         }
         return tx;
+    }
+
+    static TxRow row(int position, Transaction t, String status, ChainAccess.Access access) {
+        boolean full = access == ChainAccess.Access.FULL;
+        return new TxRow(position, t.hashHex(), full ? t.contract() : "", full ? t.method() : "", status, full);
+    }
+
+    static TxView txView(TransactionRecord rec, Transaction x, ChainAccess.Access access) {
+        if (access != ChainAccess.Access.FULL) {
+            return new TxView(rec.txHash(), rec.status(), rec.height(), rec.position(), "", "", "", "", 0, "", false);
+        }
+        return new TxView(rec.txHash(), rec.status(), rec.height(), rec.position(), rec.contract(), rec.method(),
+                x.algorithm().jsonName() + ":" + Hex.encode(x.signer()), x.nonce(), x.timestamp(),
+                rec.result() == null ? "" : rec.result(), true);
+    }
+
+    /** The signed-in user as a reader of this chain: its registry viewer, or a role-less signer (own transactions). */
+    private ChainAccess.Reader reader() {
+        if (reader == null) {
+            if (user == null || !user.isSignedIn() || user.getSignerId() == null) {
+                reader = ChainAccess.Reader.ANONYMOUS;
+            } else {
+                String id = user.getSignerId();
+                reader = ChainAccess.Reader.signer(queries.viewer(chain, id)
+                        .orElse(new Viewer(id, null, null, null, java.util.Set.of())));
+            }
+        }
+        return reader;
     }
 
     /** Search box: a 64-hex transaction hash or a block height. */

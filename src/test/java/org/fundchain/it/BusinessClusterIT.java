@@ -3,6 +3,7 @@ package org.fundchain.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -139,7 +140,7 @@ class BusinessClusterIT {
         if (a.status() != 202) {
             return new Outcome(a.status(), "REFUSED", tx.txHash(), null, null, a.error());
         }
-        return awaitOutcome(node, tx.txHash(), a.status());
+        return awaitOutcome(node, key, tx.txHash(), a.status());
     }
 
     /** A pooled connection may fail on first use; re-sending the same signed transaction is safe (409 if it arrived). */
@@ -158,10 +159,11 @@ class BusinessClusterIT {
     }
 
     @SuppressWarnings("unchecked")
-    static Outcome awaitOutcome(URI node, String txHash, int submitStatus) throws Exception {
+    /** {@code reader} signs the status reads: a transaction's outcome goes only to its signer or an all-seeing role. */
+    static Outcome awaitOutcome(URI node, SigningKey reader, String txHash, int submitStatus) throws Exception {
         long deadline = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < deadline) {
-            FundChainClient.Answer st = client.status(node, CHAIN, txHash, 20_000);
+            FundChainClient.Answer st = client.status(node, CHAIN, txHash, 20_000, reader);
             String status = st.string("status");
             if ("COMMITTED".equals(status) || "REJECTED".equals(status)) {
                 Map<String, Object> o = st.body().get("outcome") instanceof Map<?, ?> mm ? (Map<String, Object>) mm : Map.of();
@@ -500,7 +502,12 @@ class BusinessClusterIT {
         assertEquals("UNMATCHED_REGISTRATION", alert.get("code"));
         assertFalse(ourSweeps.contains(alert.get("txHash")), "raised by the node's timer, not by a test sweep");
         assertEquals("UNMATCHED", read(nodes.get(3), lp, "flows/" + serial).get("status"));
-        FundChainClient.Answer tx = client.status(nodes.get(0), CHAIN, (String) alert.get("txHash"), 0);
+        // the call name is business data: the public view has only status and height, a supervisor sees the call
+        FundChainClient.Answer tx = client.status(nodes.get(0), CHAIN, (String) alert.get("txHash"), 0, users.get("lgo"));
         assertEquals("sweep", tx.string("method"));
+        FundChainClient.Answer pub = client.status(nodes.get(0), CHAIN, (String) alert.get("txHash"), 0);
+        assertEquals("COMMITTED", pub.string("status"));
+        assertNull(pub.body().get("method"));
+        assertNull(pub.body().get("receipt"));
     }
 }

@@ -205,7 +205,7 @@ class LedgerClusterIT {
     static long pressureValue() throws IOException {
         SignedTransaction get = tx("get", runId + "-get-" + RND.nextInt(1 << 30));
         client.submit(view.nodes(), get);
-        ReceiptQuorum.Result r = ReceiptQuorum.await(client, view, CHAIN, get.txHash(), 60_000);
+        ReceiptQuorum.Result r = ReceiptQuorum.await(client, view, CHAIN, get.txHash(), 60_000, clientKey);
         assertTrue(r.agreed(), r.describe());
         Object result = ((Map<?, ?>) Json.parse(r.outcome())).get("result");
         return ((Number) result).longValue();

@@ -201,4 +201,83 @@ class PeerSessionTest {
         assertTrue(l[1].messages.isEmpty());
         assertFalse(l[1].session.isOpen());
     }
+
+    // Issue 11 item 4: an unauthenticated socket sent four 30 MiB frames and each was buffered whole. The container now
+    // hands frames over in pieces of at most PeerLimits.CONTAINER_BUFFER_BYTES, and the session assembles them under the
+    // limit of its state: handshakeBytes until the peer is authenticated, maxFrameBytes after.
+
+    /** Feeds {@code total} bytes in container-sized pieces until the session closes; returns how many bytes it took. */
+    static long feed(End e, long total, int piece) {
+        long fed = 0;
+        byte[] chunk = new byte[piece];
+        chunk[0] = 1; // version byte, so a frame under the limit would be decoded, not refused as garbage
+        while (fed < total && e.closed == null) {
+            int n = (int) Math.min(piece, total - fed);
+            byte[] part = n == piece ? chunk : java.util.Arrays.copyOf(chunk, n);
+            fed += n;
+            e.session.receivePart(part, fed == total);
+            assertTrue(e.session.bufferedBytes() <= Math.max(4096, MAX + PeerLimits.FRAME_OVERHEAD_BYTES),
+                    "session holds " + e.session.bufferedBytes() + " bytes");
+        }
+        return fed;
+    }
+
+    @Test
+    void aHugeUnauthenticatedFrameIsRefusedAfterItsFirstPiece() {
+        PeerLimits limits = PeerLimits.forMaxBlockBytes(4L << 20);
+        assertTrue(limits.containerBufferBytes() <= 64 * 1024, "the container buffers at most one small piece per socket");
+        End e = new End();
+        e.session = new PeerSession(new Dir("node1", kb, "g1", members), PeerSession.Role.ACCEPTOR, null,
+                limits.maxPayloadBytes(), limits.handshakeBytes(), e);
+        e.session.open();
+        long fed = feed(e, 30L << 20, limits.containerBufferBytes());
+        assertNotNull(e.closed);
+        assertTrue(e.closed.contains("exceeds " + limits.handshakeBytes()), e.closed);
+        assertEquals(limits.containerBufferBytes(), fed, "closed on the first piece");
+        assertEquals(0, e.session.bufferedBytes());
+        assertNull(e.authenticated);
+    }
+
+    @Test
+    void piecesBelowTheHandshakeLimitAreAssembledAcrossSeveralParts() {
+        End e = new End();
+        e.session = new PeerSession(new Dir("node1", kb, "g1", members), PeerSession.Role.ACCEPTOR, null, MAX, 64, e);
+        e.session.open();
+        for (int i = 0; i < 64; i++) {
+            e.session.receivePart(new byte[] {1}, false);
+        }
+        assertNull(e.closed, "64 bytes are within the limit");
+        e.session.receivePart(new byte[] {1}, true);
+        assertTrue(e.closed.contains("exceeds 64"), e.closed);
+    }
+
+    @Test
+    void anAuthenticatedLinkAssemblesLargeFramesFromPiecesAndBoundsThemToo() {
+        End[] l = link(new Dir("node0", ka, "g1", members), new Dir("node1", kb, "g1", members), "node1");
+        End a = l[1];
+        byte[] payload = new byte[MAX];
+        RND.nextBytes(payload);
+        byte[] frame = new PeerFrame.Message("main", payload).encode();
+        for (int off = 0; off < frame.length; off += 100) {
+            int end = Math.min(frame.length, off + 100);
+            a.session.receivePart(java.util.Arrays.copyOfRange(frame, off, end), end == frame.length);
+        }
+        assertNull(a.closed);
+        assertArrayEquals(payload, a.payloads.get(0));
+        assertEquals(0, a.session.bufferedBytes());
+
+        long fed = feed(a, 30L << 20, 100);
+        assertNotNull(a.closed);
+        assertTrue(a.closed.contains("exceeds " + (MAX + PeerLimits.FRAME_OVERHEAD_BYTES)), a.closed);
+        assertTrue(fed <= MAX + PeerLimits.FRAME_OVERHEAD_BYTES + 100, "fed " + fed);
+        assertEquals(1, a.payloads.size());
+    }
+
+    @Test
+    void theLimitsAreDefinedOnceAndConsistent() {
+        PeerLimits limits = PeerLimits.forMaxBlockBytes(4L << 20);
+        assertTrue(limits.handshakeBytes() <= limits.containerBufferBytes());
+        assertTrue(limits.maxFrameBytes() <= PeerLimits.MAX_FRAME_BYTES);
+        assertEquals(limits.maxPayloadBytes() + PeerLimits.FRAME_OVERHEAD_BYTES, limits.maxFrameBytes());
+    }
 }

@@ -169,7 +169,7 @@ public abstract class BrowserITBase {
             long deadline = System.nanoTime() + 60_000_000_000L;
             FundChainClient.Answer a;
             do {
-                a = client.status(n, "main", tx.txHash(), 10_000);
+                a = client.status(n, "main", tx.txHash(), 10_000, key); // signed: the outcome is for its signer
             } while (!"COMMITTED".equals(a.string("status")) && !"REJECTED".equals(a.string("status"))
                     && System.nanoTime() < deadline);
             return a;
