@@ -93,7 +93,8 @@ public final class ProjectContract extends BusinessContract {
         s.put(key(id), p);
         s.put(nameKey, id);
         ctx.emit("projectApplied", Args.of("projectId", id));
-        return Args.of("id", id, "projectId", id, "status", p.get("status"));
+        // ids and the (bounded) name the draft's purpose and bank memos repeat; the record is read by a query
+        return Args.of("id", id, "projectId", id, "name", p.get("name"), "status", p.get("status"));
     }
 
     /**

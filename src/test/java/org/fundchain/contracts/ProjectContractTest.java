@@ -30,7 +30,8 @@ class ProjectContractTest {
     @Test
     void applyRecordsEveryFieldWithSequentialIds() {
         SortedMap<String, Object> applied = chain.ok("hq", "project", "apply", with());
-        assertEquals(Map.of("id", "P000001", "projectId", "P000001", "status", "APPLIED"), applied, "apply answers with the id");
+        assertEquals(Map.of("id", "P000001", "projectId", "P000001", "name", "rural planting industry project",
+                "status", "APPLIED"), applied, "apply answers with the id (and the name bank memos repeat)");
         SortedMap<String, Object> p = chain.ok("hq", "project", "query", "projectId", "P000001");
         assertEquals("P000001", p.get("id"));
         assertEquals("APPLIED", p.get("status"));
