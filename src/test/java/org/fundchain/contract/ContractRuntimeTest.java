@@ -388,4 +388,47 @@ class ContractRuntimeTest {
         assertTrue(ContractLimits.MAX_STATE_VALUE_CHARS <= value.length());
         assertTrue(ContractLimits.MAX_STATE_VALUE_CHARS <= ContractLimits.MAX_WRITE_CHARS_PER_TX);
     }
+
+    /**
+     * A seeded generator of results, events, writes and refusals around every limit: each receipt fits the ledger,
+     * a rejection leaves the state root as it was, a commit applies its writes, and a second runtime given the same
+     * transactions produces the same receipts and root.
+     */
+    @Test
+    void seededTransactionsAroundTheLimitsAlwaysGiveStorableDeterministicReceipts() {
+        java.util.Random random = new java.util.Random(11);
+        ContractRuntime twin = new ContractRuntime("main", registry, new InMemoryWorldState(), HashAlgorithm.SHA256);
+        int committed = 0;
+        int rejected = 0;
+        for (int i = 0; i < 300; i++) {
+            TransactionCall call;
+            switch (random.nextInt(5)) {
+                case 0 -> call = new TransactionCall("s" + i, ALICE, "a", "big",
+                        Args.of("n", (long) (ContractLimits.MAX_RECEIPT_CHARS - 200 + random.nextInt(400))));
+                case 1 -> call = new TransactionCall("s" + i, ALICE, "b", "bigEvent",
+                        Args.of("n", (long) (ContractLimits.MAX_RECEIPT_CHARS - 300 + random.nextInt(400))));
+                case 2 -> call = new TransactionCall("s" + i, ALICE, "a", "fill", Args.of(
+                        "keys", (long) (random.nextBoolean() ? ContractLimits.MAX_WRITES_PER_TX - 2 + random.nextInt(4) : 1 + random.nextInt(6)),
+                        "size", (long) (random.nextBoolean() ? 1 + random.nextInt(50) : ContractLimits.MAX_STATE_VALUE_CHARS - 2 + random.nextInt(4))));
+                case 3 -> call = new TransactionCall("s" + i, ALICE, "b", "hugeError",
+                        Args.of("n", (long) random.nextInt(20_000), "code", (long) (1 + random.nextInt(200))));
+                default -> call = TransactionCall.fromPayload("s" + i, ALICE, "a", "put",
+                        random.nextBoolean() ? Args.of("k", "p/" + random.nextInt(10), "v", (long) i) : List.of(i));
+            }
+            String before = rt.stateRoot();
+            Receipt r = rt.execute(call, i + 1, 1000L * (i + 1));
+            assertStorable(r);
+            if (r.committed()) {
+                committed++;
+            } else {
+                rejected++;
+                assertEquals(before, rt.stateRoot(), () -> "rejected " + call.method() + " changed state: " + r.errorCode());
+                assertNull(r.result());
+                assertEquals(List.of(), r.events());
+            }
+            assertEquals(r, twin.execute(call, i + 1, 1000L * (i + 1)));
+        }
+        assertEquals(rt.stateRoot(), twin.stateRoot());
+        assertTrue(committed > 50 && rejected > 50, committed + " committed, " + rejected + " rejected");
+    }
 }
