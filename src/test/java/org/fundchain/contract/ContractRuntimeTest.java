@@ -407,9 +407,11 @@ class ContractRuntimeTest {
                         Args.of("n", (long) (ContractLimits.MAX_RECEIPT_CHARS - 200 + random.nextInt(400))));
                 case 1 -> call = new TransactionCall("s" + i, ALICE, "b", "bigEvent",
                         Args.of("n", (long) (ContractLimits.MAX_RECEIPT_CHARS - 300 + random.nextInt(400))));
-                case 2 -> call = new TransactionCall("s" + i, ALICE, "a", "fill", Args.of(
-                        "keys", (long) (random.nextBoolean() ? ContractLimits.MAX_WRITES_PER_TX - 2 + random.nextInt(4) : 1 + random.nextInt(6)),
-                        "size", (long) (random.nextBoolean() ? 1 + random.nextInt(50) : ContractLimits.MAX_STATE_VALUE_CHARS - 2 + random.nextInt(4))));
+                case 2 -> call = new TransactionCall("s" + i, ALICE, "a", "fill", random.nextBoolean()
+                        // many small values around the key count, or a few large ones around the value and total sizes
+                        ? Args.of("keys", (long) (ContractLimits.MAX_WRITES_PER_TX - 2 + random.nextInt(4)), "size", (long) (1 + random.nextInt(50)))
+                        : Args.of("keys", (long) (1 + random.nextInt(5)),
+                                "size", (long) (ContractLimits.MAX_STATE_VALUE_CHARS - 2 + random.nextInt(4))));
                 case 3 -> call = new TransactionCall("s" + i, ALICE, "b", "hugeError",
                         Args.of("n", (long) random.nextInt(20_000), "code", (long) (1 + random.nextInt(200))));
                 default -> call = TransactionCall.fromPayload("s" + i, ALICE, "a", "put",
