@@ -23,7 +23,7 @@ public final class DraftContract extends BusinessContract {
     public static final String NAME = "draft";
 
     public DraftContract() {
-        super(NAME, 1, "create", "transfer", "accept", "release", "freeze", "unfreeze", "cancel", "expire", "query");
+        super(NAME, 2, "create", "transfer", "accept", "release", "freeze", "unfreeze", "cancel", "expire", "query");
     }
 
     public static String key(String draftId) {
@@ -146,7 +146,7 @@ public final class DraftContract extends BusinessContract {
         save(ctx, d);
         ctx.emit("draftTransferred", Args.of("draftId", d.get("draftId"), "hop", (long) hop,
                 "amount", Money.format(amount), "status", status));
-        return d;
+        return changed(d, "hop", (long) hop, "amount", Money.format(amount));
     }
 
     /** The implementation unit honours the draft once every hop has fully arrived, before expiry. */
@@ -161,7 +161,7 @@ public final class DraftContract extends BusinessContract {
         save(ctx, d);
         ctx.call(ProjectContract.NAME, "advance", Args.of("projectId", d.get("projectId"), "status", "IMPLEMENTING"));
         ctx.emit("draftAccepted", Args.of("draftId", d.get("draftId")));
-        return d;
+        return changed(d);
     }
 
     /**
@@ -211,7 +211,7 @@ public final class DraftContract extends BusinessContract {
             ctx.call(ProjectContract.NAME, "advance", Args.of("projectId", d.get("projectId"), "status", "COMPLETED"));
         }
         ctx.emit("fundsReleased", Args.of("draftId", d.get("draftId"), "milestone", m, "amount", Money.format(amount)));
-        return d;
+        return changed(d, "release", releases.get(releases.size() - 1));
     }
 
     private static SortedMap<String, Object> unfreeze(ContractContext ctx, SortedMap<String, Object> a) {
@@ -225,7 +225,7 @@ public final class DraftContract extends BusinessContract {
         String status = hopComplete(plan.get(plan.size() - 1)) ? "ARRIVED" : actual.isEmpty() ? "ISSUED" : "IN_TRANSIT";
         history(ctx, d, status, Args.string(a, "reason"));
         save(ctx, d);
-        return d;
+        return changed(d);
     }
 
     /** Cancelling is only possible while no money has moved along the path. */
@@ -238,7 +238,7 @@ public final class DraftContract extends BusinessContract {
         }
         history(ctx, d, "CANCELLED", Args.string(a, "reason"));
         save(ctx, d);
-        return d;
+        return changed(d);
     }
 
     /** Anyone admitted may mark a draft EXPIRED once block time has passed its expiry (unless accepted). */
@@ -253,7 +253,7 @@ public final class DraftContract extends BusinessContract {
         }
         history(ctx, d, "EXPIRED", null);
         save(ctx, d);
-        return d;
+        return changed(d);
     }
 
     private static SortedMap<String, Object> setStatus(ContractContext ctx, SortedMap<String, Object> a, String op,
@@ -263,7 +263,20 @@ public final class DraftContract extends BusinessContract {
         requireStatus(d, from.toArray(new String[0]));
         history(ctx, d, to, Args.string(a, "reason"));
         save(ctx, d);
-        return d;
+        return changed(d);
+    }
+
+    /**
+     * What a draft method answers: the draft's id and where it stands, plus what this call changed — never the whole
+     * draft, whose paths and history grow with every transfer and status change (a receipt must fit the ledger).
+     */
+    private static SortedMap<String, Object> changed(SortedMap<String, Object> d, Object... what) {
+        SortedMap<String, Object> out = Args.of(what);
+        out.put("draftId", d.get("draftId"));
+        out.put("status", d.get("status"));
+        out.put("released", d.get("released"));
+        out.put("currentHop", d.get("currentHop"));
+        return out;
     }
 
     static SortedMap<String, Object> load(ContractContext ctx, String draftId) {

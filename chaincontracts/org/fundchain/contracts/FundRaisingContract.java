@@ -25,7 +25,7 @@ public final class FundRaisingContract extends BusinessContract {
     public static final String NAME = "fundraising";
 
     public FundRaisingContract() {
-        super(NAME, 1, "open", "contribute", "query");
+        super(NAME, 2, "open", "contribute", "query");
     }
 
     public static String key(String projectId) {
@@ -71,7 +71,7 @@ public final class FundRaisingContract extends BusinessContract {
                 "county", Args.string(a, "county"), "fund", Args.string(a, "fund"), "status", "RAISING", "received", Money.format(Money.ZERO),
                 "tranches", tranches, "openedAt", ctx.blockTime());
         ctx.state().put(key(projectId), r);
-        return r;
+        return Args.of("projectId", projectId, "status", r.get("status"), "budget", r.get("budget"));
     }
 
     private static SortedMap<String, Object> tranche(Role role, BigDecimal due) {
@@ -119,7 +119,9 @@ public final class FundRaisingContract extends BusinessContract {
             ctx.emit("fundsRaised", Args.of("projectId", r.get("projectId"), "amount", r.get("received")));
         }
         ctx.state().put(key((String) r.get("projectId")), r);
-        return r;
+        // what changed, not the record: each tranche's contribution list grows with every contribution
+        return Args.of("projectId", r.get("projectId"), "tranche", trancheName, "amount", Money.format(amount),
+                "trancheReceived", t.get("received"), "received", r.get("received"), "status", r.get("status"));
     }
 
     @SuppressWarnings("unchecked")

@@ -27,7 +27,7 @@ public final class ProjectContract extends BusinessContract {
     static final long DAY_MS = 86_400_000L;
 
     public ProjectContract() {
-        super(NAME, 1, "apply", "approve", "reject", "reportProgress", "advance", "query");
+        super(NAME, 2, "apply", "approve", "reject", "reportProgress", "advance", "query");
     }
 
     public static String key(String projectId) {
@@ -93,7 +93,8 @@ public final class ProjectContract extends BusinessContract {
         s.put(key(id), p);
         s.put(nameKey, id);
         ctx.emit("projectApplied", Args.of("projectId", id));
-        return p;
+        // ids and the (bounded) name the draft's purpose and bank memos repeat; the record is read by a query
+        return Args.of("id", id, "projectId", id, "name", p.get("name"), "status", p.get("status"));
     }
 
     /**
@@ -120,7 +121,7 @@ public final class ProjectContract extends BusinessContract {
         transition(ctx, p, "APPROVED", Args.optString(a, "opinion", null));
         ctx.state().put(key(id), p);
         ctx.emit("projectApproved", Args.of("projectId", id, "draftId", draftId));
-        return Args.of("projectId", id, "draftId", draftId, "contributions", contributions);
+        return Args.of("projectId", id, "draftId", draftId, "status", p.get("status"), "contributions", contributions);
     }
 
     private static SortedMap<String, Object> reject(ContractContext ctx, SortedMap<String, Object> a) {
@@ -131,10 +132,13 @@ public final class ProjectContract extends BusinessContract {
         ctx.state().put(key((String) p.get("id")), p);
         // a rejected application may be reworked and submitted again
         ctx.state().delete(nameKey((String) p.get("county"), (String) p.get("township"), (String) p.get("name")));
-        return p;
+        return Args.of("projectId", p.get("id"), "status", p.get("status"));
     }
 
-    /** evidence: hex hashes of files kept by the node; completed marks the milestone done (it stays done). */
+    /**
+     * evidence: hex hashes of files kept by the node; completed marks the milestone done (it stays done). Answers
+     * with the report's index in the project's progress list.
+     */
     private static SortedMap<String, Object> reportProgress(ContractContext ctx, SortedMap<String, Object> a) {
         SortedMap<String, Object> me = Access.require(ctx, "report progress", Role.IMPLEMENTATION_UNIT);
         SortedMap<String, Object> p = load(ctx, Args.string(a, "projectId"));
@@ -172,7 +176,9 @@ public final class ProjectContract extends BusinessContract {
         }
         ctx.state().put(key((String) p.get("id")), p);
         ctx.emit("projectProgress", Args.of("projectId", p.get("id"), "milestone", m, "completed", completed));
-        return p;
+        // the report's position, not the project: the project grows with every report (a receipt must fit the ledger)
+        return Args.of("projectId", p.get("id"), "report", (long) (progress.size() - 1), "milestone", m,
+                "completed", completed, "status", p.get("status"));
     }
 
     /**
@@ -195,7 +201,7 @@ public final class ProjectContract extends BusinessContract {
         }
         transition(ctx, p, status, null);
         ctx.state().put(key((String) p.get("id")), p);
-        return p;
+        return Args.of("projectId", p.get("id"), "status", status);
     }
 
     /** Whether every milestone has been reported complete. */

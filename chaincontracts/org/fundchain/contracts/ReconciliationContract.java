@@ -32,10 +32,15 @@ import org.fundchain.contract.api.State;
 public final class ReconciliationContract extends BusinessContract {
     public static final String NAME = "reconciliation";
     public static final long DEFAULT_THRESHOLD_MS = 86_400_000L;
-    static final String SERIAL_PATTERN = "[A-Za-z0-9_-]{1,64}";
+    static final String SERIAL_PATTERN = BankFlowRules.SERIAL_PATTERN;
+    /**
+     * Most alerts one sweep raises: each is announced in the receipt, which must fit the ledger. A sweep that
+     * leaves overdue records answers {@code more: true}; the next sweep goes on.
+     */
+    public static final int MAX_SWEEP_ALERTS = 20;
 
     public ReconciliationContract() {
-        super(NAME, 1, "registerTransfer", "pushFlow", "checking", "sweep", "record", "alerts",
+        super(NAME, 2, "registerTransfer", "pushFlow", "checking", "sweep", "record", "alerts",
                 "setThreshold");
     }
 
@@ -109,16 +114,17 @@ public final class ReconciliationContract extends BusinessContract {
         return arrive(ctx, "reg/", core, "registration");
     }
 
-    /** The bank's side. args: serialNumber, amount, payerAccount, payeeAccount, remitTime (epoch ms), memo. */
+    /**
+     * The bank's side. args: serialNumber, amount, payerAccount, payeeAccount, remitTime (epoch ms), memo — checked
+     * by {@link BankFlowRules}, the one definition every path (/transactions, /bank-flows, the portal) shares.
+     */
     private static SortedMap<String, Object> pushFlow(ContractContext ctx, SortedMap<String, Object> a) {
         SortedMap<String, Object> me = Access.require(ctx, "push bank flows", Role.COMMERCIAL_BANK);
-        long remitTime = Args.longValue(a, "remitTime");
-        if (remitTime < 0) {
-            throw ContractException.badArgument("remitTime must be epoch milliseconds");
-        }
+        BankFlowRules.check(a);
         SortedMap<String, Object> core = Args.of("serialNumber", serial(a), "amount", Money.format(Args.money(a, "amount")),
-                "payerAccount", Args.string(a, "payerAccount"), "payeeAccount", Args.string(a, "payeeAccount"),
-                "remitTime", remitTime, "memo", Args.optString(a, "memo", ""), "bank", Access.org(me));
+                "payerAccount", a.get("payerAccount"), "payeeAccount", a.get("payeeAccount"),
+                "remitTime", BankFlowRules.remitTime(a.get("remitTime")), "memo", a.get("memo") == null ? "" : a.get("memo"),
+                "bank", Access.org(me));
         return arrive(ctx, "flow/", core, "bank flow");
     }
 
@@ -217,15 +223,24 @@ public final class ReconciliationContract extends BusinessContract {
         s.delete("pending/" + serial);
     }
 
-    /** Turns every record waiting longer than the threshold into an UNMATCHED_* alert; idempotent. */
+    /**
+     * Turns records waiting longer than the threshold into UNMATCHED_* alerts, at most {@link #MAX_SWEEP_ALERTS}
+     * per sweep (in serial-number order); answers {@code more: true} when overdue records are left for the next
+     * sweep. Idempotent.
+     */
     private static SortedMap<String, Object> sweep(ContractContext ctx) {
         State s = ctx.state();
         long threshold = Args.asLong(s.getObject("config").get("unmatchedThresholdMs"));
         long raised = 0;
+        boolean more = false;
         for (Map.Entry<String, Object> e : s.scan("pending/").entrySet()) {
             long since = Args.asLong(e.getValue());
             if (ctx.blockTime() - since <= threshold) {
                 continue;
+            }
+            if (raised == MAX_SWEEP_ALERTS) {
+                more = true;
+                break;
             }
             String serial = e.getKey().substring("pending/".length());
             SortedMap<String, Object> rec = s.getObject("rec/" + serial);
@@ -243,7 +258,7 @@ public final class ReconciliationContract extends BusinessContract {
             s.delete("pending/" + serial);
             raised++;
         }
-        return Args.of("alertsRaised", raised, "at", ctx.blockTime());
+        return Args.of("alertsRaised", raised, "more", more, "at", ctx.blockTime());
     }
 
     private static void compare(List<SortedMap<String, Object>> problems, String code, Object expected, Object actual,

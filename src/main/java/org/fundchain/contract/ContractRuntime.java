@@ -72,23 +72,72 @@ public final class ContractRuntime {
         world.apply(writes, 0);
     }
 
-    /** Executes one transaction in a block; applies its writes only when it commits. */
+    /**
+     * Executes one transaction in a block; applies its writes only when it commits. Whatever the contract does, the
+     * receipt is one the ledger can store ({@link ContractLimits}): a result or events too large, a state value or a
+     * write set too large, or args that are not an object make a REJECTED receipt with nothing written, the same on
+     * every node.
+     */
     public Receipt execute(TransactionCall tx, long blockHeight, long blockTime) {
+        if (tx.argsProblem() != null) {
+            return Receipt.rejected(tx.txHash(), ContractLimits.BAD_ARGS, tx.argsProblem());
+        }
         SortedMap<StateKey, String> writes = new TreeMap<>();
         List<SortedMap<String, Object>> events = new ArrayList<>();
         Invocation inv = new Invocation(this, tx.txHash(), tx.signer(), blockHeight, blockTime, writes, events);
+        Receipt receipt;
         try {
             Object result = inv.invoke(tx.contract(), tx.method(), tx.args(), null);
             Object canonical = result == null ? null : Json.parse(Json.write(result));
-            world.apply(writes, blockHeight);
-            return new Receipt(tx.txHash(), Receipt.Status.COMMITTED, canonical, null, null, List.copyOf(events));
+            String tooMuch = writeSetProblem(writes);
+            if (tooMuch != null) {
+                return bounded(Receipt.rejected(tx.txHash(), ContractLimits.STATE_TOO_LARGE, tooMuch));
+            }
+            receipt = new Receipt(tx.txHash(), Receipt.Status.COMMITTED, canonical, null, null, List.copyOf(events));
         } catch (ContractException e) {
-            return new Receipt(tx.txHash(), Receipt.Status.REJECTED, null, e.code(), e.getMessage(), List.of());
+            return bounded(Receipt.rejected(tx.txHash(), e.code(), e.getMessage()));
         } catch (RuntimeException | StackOverflowError e) {
             // A contract bug must not take the node down, and must fail the same way on every node.
-            return new Receipt(tx.txHash(), Receipt.Status.REJECTED, null, CONTRACT_ERROR,
-                    e.getClass().getSimpleName() + ": " + e.getMessage(), List.of());
+            return bounded(Receipt.rejected(tx.txHash(), CONTRACT_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
+        int length = receipt.text().length();
+        if (length > ContractLimits.MAX_RECEIPT_CHARS) {
+            return bounded(Receipt.rejected(tx.txHash(), ContractLimits.RESULT_TOO_LARGE, tx.contract() + "." + tx.method()
+                    + " answered with a receipt (result and events) of " + length + " characters; the ledger stores at most "
+                    + ContractLimits.MAX_RECEIPT_CHARS + ". Nothing was written."));
+        }
+        world.apply(writes, blockHeight);
+        return receipt;
+    }
+
+    /** Why this transaction's writes are too many or too large together, or null. */
+    private static String writeSetProblem(SortedMap<StateKey, String> writes) {
+        if (writes.size() > ContractLimits.MAX_WRITES_PER_TX) {
+            return "the transaction writes " + writes.size() + " state keys; at most " + ContractLimits.MAX_WRITES_PER_TX
+                    + " are allowed. Nothing was written.";
+        }
+        long chars = 0;
+        for (Map.Entry<StateKey, String> w : writes.entrySet()) {
+            chars += w.getKey().contract().length() + w.getKey().key().length() + (w.getValue() == null ? 0 : w.getValue().length());
+        }
+        if (chars > ContractLimits.MAX_WRITE_CHARS_PER_TX) {
+            return "the transaction writes " + chars + " characters of state; at most " + ContractLimits.MAX_WRITE_CHARS_PER_TX
+                    + " are allowed. Nothing was written.";
+        }
+        return null;
+    }
+
+    /**
+     * A rejection that fits the ledger: code and message are already cut; only a message full of characters that
+     * JSON escapes (or an odd transaction hash) can still make it too long, and then the message is cut further.
+     */
+    private static Receipt bounded(Receipt r) {
+        Receipt out = r;
+        while (out.text().length() > ContractLimits.MAX_RECEIPT_CHARS && out.errorMessage() != null
+                && !out.errorMessage().isEmpty()) {
+            out = Receipt.rejected(r.txHash(), r.errorCode(), Receipt.cut(out.errorMessage(), out.errorMessage().length() / 2));
+        }
+        return out;
     }
 
     /** Executes a block's transactions in order; each commits or is rejected on its own. */
@@ -102,6 +151,9 @@ public final class ContractRuntime {
 
     /** Runs a read-only call (e.g. a REST query) against committed state; its writes are always discarded. */
     public Receipt query(TransactionCall call, long blockHeight, long blockTime) {
+        if (call.argsProblem() != null) {
+            return Receipt.rejected(call.txHash(), ContractLimits.BAD_ARGS, call.argsProblem());
+        }
         SortedMap<StateKey, String> writes = new TreeMap<>();
         Invocation inv = new Invocation(this, call.txHash(), call.signer(), blockHeight, blockTime, writes, new ArrayList<>());
         try {
@@ -109,7 +161,9 @@ public final class ContractRuntime {
             return new Receipt(call.txHash(), Receipt.Status.COMMITTED,
                     result == null ? null : Json.parse(Json.write(result)), null, null, List.of());
         } catch (ContractException e) {
-            return new Receipt(call.txHash(), Receipt.Status.REJECTED, null, e.code(), e.getMessage(), List.of());
+            return Receipt.rejected(call.txHash(), e.code(), e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            return Receipt.rejected(call.txHash(), CONTRACT_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 

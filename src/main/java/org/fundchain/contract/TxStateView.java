@@ -16,8 +16,8 @@ import org.fundchain.contract.api.State;
  * pending writes. Values cross the boundary as canonical JSON text, so contracts can never alias stored data.
  */
 final class TxStateView implements State {
-    static final int MAX_KEY = 512;
-    static final int MAX_VALUE = 256 * 1024;
+    static final int MAX_KEY = ContractLimits.MAX_STATE_KEY_CHARS;
+    static final int MAX_VALUE = ContractLimits.MAX_STATE_VALUE_CHARS;
 
     private final WorldState world;
     private final SortedMap<StateKey, String> writes;
@@ -86,7 +86,8 @@ final class TxStateView implements State {
             throw new IllegalArgumentException("state value for " + key + " is not canonical JSON: " + e.getMessage(), e);
         }
         if (json.length() > MAX_VALUE) {
-            throw new ContractException(ContractException.BAD_ARGUMENT, "state value for " + key + " is too large");
+            throw new ContractException(ContractLimits.STATE_TOO_LARGE, "state value for " + key + " has " + json.length()
+                    + " characters; at most " + MAX_VALUE + " are allowed");
         }
         writes.put(new StateKey(contract, key), json);
     }

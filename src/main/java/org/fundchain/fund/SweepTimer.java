@@ -31,6 +31,8 @@ import org.fundchain.node.NodeState;
 @Startup
 public class SweepTimer {
     static final String INTERVAL_PROPERTY = "fundchain.sweep.intervalSeconds";
+    /** Sweeps one timeout submits at most while the contract answers {@code more: true}; the next timeout goes on. */
+    static final int MAX_SWEEPS_PER_TIMEOUT = 25;
     static final long DEFAULT_INTERVAL_S = 60;
     private static final Logger LOG = Logger.getLogger(SweepTimer.class.getName());
 
@@ -102,15 +104,21 @@ public class SweepTimer {
             LOG.fine(() -> "sweep on chain " + c.chainId() + ": nothing is overdue");
             return;
         }
-        CommandResult r = commands.submit(c.chainId(), id.signingKey(), "reconciliation", "sweep", Map.of(),
-                Duration.ofSeconds(20));
-        if (r.ok()) {
+        // one sweep raises a bounded batch (its receipt must fit the ledger) and says whether more are overdue
+        for (int round = 0; round < MAX_SWEEPS_PER_TIMEOUT; round++) {
+            CommandResult r = commands.submit(c.chainId(), id.signingKey(), "reconciliation", "sweep", Map.of(),
+                    Duration.ofSeconds(20));
+            if (!r.ok()) {
+                LOG.warning(() -> "sweep on chain " + c.chainId() + " by " + id.nodeId() + ": " + r.status() + " " + r.code()
+                        + " " + r.message());
+                return;
+            }
             Object raised = r.resultObject().get("alertsRaised");
             LOG.info(() -> "sweep on chain " + c.chainId() + " by " + id.nodeId() + " (" + waiting
                     + " records overdue): " + raised + " alerts raised in tx " + r.txHash());
-        } else {
-            LOG.warning(() -> "sweep on chain " + c.chainId() + " by " + id.nodeId() + ": " + r.status() + " " + r.code()
-                    + " " + r.message());
+            if (!Boolean.TRUE.equals(r.resultObject().get("more"))) {
+                return;
+            }
         }
     }
 }

@@ -47,7 +47,7 @@ class ContractRuntimeTest {
         @Override
         public SortedSet<String> methods() {
             return new TreeSet<>(List.of("put", "delete", "putThenFail", "scan", "callOther", "bug", "writeOther",
-                    "recurse", "info", "mutateAfterPut"));
+                    "recurse", "info", "mutateAfterPut", "big", "bigEvent", "fill", "hugeError", "hugeBug"));
         }
 
         @Override
@@ -95,6 +95,25 @@ class ContractRuntimeTest {
                     read.put("n", 3L);
                     return ctx.state().getObject("m");
                 }
+                case "big":
+                    ctx.state().put("big", "written before the result");
+                    return "x".repeat((int) Args.longValue(a, "n"));
+                case "bigEvent":
+                    ctx.state().put("big", "written before the event");
+                    ctx.emit("big", Args.of("text", "e".repeat((int) Args.longValue(a, "n"))));
+                    return null;
+                case "fill": {
+                    String value = "v".repeat((int) Args.longValue(a, "size"));
+                    for (long i = 0; i < Args.longValue(a, "keys"); i++) {
+                        ctx.state().put("fill/" + i, value);
+                    }
+                    return null;
+                }
+                case "hugeError":
+                    ctx.state().put("big", "written before the refusal");
+                    throw new ContractException("C".repeat((int) Args.longValue(a, "code")), "m\u00e9\"<".repeat((int) Args.longValue(a, "n")));
+                case "hugeBug":
+                    throw new IllegalStateException("\u0001".repeat((int) Args.longValue(a, "n")));
                 default:
                     throw new IllegalStateException();
             }
@@ -250,5 +269,168 @@ class ContractRuntimeTest {
         assertThrows(IllegalArgumentException.class, () -> new Signer("rsa:" + "a".repeat(64)));
         assertThrows(IllegalArgumentException.class, () -> new Signer("ed25519:" + "A".repeat(64)));
         assertEquals("sm2:" + "0".repeat(130), new Signer("sm2:" + "0".repeat(130)).id());
+    }
+
+    // ------------------------------------------------------------------ limits (ARCHITECTURE §3 rule 8)
+
+    private static int stored(Receipt r) {
+        return org.fundchain.codec.Json.write(r.toJson()).length();
+    }
+
+    /** What a node stores for the receipt must fit the TRANSACTIONS.RESULT column, or the block append fails. */
+    private static void assertStorable(Receipt r) {
+        assertTrue(stored(r) <= org.fundchain.ledger.jpa.TransactionRecord.MAX_RESULT_CHARS,
+                () -> "receipt of " + stored(r) + " characters does not fit the result column");
+    }
+
+    @Test
+    void aResultTooLargeToStoreIsADeterministicRejectionThatWritesNothing() {
+        String root = rt.stateRoot();
+        Receipt r = run("a", "big", "n", 20_000L);
+        assertEquals(Receipt.Status.REJECTED, r.status(), r::toString);
+        assertEquals(ContractLimits.RESULT_TOO_LARGE, r.errorCode());
+        assertTrue(r.errorMessage().contains(String.valueOf(ContractLimits.MAX_RECEIPT_CHARS)), r.errorMessage());
+        assertNull(r.result());
+        assertEquals(List.of(), r.events());
+        assertNull(world.get("a", "big"));
+        assertEquals(root, rt.stateRoot());
+        assertStorable(r);
+        // the same on another node
+        ContractRuntime other = new ContractRuntime("main", registry, new InMemoryWorldState(), HashAlgorithm.SHA256);
+        Receipt again = other.execute(new TransactionCall("tx" + n, ALICE, "a", "big", Args.of("n", 20_000L)), n, 1000L * n);
+        assertEquals(r, again);
+    }
+
+    @Test
+    void theLimitIsTheWholeStoredReceiptToTheCharacter() {
+        int overhead = stored(run("a", "big", "n", 0L));
+        long fits = ContractLimits.MAX_RECEIPT_CHARS - overhead;
+        Receipt atLimit = run("a", "big", "n", fits);
+        assertTrue(atLimit.committed(), atLimit::toString);
+        assertEquals(ContractLimits.MAX_RECEIPT_CHARS, stored(atLimit));
+        Receipt over = run("a", "big", "n", fits + 1);
+        assertEquals(ContractLimits.RESULT_TOO_LARGE, over.errorCode());
+    }
+
+    @Test
+    void eventsCountTowardsTheReceipt() {
+        Receipt r = run("a", "bigEvent", "n", 17_000L);
+        assertEquals(ContractLimits.RESULT_TOO_LARGE, r.errorCode(), r::toString);
+        assertNull(world.get("a", "big"));
+        assertStorable(r);
+        assertTrue(run("a", "bigEvent", "n", 1_000L).committed());
+    }
+
+    @Test
+    void stateValuesAndTheWritesOfOneTransactionAreBounded() {
+        String root = rt.stateRoot();
+        Receipt value = run("a", "fill", "keys", 1L, "size", (long) ContractLimits.MAX_STATE_VALUE_CHARS + 1);
+        assertEquals(ContractLimits.STATE_TOO_LARGE, value.errorCode(), value::toString);
+        Receipt keys = run("a", "fill", "keys", (long) ContractLimits.MAX_WRITES_PER_TX + 1, "size", 1L);
+        assertEquals(ContractLimits.STATE_TOO_LARGE, keys.errorCode(), keys::toString);
+        long size = ContractLimits.MAX_STATE_VALUE_CHARS - 10;
+        Receipt total = run("a", "fill", "keys", ContractLimits.MAX_WRITE_CHARS_PER_TX / size + 1, "size", size);
+        assertEquals(ContractLimits.STATE_TOO_LARGE, total.errorCode(), total::toString);
+        assertEquals(root, rt.stateRoot(), "nothing of a refused transaction is written");
+        assertTrue(run("a", "fill", "keys", (long) ContractLimits.MAX_WRITES_PER_TX, "size", 10L).committed());
+        assertTrue(run("a", "fill", "keys", 3L, "size", size).committed());
+    }
+
+    @Test
+    void errorMessagesAndCodesAreBounded() {
+        Receipt refusal = run("a", "hugeError", "n", 100_000L, "code", 5_000L);
+        assertEquals(Receipt.Status.REJECTED, refusal.status());
+        assertTrue(refusal.errorMessage().length() <= ContractLimits.MAX_ERROR_MESSAGE_CHARS, () -> "" + refusal.errorMessage().length());
+        assertTrue(refusal.errorCode().length() <= ContractLimits.MAX_ERROR_CODE_CHARS);
+        assertTrue(refusal.errorMessage().startsWith("m\u00e9\"<"));
+        assertNull(world.get("a", "big"));
+        assertStorable(refusal);
+        Receipt bug = run("a", "hugeBug", "n", 100_000L);
+        assertEquals(ContractRuntime.CONTRACT_ERROR, bug.errorCode());
+        assertTrue(bug.errorMessage().length() <= ContractLimits.MAX_ERROR_MESSAGE_CHARS);
+        assertStorable(bug);
+        // a receipt built anywhere else (the node's own refusals) is bounded the same way
+        Receipt direct = new Receipt("t", Receipt.Status.REJECTED, null, "X".repeat(500), "y".repeat(50_000), List.of());
+        assertStorable(direct);
+        assertEquals(ContractLimits.MAX_ERROR_MESSAGE_CHARS, direct.errorMessage().length());
+        // a cut never splits a surrogate pair
+        String emoji = "\uD83D\uDE00".repeat(ContractLimits.MAX_ERROR_MESSAGE_CHARS);
+        Receipt pairs = new Receipt("t", Receipt.Status.REJECTED, null, "X", emoji, List.of());
+        assertFalse(Character.isHighSurrogate(pairs.errorMessage().charAt(pairs.errorMessage().length() - 1)));
+        assertStorable(pairs);
+    }
+
+    @Test
+    void argsThatAreNotAnObjectAreRejectedNotRunAsEmpty() {
+        String root = rt.stateRoot();
+        for (Object bad : new Object[] {List.of("k", "x"), "k=x", new BigDecimal("7"), Boolean.TRUE, null}) {
+            Receipt r = rt.execute(TransactionCall.fromPayload("bad", ALICE, "a", "info", bad), 1, 1);
+            assertEquals(ContractLimits.BAD_ARGS, r.errorCode(), () -> bad + ": " + r);
+            assertTrue(r.errorMessage().contains("args must be a JSON object"), r.errorMessage());
+            assertTrue(TransactionCall.argsProblem(bad) != null);
+        }
+        assertEquals(root, rt.stateRoot());
+        assertNull(TransactionCall.argsProblem(Args.of("k", "x")));
+        Receipt ok = rt.execute(TransactionCall.fromPayload("good", ALICE, "a", "put", Map.of("k", "x", "v", "1")), 1, 1);
+        assertTrue(ok.committed(), ok::toString);
+    }
+
+    @Test
+    void theLimitsAreTheStorageSchemasOwn() throws Exception {
+        jakarta.persistence.Column result = org.fundchain.ledger.jpa.TransactionRecord.class.getDeclaredField("result")
+                .getAnnotation(jakarta.persistence.Column.class);
+        assertEquals(result.length(), ContractLimits.MAX_RECEIPT_CHARS, "receipts are stored whole in TRANSACTIONS.RESULT");
+        jakarta.persistence.Column key = org.fundchain.ledger.jpa.StateRecord.class.getDeclaredField("key")
+                .getAnnotation(jakarta.persistence.Column.class);
+        assertEquals(key.length(), ContractLimits.MAX_STATE_KEY_CHARS);
+        jakarta.persistence.Column value = org.fundchain.ledger.jpa.StateRecord.class.getDeclaredField("value")
+                .getAnnotation(jakarta.persistence.Column.class);
+        assertTrue(ContractLimits.MAX_STATE_VALUE_CHARS <= value.length());
+        assertTrue(ContractLimits.MAX_STATE_VALUE_CHARS <= ContractLimits.MAX_WRITE_CHARS_PER_TX);
+    }
+
+    /**
+     * A seeded generator of results, events, writes and refusals around every limit: each receipt fits the ledger,
+     * a rejection leaves the state root as it was, a commit applies its writes, and a second runtime given the same
+     * transactions produces the same receipts and root.
+     */
+    @Test
+    void seededTransactionsAroundTheLimitsAlwaysGiveStorableDeterministicReceipts() {
+        java.util.Random random = new java.util.Random(11);
+        ContractRuntime twin = new ContractRuntime("main", registry, new InMemoryWorldState(), HashAlgorithm.SHA256);
+        int committed = 0;
+        int rejected = 0;
+        for (int i = 0; i < 300; i++) {
+            TransactionCall call;
+            switch (random.nextInt(5)) {
+                case 0 -> call = new TransactionCall("s" + i, ALICE, "a", "big",
+                        Args.of("n", (long) (ContractLimits.MAX_RECEIPT_CHARS - 200 + random.nextInt(400))));
+                case 1 -> call = new TransactionCall("s" + i, ALICE, "b", "bigEvent",
+                        Args.of("n", (long) (ContractLimits.MAX_RECEIPT_CHARS - 300 + random.nextInt(400))));
+                case 2 -> call = new TransactionCall("s" + i, ALICE, "a", "fill", random.nextBoolean()
+                        // many small values around the key count, or a few large ones around the value and total sizes
+                        ? Args.of("keys", (long) (ContractLimits.MAX_WRITES_PER_TX - 2 + random.nextInt(4)), "size", (long) (1 + random.nextInt(50)))
+                        : Args.of("keys", (long) (1 + random.nextInt(5)),
+                                "size", (long) (ContractLimits.MAX_STATE_VALUE_CHARS - 2 + random.nextInt(4))));
+                case 3 -> call = new TransactionCall("s" + i, ALICE, "b", "hugeError",
+                        Args.of("n", (long) random.nextInt(20_000), "code", (long) (1 + random.nextInt(200))));
+                default -> call = TransactionCall.fromPayload("s" + i, ALICE, "a", "put",
+                        random.nextBoolean() ? Args.of("k", "p/" + random.nextInt(10), "v", (long) i) : List.of(i));
+            }
+            String before = rt.stateRoot();
+            Receipt r = rt.execute(call, i + 1, 1000L * (i + 1));
+            assertStorable(r);
+            if (r.committed()) {
+                committed++;
+            } else {
+                rejected++;
+                assertEquals(before, rt.stateRoot(), () -> "rejected " + call.method() + " changed state: " + r.errorCode());
+                assertNull(r.result());
+                assertEquals(List.of(), r.events());
+            }
+            assertEquals(r, twin.execute(call, i + 1, 1000L * (i + 1)));
+        }
+        assertEquals(rt.stateRoot(), twin.stateRoot());
+        assertTrue(committed > 50 && rejected > 50, committed + " committed, " + rejected + " rejected");
     }
 }

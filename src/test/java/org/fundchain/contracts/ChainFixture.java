@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import org.fundchain.codec.Json;
+import org.fundchain.contract.ContractLimits;
 import org.fundchain.contract.ContractRegistry;
 import org.fundchain.contract.ContractRuntime;
 import org.fundchain.contract.InMemoryWorldState;
@@ -85,7 +87,17 @@ public final class ChainFixture {
         height++;
         time += 1000;
         String hash = Hex.encode(HashAlgorithm.SHA256.digest(("tx" + (++nonce)).getBytes(StandardCharsets.UTF_8)));
-        return runtime.execute(new TransactionCall(hash, who, contract, method, args), height, time);
+        Receipt r = runtime.execute(new TransactionCall(hash, who, contract, method, args), height, time);
+        // what a node would store for it must fit the ledger, or the block could not be appended
+        assertTrue(Json.write(r.toJson()).length() <= ContractLimits.MAX_RECEIPT_CHARS, () -> "receipt too large: " + r);
+        return r;
+    }
+
+    /** A read-only call in the next block's position (time moves as for a transaction); no receipt is stored. */
+    public Receipt query(String who, String contract, String method, Object... kv) {
+        height++;
+        time += 1000;
+        return runtime.query(new TransactionCall("query" + height, signer(who), contract, method, Args.of(kv)), height, time);
     }
 
     @SuppressWarnings("unchecked")
@@ -159,11 +171,11 @@ public final class ChainFixture {
 
     @SuppressWarnings("unchecked")
     public SortedMap<String, Object> draft(String draftId) {
-        return (SortedMap<String, Object>) tx("lgo", "draft", "query", "draftId", draftId).result();
+        return (SortedMap<String, Object>) query("lgo", "draft", "query", "draftId", draftId).result();
     }
 
     @SuppressWarnings("unchecked")
     public List<SortedMap<String, Object>> alerts() {
-        return (List<SortedMap<String, Object>>) tx("lgo", "reconciliation", "alerts", "limit", 1000L).result();
+        return (List<SortedMap<String, Object>>) query("lgo", "reconciliation", "alerts", "limit", 1000L).result();
     }
 }

@@ -112,8 +112,9 @@ class DraftContractTest {
         chain.refused("BAD_ARGUMENT", "unit", "draft", "release", "draftId", d, "milestone", 0L, "payee", "cfc");
         SortedMap<String, Object> released = chain.ok("unit", "draft", "release", "draftId", d, "milestone", 0L,
                 "payee", "unit2");
-        Map<?, ?> release = (Map<?, ?>) ((List<?>) released.get("releases")).get(0);
+        Map<?, ?> release = (Map<?, ?>) released.get("release");
         assertEquals("ACC-UNIT2", release.get("payeeAccount"));
+        assertEquals(release, ((List<?>) chain.draft(d).get("releases")).get(0));
     }
 
     @Test

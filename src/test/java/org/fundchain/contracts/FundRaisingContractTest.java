@@ -61,7 +61,10 @@ class FundRaisingContractTest {
                 "amount", "900000.00");
         assertEquals("RAISED", r.get("status"));
         assertEquals("1000000.00", r.get("received"));
-        assertEquals("900000.00", ((Map<?, ?>) ((Map<?, ?>) r.get("tranches")).get("FINANCIAL")).get("received"));
+        assertEquals("900000.00", r.get("trancheReceived"));
+        assertEquals("FINANCIAL", r.get("tranche"));
+        assertEquals("900000.00", ((Map<?, ?>) ((Map<?, ?>) chain.ok("bank", "fundraising", "query", "projectId", p)
+                .get("tranches")).get("FINANCIAL")).get("received"));
         chain.refused("WRONG_STATE", "provfin", "fundraising", "contribute", "projectId", p, "tranche", "PROVINCE", "amount", "1.00");
     }
 }

@@ -2,6 +2,7 @@ package org.fundchain.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
+import org.fundchain.codec.Json;
+import org.fundchain.contract.ContractLimits;
+import org.fundchain.contract.Receipt;
 import org.junit.jupiter.api.Test;
 
 class ProjectContractTest {
@@ -25,7 +29,10 @@ class ProjectContractTest {
 
     @Test
     void applyRecordsEveryFieldWithSequentialIds() {
-        SortedMap<String, Object> p = chain.ok("hq", "project", "apply", with());
+        SortedMap<String, Object> applied = chain.ok("hq", "project", "apply", with());
+        assertEquals(Map.of("id", "P000001", "projectId", "P000001", "name", "rural planting industry project",
+                "status", "APPLIED"), applied, "apply answers with the id (and the name bank memos repeat)");
+        SortedMap<String, Object> p = chain.ok("hq", "project", "query", "projectId", "P000001");
         assertEquals("P000001", p.get("id"));
         assertEquals("APPLIED", p.get("status"));
         assertEquals("1000000.00", p.get("budget"));
@@ -120,8 +127,11 @@ class ProjectContractTest {
         String d = chain.approvedDraft();
         String p = "P" + d.substring(1);
         String hash = "ab".repeat(32);
-        SortedMap<String, Object> project = chain.ok("unit", "project", "reportProgress", "projectId", p,
+        SortedMap<String, Object> reported = chain.ok("unit", "project", "reportProgress", "projectId", p,
                 "milestone", 0L, "note", "foundations laid", "evidence", List.of(hash), "completed", true);
+        assertEquals(0L, ((Number) reported.get("report")).longValue());
+        assertEquals(Boolean.TRUE, reported.get("completed"));
+        SortedMap<String, Object> project = chain.ok("unit", "project", "query", "projectId", p);
         Map<?, ?> report = (Map<?, ?>) ((List<?>) project.get("progress")).get(0);
         assertEquals(List.of(hash), report.get("evidence"));
         assertEquals(Boolean.TRUE, ((Map<?, ?>) ((List<?>) project.get("milestones")).get(0)).get("completed"));
@@ -149,5 +159,72 @@ class ProjectContractTest {
         chain.refused("FORBIDDEN", "bank", "draft", "transfer", "draftId", d, "hop", 0L, "serialNumber", "S",
                 "amount", "1.00", "remitTime", 1L);
         assertNotNull(chain.draft(d));
+    }
+
+    private static int stored(Receipt r) {
+        return Json.write(r.toJson()).length();
+    }
+
+    /**
+     * Issue 11 item 3: reportProgress returned the whole, growing project, so the 12th report with a 1,000-character
+     * note (the portal's limit) made a receipt the ledger cannot store, and the chain loop stopped on every node.
+     */
+    @Test
+    void manyProgressReportsWithLongNotesAllCommitWithSmallReceipts() {
+        String d = chain.approvedDraft();
+        String p = "P" + d.substring(1);
+        String note = "n".repeat(1000);
+        int first = -1;
+        for (int i = 0; i < 40; i++) {
+            Receipt r = chain.tx("unit", "project", "reportProgress", "projectId", p, "milestone", (long) (i % 2),
+                    "note", note, "evidence", List.of(String.format(java.util.Locale.ROOT, "%064x", i)));
+            assertTrue(r.committed(), r::toString);
+            assertTrue(stored(r) <= ContractLimits.MAX_RECEIPT_CHARS, "report " + (i + 1) + ": " + stored(r) + " characters");
+            if (first < 0) {
+                first = stored(r);
+            }
+            assertTrue(stored(r) < first + 100, "the receipt of report " + (i + 1) + " grew to " + stored(r) + " characters");
+            SortedMap<?, ?> result = (SortedMap<?, ?>) r.result();
+            assertEquals(p, result.get("projectId"));
+            assertEquals((long) i, ((Number) result.get("report")).longValue());
+        }
+        // the whole project is read by a query (REST, read models), not answered in a stored receipt
+        Map<?, ?> project = (Map<?, ?>) chain.query("hq", "project", "query", "projectId", p).result();
+        assertEquals(40, ((List<?>) project.get("progress")).size(), "every report is on the record");
+        assertEquals(note, ((Map<?, ?>) ((List<?>) project.get("progress")).get(39)).get("note"));
+    }
+
+    /** Every business method answers with ids and what changed, never a whole record that grows with its history. */
+    @Test
+    void businessResultsDoNotGrowWithHistory() {
+        String p = chain.applyProject();
+        Receipt applied = chain.tx("hq", "project", "apply", with("name", "big one", "description", "d".repeat(2000)));
+        assertTrue(applied.committed(), applied::toString);
+        assertTrue(stored(applied) < 1000, "apply answers with the id, not the application: " + stored(applied));
+        assertEquals("P000002", ((Map<?, ?>) applied.result()).get("id"));
+        Receipt approved = chain.tx("lgo", "project", "approve", "projectId", p);
+        assertTrue(stored(approved) < 1000, () -> "approve: " + stored(approved));
+        String d = (String) ((Map<?, ?>) approved.result()).get("draftId");
+        int firstContribution = -1;
+        for (int i = 0; i < 30; i++) {
+            Receipt c = chain.tx("provfin", "fundraising", "contribute", "projectId", p, "tranche", "PROVINCE", "amount", "1.00");
+            assertTrue(c.committed(), c::toString);
+            firstContribution = firstContribution < 0 ? stored(c) : firstContribution;
+            assertTrue(stored(c) < firstContribution + 50, "contribution " + i + ": " + stored(c));
+        }
+        int firstFreeze = -1;
+        for (int i = 0; i < 30; i++) {
+            Receipt f = chain.tx("lgo", "draft", "freeze", "draftId", d, "reason", "audit " + i);
+            assertTrue(f.committed(), f::toString);
+            assertEquals("FROZEN", ((Map<?, ?>) f.result()).get("status"));
+            Receipt u = chain.tx("lgo", "draft", "unfreeze", "draftId", d, "reason", "cleared " + i);
+            assertEquals("ISSUED", ((Map<?, ?>) u.result()).get("status"));
+            firstFreeze = firstFreeze < 0 ? stored(u) : firstFreeze;
+            assertTrue(stored(u) < firstFreeze + 50, "unfreeze " + i + ": " + stored(u));
+        }
+        Receipt rejected = chain.tx("lgo", "project", "reject", "projectId", "P000002", "reason", "r".repeat(2000));
+        assertTrue(rejected.committed(), rejected::toString);
+        assertTrue(stored(rejected) < 1000, () -> "reject: " + stored(rejected));
+        assertEquals("REJECTED", ((Map<?, ?>) rejected.result()).get("status"));
     }
 }

@@ -2,6 +2,7 @@ package org.fundchain.contracts;
 
 import static org.fundchain.contracts.ChainFixture.DAY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -9,6 +10,9 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import org.fundchain.codec.Json;
+import org.fundchain.contract.ContractLimits;
+import org.fundchain.contract.Receipt;
 import org.fundchain.contract.api.Args;
 import org.junit.jupiter.api.Test;
 
@@ -202,5 +206,110 @@ class ReconciliationContractTest {
                 "fromSeq", 2L, "limit", 1L).result();
         assertEquals(1, page.size());
         assertEquals("M1", page.get(0).get("serialNumber"));
+    }
+
+    private SortedMap<String, Object> goodFlow() {
+        return Args.of("serialNumber", "BK-0001", "amount", "1250.50", "payerAccount", "ACC-LP",
+                "payeeAccount", "ACC-CFC", "remitTime", chain.time, "memo", "project P1");
+    }
+
+    private static SortedMap<String, Object> with(SortedMap<String, Object> m, String k, Object v) {
+        SortedMap<String, Object> c = new TreeMap<>(m);
+        c.put(k, v);
+        return c;
+    }
+
+    private void refusedFlow(String expected, SortedMap<String, Object> args) {
+        String root = chain.runtime.stateRoot();
+        Receipt r = chain.tx(ChainFixture.signer("bank"), "reconciliation", "pushFlow", args);
+        assertEquals(Receipt.Status.REJECTED, r.status(), () -> args + " committed: " + r);
+        assertEquals("BAD_ARGUMENT", r.errorCode(), r::toString);
+        assertTrue(r.errorMessage().contains(expected), () -> "expected a message about " + expected + ", got " + r.errorMessage());
+        assertEquals(root, chain.runtime.stateRoot());
+        String problem = BankFlowRules.problem(args);
+        assertTrue(problem != null && problem.contains(expected), () -> "BankFlowRules.problem gave " + problem);
+    }
+
+    /**
+     * Issue 11 item 8: the bank-flow field rules lived only at the /bank-flows resource, so the same pushFlow sent
+     * to /transactions committed a 2,000-character memo and markup in an account. The contract is the one place.
+     */
+    @Test
+    void bankFlowFieldRulesHoldOnEveryPath() {
+        SortedMap<String, Object> good = goodFlow();
+        assertNull(BankFlowRules.problem(good));
+        refusedFlow("memo", with(good, "memo", "m".repeat(2000)));
+        refusedFlow("memo", with(good, "memo", "m".repeat(BankFlowRules.MAX_MEMO_CHARS + 1)));
+        refusedFlow("memo", with(good, "memo", 12L));
+        refusedFlow("payerAccount", with(good, "payerAccount", "<script>alert(1)</script>"));
+        refusedFlow("payeeAccount", with(good, "payeeAccount", "ACC CFC"));
+        refusedFlow("payeeAccount", with(good, "payeeAccount", ""));
+        refusedFlow("payerAccount", with(good, "payerAccount", "A".repeat(BankFlowRules.MAX_ACCOUNT_CHARS + 1)));
+        refusedFlow("serialNumber", with(good, "serialNumber", "BK 1"));
+        refusedFlow("serialNumber", with(good, "serialNumber", "x".repeat(65)));
+        refusedFlow("amount", with(good, "amount", "12.345"));
+        refusedFlow("amount", with(good, "amount", "0.00"));
+        refusedFlow("amount", with(good, "amount", 12L));
+        refusedFlow("amount", with(good, "amount", "99999999999999.00"));
+        refusedFlow("remitTime", with(good, "remitTime", "yesterday"));
+        refusedFlow("remitTime", with(good, "remitTime", -5L));
+        refusedFlow("remitTime", with(good, "remitTime", new java.math.BigDecimal("1.5")));
+        refusedFlow("unknown field", with(good, "note", "x"));
+        assertTrue(BankFlowRules.problem("not an object").contains("args"));
+        assertTrue(BankFlowRules.problem(List.of()).contains("args"));
+        // the longest valid flow still commits, and its answer fits any receipt
+        SortedMap<String, Object> longest = with(with(with(with(good, "memo", "m".repeat(BankFlowRules.MAX_MEMO_CHARS)),
+                "payerAccount", "A".repeat(64)), "payeeAccount", "B".repeat(64)), "serialNumber", "S".repeat(64));
+        assertNull(BankFlowRules.problem(longest));
+        Receipt ok = chain.tx(ChainFixture.signer("bank"), "reconciliation", "pushFlow", longest);
+        assertTrue(ok.committed(), ok::toString);
+        assertEquals("PENDING_REGISTRATION", ((Map<?, ?>) ok.result()).get("status"));
+        SortedMap<String, Object> noMemo = with(good, "serialNumber", "BK-0002");
+        noMemo.remove("memo");
+        assertNull(BankFlowRules.problem(noMemo));
+        assertTrue(chain.tx(ChainFixture.signer("bank"), "reconciliation", "pushFlow", noMemo).committed());
+    }
+
+    /** A conflicting second flow of a serial raises an alert quoting both: with bounded fields it always fits. */
+    @Test
+    void aDuplicateOfTheLongestFlowStillFitsItsReceipt() {
+        SortedMap<String, Object> longest = with(with(with(goodFlow(), "memo", "m".repeat(BankFlowRules.MAX_MEMO_CHARS)),
+                "payerAccount", "A".repeat(64)), "payeeAccount", "B".repeat(64));
+        assertTrue(chain.tx(ChainFixture.signer("bank"), "reconciliation", "pushFlow", longest).committed());
+        Receipt dup = chain.tx(ChainFixture.signer("bank"), "reconciliation", "pushFlow",
+                with(longest, "memo", "n".repeat(BankFlowRules.MAX_MEMO_CHARS)));
+        assertTrue(dup.committed(), dup::toString);
+        assertEquals("DUPLICATE", ((Map<?, ?>) dup.result()).get("status"));
+        assertTrue(Json.write(dup.toJson()).length() <= ContractLimits.MAX_RECEIPT_CHARS);
+    }
+
+    /**
+     * One sweep over many overdue records raised every alert (and announced each in its receipt) in one
+     * transaction: a receipt too large to store. A sweep now handles a bounded batch and says whether more wait.
+     */
+    @Test
+    void aSweepOverManyOverdueRecordsWorksInBoundedBatches() {
+        int n = 3 * ReconciliationContract.MAX_SWEEP_ALERTS + 7;
+        for (int i = 0; i < n; i++) {
+            flow("U" + i, "1.00", "ACC-LP", "ACC-CFC", chain.time, PURPOSE);
+        }
+        chain.advance(2 * 3_600_000L);
+        long raised = 0;
+        int sweeps = 0;
+        while (true) {
+            Receipt r = chain.tx(ChainFixture.signer("lgo"), "reconciliation", "sweep", Args.of());
+            assertTrue(r.committed(), r::toString);
+            assertTrue(Json.write(r.toJson()).length() <= ContractLimits.MAX_RECEIPT_CHARS);
+            long now = ((Number) ((Map<?, ?>) r.result()).get("alertsRaised")).longValue();
+            assertTrue(now <= ReconciliationContract.MAX_SWEEP_ALERTS);
+            raised += now;
+            sweeps++;
+            if (!Boolean.TRUE.equals(((Map<?, ?>) r.result()).get("more"))) {
+                break;
+            }
+        }
+        assertEquals(n, raised);
+        assertEquals(4, sweeps);
+        assertEquals(n, codes().stream().filter("UNMATCHED_FLOW"::equals).count());
     }
 }

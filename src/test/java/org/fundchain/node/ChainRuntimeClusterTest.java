@@ -59,6 +59,8 @@ class ChainRuntimeClusterTest {
     private int checkpointInterval = 100;
     /** (height → sender → state root) of every CHECKPOINT any node sent. */
     private final Map<Long, Map<Integer, String>> checkpointRoots = new ConcurrentHashMap<>();
+    /** Genesis contract sections; null: the admin and client of {@link #genesisContracts()}. */
+    private SortedMap<String, Object> genesis;
 
     @AfterEach
     void tearDown() {
@@ -107,7 +109,8 @@ class ChainRuntimeClusterTest {
                 genesisHash).viewTimeout(500, 4000).checkpointInterval(checkpointInterval).build();
         ContractRegistry registry = new ContractRegistry();
         FundChainContracts.all().forEach(registry::register);
-        return new ChainSetup(CHAIN, SUITE, cfg, members, ids, genesisHash, registry, genesisContracts(), 1_700_000_000_000L, 50_000);
+        return new ChainSetup(CHAIN, SUITE, cfg, members, ids, genesisHash, registry,
+                genesis != null ? genesis : genesisContracts(), 1_700_000_000_000L, 50_000);
     }
 
     private PeerLinks links(String from) {
@@ -630,5 +633,72 @@ class ChainRuntimeClusterTest {
                 assertTrue(ledgers.get(i).transaction(CHAIN, h).isEmpty(), "seed " + seed + ": a forged payload executed on node" + i);
             }
         }
+    }
+
+    private String submitTo(int node, SigningKey key, String contract, String method, Map<String, ?> args, String nonce) {
+        SignedTransaction t = SignedTransaction.sign(key, SUITE, CHAIN, contract, method, args, nonce, System.currentTimeMillis());
+        SubmitResult r = live.get(ids.get(node % 4)).submit(envelope(t));
+        assertEquals(SubmitResult.Outcome.ACCEPTED, r.outcome(), r.reason());
+        return t.txHash();
+    }
+
+    private void assertStatusEverywhere(String status, List<String> hashes) {
+        for (int i = 0; i < 4; i++) {
+            for (String h : hashes) {
+                org.fundchain.ledger.jpa.TransactionRecord t = ledgers.get(i).transaction(CHAIN, h).orElseThrow();
+                assertEquals(status, t.status(), "node" + i + ": " + t.result());
+            }
+        }
+    }
+
+    /**
+     * Issue 11 items 3 and 8, end to end on four nodes: the 12th progress report with a 1,000-character note made a
+     * receipt the ledger refused and the chain loop stopped on every node; a bank flow with a 2,000-character memo
+     * sent to /transactions committed, and a conflicting second one made an alert receipt too large to store.
+     */
+    @Test
+    void largeResultsAndOversizedFieldsNeverStopTheChain() throws Exception {
+        Map<String, SigningKey> keys = new TreeMap<>();
+        for (String[] o : org.fundchain.contracts.ChainFixture.ORGS) {
+            keys.put(o[0], SigningKey.generate(SUITE.signature(), RND));
+        }
+        genesis = new TreeMap<>(Map.of("contracts", new TreeMap<>(Map.of("registry",
+                org.fundchain.contracts.ChainFixture.registryGenesis(
+                        name -> new org.fundchain.contract.api.Signer(signerId(keys.get(name).publicKey())))))));
+        startCluster();
+        SortedMap<String, Object> application = org.fundchain.contract.api.Args.of(
+                org.fundchain.contracts.ChainFixture.projectArgs("1000000.00", "600000.00", "400000.00"));
+        String apply = submitTo(0, keys.get("hq"), "project", "apply", application, "apply");
+        awaitHeightAndTx(List.of(apply), 30_000);
+        String approve = submitTo(1, keys.get("lgo"), "project", "approve", Map.of("projectId", "P000001"), "approve");
+        awaitHeightAndTx(List.of(approve), 30_000);
+        assertStatusEverywhere("COMMITTED", List.of(apply, approve));
+
+        List<String> reports = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            reports.add(submitTo(i, keys.get("unit"), "project", "reportProgress", Map.of("projectId", "P000001",
+                    "milestone", 0L, "note", "n".repeat(1000), "evidence", List.of(String.format(java.util.Locale.ROOT, "%064x", i))),
+                    "report" + i));
+        }
+        awaitHeightAndTx(reports, 40_000);
+        assertStatusEverywhere("COMMITTED", reports);
+
+        Map<String, Object> flow = new TreeMap<>(Map.of("serialNumber", "S1", "amount", "1.00", "payerAccount", "ACC-LP",
+                "payeeAccount", "ACC-CFC", "remitTime", 1_700_000_000_000L, "memo", "m".repeat(2000)));
+        String first = submitTo(2, keys.get("bank"), "reconciliation", "pushFlow", flow, "flow1");
+        awaitHeightAndTx(List.of(first), 30_000);
+        flow.put("memo", "x".repeat(2000));
+        flow.put("payerAccount", "<b>" + "A".repeat(1990) + "</b>");
+        String second = submitTo(3, keys.get("bank"), "reconciliation", "pushFlow", flow, "flow2");
+        String after = submitTo(0, keys.get("platform"), "pressure", "add", Map.of(), "after");
+        awaitHeightAndTx(List.of(second, after), 30_000);
+        assertStatusEverywhere("REJECTED", List.of(first, second));
+        assertStatusEverywhere("COMMITTED", List.of(after));
+        for (int i = 0; i < 4; i++) {
+            assertNull(live.get(ids.get(i)).status().failure(), "node" + i + " chain loop failed");
+            assertTrue(live.get(ids.get(i)).status().running());
+            assertEquals(101, balance(i));
+        }
+        assertIdenticalVerifiedLedgers();
     }
 }

@@ -28,8 +28,9 @@ import org.fundchain.fund.Viewer;
 @ViewScoped
 public class BankBean implements Serializable {
     private static final long serialVersionUID = 1L;
-    static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    static final int MAX_MEMO = 200;
+    /** The contract's own field rules (one definition): {@link org.fundchain.contracts.BankFlowRules}. */
+    static final Pattern ACCOUNT = Pattern.compile(org.fundchain.contracts.BankFlowRules.ACCOUNT_PATTERN);
+    static final int MAX_MEMO = org.fundchain.contracts.BankFlowRules.MAX_MEMO_CHARS;
 
     @Inject
     FundQueries queries;
