@@ -1,0 +1,41 @@
+package org.fundchain.security;
+
+import jakarta.enterprise.context.RequestScoped;
+
+/**
+ * What {@link RegistryIdentityStore} found for the sign-in of this request, so {@link LoginBean} can count it for
+ * the throttle and choose its message without checking the password a second time (a second PBKDF2 run would take
+ * measurably longer for some accounts than for others).
+ */
+@RequestScoped
+public class SignInAttempt {
+    public enum Outcome {
+        /** No credential was checked in this request. */
+        NONE,
+        /** Password right, signer admitted: signed in. */
+        VERIFIED,
+        /** Unknown username or wrong password (the two take the same time and look the same). */
+        WRONG_PASSWORD,
+        /** Password right, but the registration waits for an administrator. */
+        PENDING,
+        /** Password right, but the signer or its organisation is not admitted or is disabled on chain. */
+        NOT_ADMITTED
+    }
+
+    private Outcome outcome = Outcome.NONE;
+    private boolean knownAccount;
+
+    void record(Outcome o, boolean known) {
+        outcome = o;
+        knownAccount = known;
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    /** Whether the username names an account of this node (never shown to the user). */
+    public boolean knownAccount() {
+        return knownAccount;
+    }
+}
