@@ -93,8 +93,7 @@ public class LoginBean {
             result = signIn(fc, ec, req, res, name);
         } finally {
             if (result == null) { // an exception: count what the password check found, if it ran
-                result = attempt.outcome() == SignInAttempt.Outcome.WRONG_PASSWORD ? SignInThrottle.Result.FAILURE
-                        : SignInThrottle.Result.NEUTRAL;
+                result = attempt.refusal();
             }
             guard.end(name, address, result, attempt.knownAccount());
             password = null;
@@ -108,10 +107,9 @@ public class LoginBean {
                 .newAuthentication(true)
                 .credential(new UsernamePasswordCredential(name, new Password(password))));
         if (req.getUserPrincipal() == null || status == AuthenticationStatus.SEND_FAILURE) {
-            SignInAttempt.Outcome o = attempt.outcome();
-            fc.addMessage(null, messages.error(o == SignInAttempt.Outcome.PENDING ? "login.pending" : "login.failed"));
-            return o == SignInAttempt.Outcome.WRONG_PASSWORD || o == SignInAttempt.Outcome.NONE
-                    ? SignInThrottle.Result.FAILURE : SignInThrottle.Result.NEUTRAL;
+            fc.addMessage(null, messages.error(attempt.outcome() == SignInAttempt.Outcome.PENDING ? "login.pending"
+                    : "login.failed"));
+            return attempt.refusal();
         }
         Optional<PortalAccount> account = accounts.find(name);
         Optional<RegistryIdentities.Identity> id = account.flatMap(a -> registry.lookup(a.signerId()));

@@ -30,6 +30,16 @@ public class SignInAttempt {
         knownAccount = known;
     }
 
+    /**
+     * How a sign-in that did not happen counts for the throttle: a wrong password is a failure, and so is the right
+     * password of a disabled signer (else the throttle would tell a guesser that the guess was right); a pending
+     * registration (which has its own message anyway) or a try whose password was never checked is not.
+     */
+    public SignInThrottle.Result refusal() {
+        return outcome == Outcome.WRONG_PASSWORD || outcome == Outcome.NOT_ADMITTED ? SignInThrottle.Result.FAILURE
+                : SignInThrottle.Result.NEUTRAL;
+    }
+
     public Outcome outcome() {
         return outcome;
     }

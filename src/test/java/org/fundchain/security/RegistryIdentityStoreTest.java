@@ -142,10 +142,15 @@ class RegistryIdentityStoreTest {
         assertEquals(1, hash.verified.size(), "one PBKDF2 check, whatever the outcome");
         validate("newclerk", "not-it");
         assertEquals(SignInAttempt.Outcome.WRONG_PASSWORD, attempt.outcome(), "a wrong password of a pending account");
+        assertEquals(SignInThrottle.Result.FAILURE, attempt.refusal());
+        validate("newclerk", "pending-pass-1");
+        assertEquals(SignInThrottle.Result.NEUTRAL, attempt.refusal(), "the right password of a pending account");
 
         // an admitted signer that was disabled on chain: the password was right, the sign-in is still refused
         admitted.remove("signer-countyhq");
         assertEquals(CredentialValidationResult.Status.INVALID, validate("countyhq", "right-password-1").getStatus());
         assertEquals(SignInAttempt.Outcome.NOT_ADMITTED, attempt.outcome());
+        assertEquals(SignInThrottle.Result.FAILURE, attempt.refusal(),
+                "counted like a wrong password: the throttle must not tell a guesser that a disabled account's guess was right");
     }
 }
