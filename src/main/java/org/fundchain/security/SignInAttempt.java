@@ -25,7 +25,8 @@ public class SignInAttempt {
     private Outcome outcome = Outcome.NONE;
     private boolean knownAccount;
 
-    void record(Outcome o, boolean known) {
+    /** Set by the identity store only (public because a CDI proxy of a request-scoped bean delegates public methods). */
+    public void record(Outcome o, boolean known) {
         outcome = o;
         knownAccount = known;
     }
