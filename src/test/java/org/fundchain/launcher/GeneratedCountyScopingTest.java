@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 
 import org.fundchain.contract.ContractRegistry;
@@ -27,6 +28,7 @@ import org.fundchain.crypto.Hex;
 import org.fundchain.genesis.DemoUser;
 import org.fundchain.genesis.Genesis;
 import org.fundchain.genesis.GenesisFiles;
+import org.fundchain.genesis.Role;
 import org.fundchain.node.GenesisContracts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,12 +44,14 @@ class GeneratedCountyScopingTest {
     Path dir;
 
     ContractRuntime runtime;
+    Genesis genesis;
     long height;
     final Map<String, Signer> users = new HashMap<>();
 
     void start() {
         ConsortiumMaterial m = ConsortiumMaterial.ensure(TestSettings.in(dir, CryptoSuite.STANDARD));
         Genesis g = GenesisFiles.load(m.genesisFile(), m.genesisHash()); // as a node reads it: the signed file
+        genesis = g;
         for (DemoUser u : g.users()) {
             users.put(u.username(), new Signer(GenesisContracts.signerId(u.publicKey())));
         }
@@ -78,6 +82,12 @@ class GeneratedCountyScopingTest {
         }
         for (String province : List.of("gz-lgo", "gz-finance", "demo-bank", "gz-fund-lp", "fc-platform")) {
             assertNull(organisation(province).get("county"), province);
+        }
+        // no county-level role is left without a county (which the contracts and Viewer read as "all counties")
+        for (org.fundchain.genesis.Organisation o : genesis.organisations()) {
+            if (Set.of(Role.COUNTY_HQ, Role.COUNTY_FINANCE, Role.COUNTY_FUND_COMPANY).contains(o.role())) {
+                assertNotNull(o.county(), o.id());
+            }
         }
     }
 
