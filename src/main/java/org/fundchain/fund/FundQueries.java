@@ -176,6 +176,36 @@ public class FundQueries {
         return f != null && viewer.maySee(f);
     }
 
+    /**
+     * Whether the viewer may download the evidence file with this hash: some project that reported it in a progress
+     * report is visible to the viewer ({@link Viewer#maySee(ProjectView)}, the rule of the project pages). A file no
+     * project reported on chain is nobody's; no viewer (signed out, disabled) sees nothing.
+     */
+    public boolean mayDownloadEvidence(String chain, Viewer viewer, String hash) {
+        return model.snapshot(chain).map(s -> mayDownloadEvidence(s, viewer, hash)).orElse(false);
+    }
+
+    public static boolean mayDownloadEvidence(FundSnapshot s, Viewer viewer, String hash) {
+        if (viewer == null || hash == null) {
+            return false;
+        }
+        for (ProjectView p : s.projects().values()) {
+            if (reported(p, hash) && viewer.maySee(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean reported(ProjectView p, String hash) {
+        for (ProgressReport r : p.progress()) {
+            if (r.evidence() != null && r.evidence().contains(hash)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** All 20 townships of SPEC §1.6 with their money, in the SPEC's order. */
     public List<TownshipTotals> townships(String chain) {
         return model.snapshot(chain).map(FundSnapshot::townships).orElse(List.of());

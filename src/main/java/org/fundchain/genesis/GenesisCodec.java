@@ -40,8 +40,13 @@ public final class GenesisCodec {
         m.put("cryptoSuite", g.suite().name());
         m.put("createdAt", g.createdAt());
         m.put("caCertificate", g.caCertificatePem());
-        m.put("organisations", list(g.organisations(), o -> obj(
-                "id", o.id(), "name", o.name(), "role", o.role().name(), "node", o.node())));
+        m.put("organisations", list(g.organisations(), o -> {
+            SortedMap<String, Object> org = obj("id", o.id(), "name", o.name(), "role", o.role().name(), "node", o.node());
+            if (o.county() != null) { // absent, not null: a genesis without counties keeps its bytes and hash
+                org.put("county", o.county());
+            }
+            return org;
+        }));
         m.put("members", list(g.members(), mb -> obj(
                 "nodeId", mb.nodeId(), "organisation", mb.organisation(), "publicKey", key(mb.publicKey()),
                 "certificate", mb.certificatePem(), "peerUrl", mb.peerUrl(), "apiUrl", mb.apiUrl())));
@@ -82,8 +87,9 @@ public final class GenesisCodec {
         }
         SignatureAlgorithm alg = suite.signature();
         List<Organisation> orgs = f.objects("organisations", o -> {
-            o.only("id", "name", "role", "node");
-            return new Organisation(o.str("id"), o.str("name"), Role.parse(o.str("role")), o.str("node"));
+            o.only("id", "name", "role", "node", "county");
+            return new Organisation(o.str("id"), o.str("name"), Role.parse(o.str("role")), o.str("node"),
+                    o.has("county") ? o.str("county") : null);
         });
         List<Member> members = f.objects("members", o -> {
             o.only("nodeId", "organisation", "publicKey", "certificate", "peerUrl", "apiUrl");
@@ -167,6 +173,10 @@ public final class GenesisCodec {
                     throw new GenesisException(where + " has an unknown field '" + k + "'");
                 }
             }
+        }
+
+        boolean has(String k) {
+            return m.containsKey(k);
         }
 
         private Object get(String k) {

@@ -38,6 +38,9 @@ public final class GenesisRules {
             if (!nodeIds.contains(o.node())) {
                 throw new GenesisException("organisation " + o.id() + " is served by unknown node " + o.node());
             }
+            if (o.county() != null && (o.county().isBlank() || o.county().length() > 64)) {
+                throw new GenesisException("organisation " + o.id() + " has an implausible county");
+            }
         }
         for (Member m : g.members()) {
             requireOrg(orgIds, m.organisation(), "member " + m.nodeId());

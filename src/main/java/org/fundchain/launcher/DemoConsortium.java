@@ -8,21 +8,24 @@ import org.fundchain.genesis.Role;
 
 /**
  * The demo consortium's organisations and users (SPEC §1.2): one organisation and one user per role,
- * set in Weining county (one of the 20 townships' counties). The first four organisations run nodes;
+ * set in Weining county (one of the 20 townships' counties): the county-level organisations carry 威宁县, so the
+ * contracts scope them to it; the provincial ones have no county. The first four organisations run nodes;
  * the others use the portal of the node named in {@link Organisation#node()}.
  */
 final class DemoConsortium {
-    /** id, name, role; index i < nodeCount runs node i, the rest are hosted per {@link #HOST_OF}. */
+    /** The county of the demo's county-level organisations. */
+    static final String COUNTY = "威宁县";
+    /** id, name, role, county (null: provincial); index i < nodeCount runs node i, the rest per {@link #HOST_OF}. */
     private static final String[][] ORGS = {
-        {"gz-lgo", "贵州省扶贫开发领导小组办公室", "LEADING_GROUP_OFFICE"},
-        {"gz-finance", "贵州省财政厅", "PROVINCIAL_FINANCE"},
-        {"demo-bank", "贵州示范商业银行", "COMMERCIAL_BANK"},
-        {"gz-fund-lp", "贵州扶贫产业投资基金（有限合伙）", "LIMITED_PARTNERSHIP"},
-        {"fc-platform", "扶贫资金链平台运营中心", "ADMIN"},
-        {"weining-hq", "威宁县脱贫攻坚指挥部", "COUNTY_HQ"},
-        {"weining-finance", "威宁县财政局", "COUNTY_FINANCE"},
-        {"weining-fund", "威宁县扶贫开发投资有限公司", "COUNTY_FUND_COMPANY"},
-        {"shimen-coop", "石门乡种植专业合作社", "IMPLEMENTATION_UNIT"},
+        {"gz-lgo", "贵州省扶贫开发领导小组办公室", "LEADING_GROUP_OFFICE", null},
+        {"gz-finance", "贵州省财政厅", "PROVINCIAL_FINANCE", null},
+        {"demo-bank", "贵州示范商业银行", "COMMERCIAL_BANK", null},
+        {"gz-fund-lp", "贵州扶贫产业投资基金（有限合伙）", "LIMITED_PARTNERSHIP", null},
+        {"fc-platform", "扶贫资金链平台运营中心", "ADMIN", null},
+        {"weining-hq", "威宁县脱贫攻坚指挥部", "COUNTY_HQ", COUNTY},
+        {"weining-finance", "威宁县财政局", "COUNTY_FINANCE", COUNTY},
+        {"weining-fund", "威宁县扶贫开发投资有限公司", "COUNTY_FUND_COMPANY", COUNTY},
+        {"shimen-coop", "石门乡种植专业合作社", "IMPLEMENTATION_UNIT", COUNTY},
     };
     /** Which of the four node-running organisations hosts each other organisation's users. */
     private static final int[] HOST_OF = {0, 1, 2, 3, 0, 3, 1, 3, 3};
@@ -47,7 +50,7 @@ final class DemoConsortium {
         List<Organisation> out = new ArrayList<>();
         for (int i = 0; i < ORGS.length; i++) {
             int host = HOST_OF[i] % nodeCount;
-            out.add(new Organisation(ORGS[i][0], ORGS[i][1], Role.valueOf(ORGS[i][2]), "node" + host));
+            out.add(new Organisation(ORGS[i][0], ORGS[i][1], Role.valueOf(ORGS[i][2]), "node" + host, ORGS[i][3]));
         }
         return out;
     }

@@ -24,10 +24,11 @@ import org.fundchain.node.GenesisContracts;
  * <ol>
  * <li>P1 (石门乡): applied, approved (draft issued), funds raised, both hops paid and reconciled, accepted by the
  * implementation unit, milestone 0 released and its progress reported;</li>
- * <li>P2 (三宝彝族乡): approved, funds raised, first hop paid: in transit;</li>
- * <li>P3 (加勉乡): approved, funds raised; the bank's flow for the first hop differs from the registered amount:
+ * <li>P2 (石门乡, beef cattle): approved, funds raised, first hop paid: in transit;</li>
+ * <li>P3 (石门乡, seed potatoes): approved, funds raised; the bank's flow for the first hop differs from the registered amount:
  * one anomaly alert;</li>
- * <li>P4 (河镇彝族苗族乡): applied, waiting for approval.</li>
+ * <li>P4 (石门乡, medicinal herbs): applied, waiting for approval.</li>
+ * All four are in 威宁县, the county of the demo's county organisations (the contracts scope them to it).
  * </ol>
  * Idempotent: a marker file in the consortium directory, and the chain itself (P1's application is refused as a
  * duplicate), tell that the data is already there.
@@ -72,19 +73,16 @@ public final class DemoData {
 
     private Result run() {
         out.println("Demo data: seeding projects, drafts, transfers and one anomaly through signed transactions...");
-        Map<String, Object> p1 = call("countyhq", "project", "apply", project("石门乡高山冷凉蔬菜种植基地", "威宁县", "石门乡",
-                "1200000.00", "700000.00", "500000.00", "大棚与冷库建设", "种苗与技术培训"), true);
+        List<Map<String, Object>> applications = applications();
+        Map<String, Object> p1 = call("countyhq", "project", "apply", applications.get(0), true);
         if (p1 == null) {
             out.println("Demo data: the chain already has the demo projects; nothing to do");
             return Result.ALREADY_SEEDED;
         }
         String project1 = id(p1);
-        String p2 = id(call("countyhq", "project", "apply", project("三宝彝族乡生态肉牛养殖", "晴隆县", "三宝彝族乡",
-                "800000.00", "500000.00", "300000.00", "牛舍建设", "基础母牛引进"), false));
-        String p3 = id(call("countyhq", "project", "apply", project("加勉乡香禾糯产业提升", "从江县", "加勉乡",
-                "500000.00", "300000.00", "200000.00", "良种繁育基地", "加工设备"), false));
-        call("countyhq", "project", "apply", project("河镇乡中药材种植示范", "赫章县", "河镇彝族苗族乡",
-                "600000.00", "400000.00", "200000.00", "种植基地平整", "收购与仓储"), false);
+        String p2 = id(call("countyhq", "project", "apply", applications.get(1), false));
+        String p3 = id(call("countyhq", "project", "apply", applications.get(2), false));
+        call("countyhq", "project", "apply", applications.get(3), false);
 
         String d1 = approveAndRaise(project1, "1200000.00");
         String d2 = approveAndRaise(p2, "800000.00");
@@ -135,6 +133,21 @@ public final class DemoData {
         call("bank", "reconciliation", "pushFlow", Map.of("serialNumber", serial, "amount", flowAmount,
                 "payerAccount", account(payerOrg), "payeeAccount", account(payeeOrg),
                 "remitTime", System.currentTimeMillis() - 60_000, "memo", purposes.get(draftId)), false);
+    }
+
+    /** The four applications of the county HQ user ({@code countyhq}), in the order P1..P4. */
+    static List<Map<String, Object>> applications() {
+        // all in 威宁县 (石门乡 is its one township of the 20): the demo's county HQ and finance bureau are Weining's
+        // and the contracts hold them to their county; the path (county fund, unit) is Weining's too
+        String county = DemoConsortium.COUNTY;
+        return List.of(project("石门乡高山冷凉蔬菜种植基地", county, "石门乡",
+                "1200000.00", "700000.00", "500000.00", "大棚与冷库建设", "种苗与技术培训"),
+                project("石门乡生态肉牛养殖", county, "石门乡",
+                "800000.00", "500000.00", "300000.00", "牛舍建设", "基础母牛引进"),
+                project("石门乡马铃薯良种繁育", county, "石门乡",
+                "500000.00", "300000.00", "200000.00", "良种繁育基地", "加工设备"),
+                project("石门乡中药材种植示范", county, "石门乡",
+                "600000.00", "400000.00", "200000.00", "种植基地平整", "收购与仓储"));
     }
 
     private static String account(String organisation) {

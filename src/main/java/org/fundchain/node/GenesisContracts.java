@@ -42,6 +42,9 @@ public final class GenesisContracts {
             m.put("name", o.name());
             m.put("type", o.role().name());
             m.put("account", accountOf(o.id()));
+            if (o.county() != null) {
+                m.put("county", o.county()); // the registry's county scoping (ProjectContract.requireSameCounty, Viewer)
+            }
             orgs.add(m);
         }
         List<Object> signers = new ArrayList<>();

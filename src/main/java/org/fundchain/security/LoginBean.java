@@ -51,7 +51,10 @@ public class LoginBean {
     Messages messages;
 
     @Inject
-    RegistryIdentityStore store;
+    SignInGuard guard;
+
+    @Inject
+    SignInAttempt attempt;
 
     @NotBlank
     @Size(max = 64)
@@ -63,26 +66,57 @@ public class LoginBean {
 
     private String next;
 
+    /**
+     * Signs in, throttled by {@link SignInGuard}: a refused try is answered at once ("try again in N s", or locked)
+     * without checking the password; every checked try is counted by what {@link RegistryIdentityStore} found.
+     */
     public String login() throws IOException {
         FacesContext fc = FacesContext.getCurrentInstance();
         ExternalContext ec = fc.getExternalContext();
         HttpServletRequest req = (HttpServletRequest) ec.getRequest();
         HttpServletResponse res = (HttpServletResponse) ec.getResponse();
         String name = username.trim();
+        String address = SignInThrottle.addressKey(req.getRemoteAddr());
+        SignInThrottle.Verdict verdict = guard.begin(name, address);
+        if (verdict instanceof SignInThrottle.Locked) {
+            fc.addMessage(null, messages.error("login.locked"));
+            password = null;
+            return null;
+        }
+        if (verdict instanceof SignInThrottle.Wait w) {
+            fc.addMessage(null, messages.error("login.wait", w.seconds()));
+            password = null;
+            return null;
+        }
+        SignInThrottle.Result result = null;
+        try {
+            result = signIn(fc, ec, req, res, name);
+        } finally {
+            if (result == null) { // an exception: count what the password check found, if it ran
+                result = attempt.refusal();
+            }
+            guard.end(name, address, result, attempt.knownAccount());
+            password = null;
+        }
+        return null;
+    }
+
+    private SignInThrottle.Result signIn(FacesContext fc, ExternalContext ec, HttpServletRequest req,
+            HttpServletResponse res, String name) throws IOException {
         AuthenticationStatus status = security.authenticate(req, res, AuthenticationParameters.withParams()
                 .newAuthentication(true)
                 .credential(new UsernamePasswordCredential(name, new Password(password))));
         if (req.getUserPrincipal() == null || status == AuthenticationStatus.SEND_FAILURE) {
-            fc.addMessage(null, messages.error(store.awaitingApproval(name, password) ? "login.pending" : "login.failed"));
-            password = null;
-            return null;
+            fc.addMessage(null, messages.error(attempt.outcome() == SignInAttempt.Outcome.PENDING ? "login.pending"
+                    : "login.failed"));
+            return attempt.refusal();
         }
         Optional<PortalAccount> account = accounts.find(name);
         Optional<RegistryIdentities.Identity> id = account.flatMap(a -> registry.lookup(a.signerId()));
         if (account.isEmpty() || id.isEmpty()) {
             logout(req);
             fc.addMessage(null, messages.error("login.failed"));
-            return null;
+            return SignInThrottle.Result.NEUTRAL;
         }
         req.changeSessionId(); // a session id seen before sign-in is worthless after it (session fixation)
         try {
@@ -93,13 +127,12 @@ public class LoginBean {
             LOG.warning("portal user '" + name + "' signed in but the sealed key does not open: " + e.getMessage());
             logout(req);
             fc.addMessage(null, messages.error("login.keyUnavailable"));
-            return null;
+            return SignInThrottle.Result.NEUTRAL;
         }
-        password = null;
         LOG.info("portal user '" + name + "' signed in (" + id.get().organisation() + ", " + id.get().roles() + ")");
         ec.redirect(ec.getRequestContextPath() + (Redirects.isSafeLocal(next) ? next : "/index.xhtml"));
         fc.responseComplete();
-        return null;
+        return SignInThrottle.Result.SUCCESS;
     }
 
     public String logout() throws IOException {

@@ -24,6 +24,8 @@ import org.fundchain.security.CurrentUser;
 import org.fundchain.security.PageAccess;
 import org.fundchain.security.PortalAccount;
 import org.fundchain.security.RegistryIdentities;
+import org.fundchain.security.SignInGuard;
+import org.fundchain.security.SignInThrottle;
 import org.fundchain.web.Messages;
 import org.fundchain.web.customer.ProblemReport;
 import org.fundchain.web.customer.ProblemReports;
@@ -60,6 +62,9 @@ public class AdminBean {
     @Inject
     Messages messages;
 
+    @Inject
+    SignInGuard signIns;
+
     private String reason;
     private String answer;
 
@@ -78,6 +83,37 @@ public class AdminBean {
         }
         out.sort(Comparator.comparing((UserRow r) -> r.signer().org()).thenComparing(r -> r.signer().name()));
         return out;
+    }
+
+    /** Accounts of this node locked by failed sign-ins (names that are no account here are not shown). */
+    public List<String> getLockedAccounts() {
+        List<String> out = new ArrayList<>();
+        for (String name : signIns.locked()) {
+            if (out.size() < 500 && accounts.find(name).isPresent()) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    public boolean locked(String username) {
+        return signIns.isLocked(username);
+    }
+
+    public int getLockAfterFailures() {
+        return SignInThrottle.DEFAULT.lockAfterFailures();
+    }
+
+    /** Lifts a sign-in lockout on this node (node-local, not a transaction). */
+    public String unlock(String username) {
+        FacesContext fc = FacesContext.getCurrentInstance();
+        if (!user.hasRole("ADMIN")) { // the page guard already requires it; an action checks again
+            fc.addMessage(null, messages.error("admin.refused", "FORBIDDEN", ""));
+            return null;
+        }
+        fc.addMessage(null, signIns.unlock(username, user.getUsername()) ? messages.info("admin.unlocked", username)
+                : messages.error("admin.notLocked", username));
+        return null;
     }
 
     public List<RegistrationRequestView> getRequests() {
