@@ -1,12 +1,10 @@
 package org.fundchain.api;
 
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -24,7 +22,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.fundchain.codec.CodecException;
 import org.fundchain.codec.Json;
-import org.fundchain.contract.api.Money;
 import org.fundchain.crypto.CryptoException;
 import org.fundchain.crypto.Hex;
 import org.fundchain.fund.CommandResult;
@@ -46,9 +43,6 @@ import org.fundchain.node.NodeRuntime;
 @Produces(MediaType.APPLICATION_JSON)
 public class BankFlowResource {
     static final long DEFAULT_WAIT_MS = 10_000;
-    static final int MAX_ACCOUNT_CHARS = 64;
-    static final int MAX_MEMO_CHARS = 256;
-    private static final Set<String> FIELDS = Set.of("serialNumber", "amount", "payerAccount", "payeeAccount", "remitTime", "memo");
 
     @Inject
     NodeRuntime runtime;
@@ -144,43 +138,9 @@ public class BankFlowResource {
         }
     }
 
-    /** The pushFlow arguments, checked before anything is submitted; null when fine. */
+    /** The pushFlow arguments, checked before anything is submitted, by the contract's own rule; null when fine. */
     static String validate(Object argsValue) {
-        if (!(argsValue instanceof Map<?, ?> args)) {
-            return "args must be an object";
-        }
-        for (Object k : args.keySet()) {
-            if (!FIELDS.contains(k)) {
-                return "unknown field '" + k + "'; a bank flow has " + new java.util.TreeSet<>(FIELDS);
-            }
-        }
-        Object serial = args.get("serialNumber");
-        if (!(serial instanceof String s) || !s.matches("[A-Za-z0-9_-]{1,64}")) {
-            return "serialNumber must be 1-64 letters, digits, '_' or '-'";
-        }
-        Object amount = args.get("amount");
-        if (!(amount instanceof String a) || !a.matches("[0-9]{1,13}(\\.[0-9]{1,2})?")) {
-            return "amount must be a decimal string with at most two decimals, e.g. \"1250.00\"";
-        }
-        BigDecimal value = new BigDecimal((String) amount);
-        if (value.signum() <= 0 || value.compareTo(Money.MAX) > 0) {
-            return "amount must be positive and at most " + Money.format(Money.MAX);
-        }
-        for (String f : new String[] {"payerAccount", "payeeAccount"}) {
-            Object acc = args.get(f);
-            if (!(acc instanceof String t) || t.isBlank() || t.length() > MAX_ACCOUNT_CHARS || !t.matches("[\\p{Alnum}_.-]+")) {
-                return f + " must be 1-" + MAX_ACCOUNT_CHARS + " letters, digits, '_', '.', '-'";
-            }
-        }
-        Object remit = args.get("remitTime");
-        if (!(remit instanceof Number n) || n.longValue() < 0 || new BigDecimal(n.toString()).scale() > 0) {
-            return "remitTime must be epoch milliseconds";
-        }
-        Object memo = args.get("memo");
-        if (memo != null && (!(memo instanceof String t) || t.length() > MAX_MEMO_CHARS)) {
-            return "memo must be text of at most " + MAX_MEMO_CHARS + " characters";
-        }
-        return null;
+        return org.fundchain.contracts.BankFlowRules.problem(argsValue);
     }
 
     private static Response bad(String message) {
