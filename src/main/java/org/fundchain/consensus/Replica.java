@@ -775,9 +775,10 @@ public final class Replica {
         if (from < 1 || from > height) {
             return;
         }
-        // A peer asking for the blocks after the last batch we sent it is making progress: answer at once, so a
-        // node restored from nothing replays in bulk. Repeated or unasked requests stay rate-limited.
-        boolean progress = asked && from > lastServedTo[peer];
+        // A peer far behind that asks for the blocks after the last batch we sent it is making progress: answer at
+        // once, so a node restored from nothing replays in bulk. Repeated, unasked or near-head requests stay
+        // rate-limited (the normal case, where a lagging node mostly finishes its round itself).
+        boolean progress = asked && from > lastServedTo[peer] && height - from >= MAX_BLOCKS_PER_RESPONSE;
         if (!progress && now - lastServed[peer] < interval) {
             return;
         }
@@ -819,8 +820,13 @@ public final class Replica {
             }
             commit(b, cb.certificate());
         }
-        if (height > before && !blocks.isEmpty() && blocks.get(blocks.size() - 1).height() == height) {
-            // The whole response was new: ask the same peer for what follows at once (bulk catch-up).
+        long bytes = 0;
+        for (CertifiedBlock cb : blocks) {
+            bytes += cb.block().encodedSize();
+        }
+        boolean full = blocks.size() >= MAX_BLOCKS_PER_RESPONSE || bytes >= MAX_RESPONSE_BYTES;
+        if (height > before && full && blocks.get(blocks.size() - 1).height() == height) {
+            // A full response, all of it new: the peer has more; ask it for what follows at once (bulk catch-up).
             lastAsked[sender] = now;
             send(sender, sign(new BlockRequest(height + 1)));
         }
