@@ -97,6 +97,11 @@ public final class Replica {
     private PreparedCert prepared;
     private Signed myViewChange;
     private Signed newView;
+    /**
+     * The pre-prepare the NEW-VIEW of this view re-proposed (null if none): the view admits no other proposal.
+     * Persisted, so a restarted replica stays bound to it.
+     */
+    private Signed reproposal;
     private Signed deferred;
     private final TreeMap<Integer, Signed> prepares = new TreeMap<>();
     private final TreeMap<Integer, Signed> commits = new TreeMap<>();
@@ -184,13 +189,19 @@ public final class Replica {
                 }
                 prepared = new PreparedCert(Wire.decode(log.preparedPrePrepare, hash), List.copyOf(ps));
                 Block b = prepared.body().block();
-                candidates.put(Hex.encode(b.hash(hash)), b);
+                candidates.putIfAbsent(Hex.encode(b.hash(hash)), b);
+            }
+            if (log.reproposal != null && !inViewChange) {
+                reproposal = Wire.decode(log.reproposal, hash);
+                if (log.acceptedPrePrepare == null) {
+                    deferred = reproposal; // accepted (validated again) once the node reports its executed state
+                }
             }
             if (log.acceptedPrePrepare != null && !inViewChange) {
                 accepted = Wire.decode(log.acceptedPrePrepare, hash);
                 Block b = ((PrePrepare) accepted.body()).block();
                 acceptedDigest = b.hash(hash);
-                candidates.put(Hex.encode(acceptedDigest), b);
+                candidates.putIfAbsent(Hex.encode(acceptedDigest), b);
                 if (self != primary(view)) {
                     myPrepare = sign(new Prepare(view, height + 1, acceptedDigest));
                     prepares.put(self, myPrepare);
@@ -255,6 +266,8 @@ public final class Replica {
     public int pendingCount() { return pending.size(); }
     public long stableCheckpoint() { return stableCheckpoint; }
     public byte[] lastBlockHash() { return lastHash.clone(); }
+    /** Credit draws of this height's primary schedule (tests: bounded work per message). */
+    int scheduleDraws() { return schedule.draws(); }
 
     // ------------------------------------------------------------------ rounds
 
@@ -281,6 +294,7 @@ public final class Replica {
         myCommit = null;
         myViewChange = null;
         newView = null;
+        reproposal = null;
         deferred = null;
         dirty = true;
     }
@@ -314,7 +328,7 @@ public final class Replica {
             }
         }
         return new PersistentState(height + 1, view, inViewChange, accepted == null ? null : accepted.encode(), pp, ps,
-                myCommit != null);
+                myCommit != null, reproposal == null ? null : reproposal.encode());
     }
 
     // ------------------------------------------------------------------ input
@@ -427,7 +441,8 @@ public final class Replica {
     // ------------------------------------------------------------------ normal case
 
     private void maybePropose() {
-        if (inViewChange || accepted != null || executedHeight != height || self != primary(view) || pending.isEmpty()) {
+        if (inViewChange || accepted != null || reproposal != null || executedHeight != height || self != primary(view)
+                || pending.isEmpty()) {
             return;
         }
         if (!cfg.batchByLoad) {
@@ -467,6 +482,9 @@ public final class Replica {
         if (pp.view() != view || (inViewChange && !viaNewView) || s.sender() != primary(view) || accepted != null) {
             return; // wrong view, not the primary, or we already accepted a proposal in this view (no second digest)
         }
+        if (reproposal != null && !viaNewView) {
+            return; // this view's NEW-VIEW re-proposed a block: no other proposal, even if that one is not accepted yet
+        }
         if (executedHeight != height) {
             deferred = s; // the state root to check against is not known yet
             return;
@@ -479,7 +497,7 @@ public final class Replica {
         lastProgress = now;
         acceptedAt = now;
         acceptedDigest = pp.block().hash(hash);
-        candidates.put(Hex.encode(acceptedDigest), pp.block());
+        candidates.putIfAbsent(Hex.encode(acceptedDigest), pp.block()); // validated above: its body matches the root
         dirty = true;
         if (self != primary(view)) {
             myPrepare = sign(new Prepare(view, height + 1, acceptedDigest));
@@ -652,7 +670,7 @@ public final class Replica {
         if (deferred != null && executedHeight == height) {
             Signed d = deferred;
             deferred = null;
-            onPrePrepare(d, newView != null && d == ((NewView) newView.body()).prePrepare());
+            onPrePrepare(d, d == reproposal);
         }
         maybePropose();
     }
@@ -780,6 +798,10 @@ public final class Replica {
                 || !pps.chainId().equals(chainId) || !pps.verify(cfg.members)) {
             return false;
         }
+        // The prepares vouch for the header hash only: the body must be the one that header commits to.
+        if (!pp.block().txRootMatches(hash)) {
+            return false;
+        }
         byte[] d = pp.block().hash(hash);
         Set<Integer> senders = new HashSet<>();
         for (Signed s : c.prepares()) {
@@ -805,7 +827,7 @@ public final class Replica {
                 return;
             }
             Block b = vc.prepared().body().block();
-            candidates.put(Hex.encode(b.hash(hash)), b);
+            candidates.putIfAbsent(Hex.encode(b.hash(hash)), b); // never replaces a candidate (same hash ⇒ same body)
         }
         viewChanges.put(s.sender(), s);
         // f+1 replicas want a higher view: at least one is honest, so join the smallest such view.
@@ -883,7 +905,8 @@ public final class Replica {
         if (pp != null) {
             PrePrepare p = (PrePrepare) pp.body();
             if (pp.sender() != s.sender() || p.view() != nv.view() || p.height() != height + 1 || !pp.chainId().equals(chainId)
-                    || !pp.verify(cfg.members) || !Arrays.equals(p.block().hash(hash), best.body().block().hash(hash))) {
+                    || !pp.verify(cfg.members) || !Arrays.equals(p.block().hash(hash), best.body().block().hash(hash))
+                    || !p.block().txRootMatches(hash)) {
                 return;
             }
         }
@@ -896,12 +919,13 @@ public final class Replica {
         inViewChange = false;
         clearRound();
         newView = nvSigned;
+        reproposal = nv.prePrepare();
         roundStart = now;
         lastProgress = now;
         for (Signed vs : nv.viewChanges()) {
             PreparedCert c = ((ViewChange) vs.body()).prepared();
-            if (c != null) {
-                candidates.put(Hex.encode(c.body().block().hash(hash)), c.body().block());
+            if (c != null) { // checked by validPrepared (tryNewView: checked on receipt), body included
+                candidates.putIfAbsent(Hex.encode(c.body().block().hash(hash)), c.body().block());
             }
         }
         if (nv.prePrepare() != null) {
@@ -1016,7 +1040,7 @@ public final class Replica {
         if (newView != null) {
             broadcast(newView);
         }
-        if (accepted != null && self == primary(view) && (newView == null || ((NewView) newView.body()).prePrepare() != accepted)) {
+        if (accepted != null && self == primary(view) && (reproposal == null || reproposal != accepted)) {
             broadcast(accepted);
         }
         if (myPrepare != null) {

@@ -45,5 +45,28 @@
  * block. Unacknowledged messages are re-sent while a round stalls; lagging replicas fetch certified blocks
  * (verified against the member keys and hash links). Checkpoints every K blocks agree on the state root.
  * Wire format: {@link org.fundchain.consensus.Wire} (tag, chain id, sender, body, signature).
+ *
+ * <h2>Safety rules of the view change (issue 10; each has a test in {@code ViewChangeAttackTest})</h2>
+ * <ol>
+ * <li><b>A block is its header and its body.</b> Votes and certificates name a block by its header hash, which
+ * commits to the body only through the header's transaction root. So wherever a block enters — PRE-PREPARE
+ * ({@code validate}), prepared certificate ({@code validPrepared}, in a VIEW-CHANGE or inside a NEW-VIEW), the
+ * NEW-VIEW's re-proposal ({@code onNewView}) and catch-up ({@code CertifiedBlock.check} in {@code onBlocks}) — its
+ * transactions must hash to the header's root before anything stores or counts it. A certificate whose body does
+ * not match is refused as a whole (a Byzantine primary can sign a second PRE-PREPARE with the same header and
+ * other transactions and wrap it with honest PREPAREs).</li>
+ * <li><b>A candidate is never replaced.</b> {@code candidates} (block by hash, what a quorum of COMMITs finally
+ * commits) only ever gains entries ({@code putIfAbsent}); with rule 1 a hash has exactly one body.</li>
+ * <li><b>A view with a re-proposal admits no other proposal, and that survives restart.</b> Once a replica enters
+ * a view through a NEW-VIEW that carries a pre-prepare, that pre-prepare is the only proposal of the view: a fresh
+ * PRE-PREPARE from the same primary is refused (also while the re-proposal waits for execution, and by the
+ * primary itself in {@code maybePropose}). The re-proposal is part of the persisted consensus log
+ * ({@link org.fundchain.consensus.PersistentState}), so a restarted replica is bound to it too and accepts it once
+ * it has executed its chain.</li>
+ * <li><b>Bounded work per message.</b> The primary of any view a message may name costs at most N credit draws:
+ * each draw excludes the primaries of the N−1 views before it, so once the first N primaries are all different
+ * (always, while every score is positive) the credit schedule repeats with period N
+ * ({@link org.fundchain.consensus.PrimarySchedule}); views beyond {@code MAX_VIEW_SPAN} are refused.</li>
+ * </ol>
  */
 package org.fundchain.consensus;
