@@ -10,7 +10,7 @@ import org.fundchain.codec.CodecException;
 /**
  * The consensus log the node must store durably before sending a step's messages: what this replica
  * promised at the height in progress (view, the one pre-prepare it accepted in that view, its highest
- * prepared certificate, whether it sent COMMIT). With the committed chain this is everything a restarted
+ * prepared certificate, whether it sent COMMIT, and the re-proposal its view's NEW-VIEW bound it to). With the committed chain this is everything a restarted
  * replica needs to never contradict itself. Opaque to the node: store {@link #encode()} as bytes.
  */
 public final class PersistentState {

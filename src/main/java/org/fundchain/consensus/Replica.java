@@ -30,8 +30,8 @@ import org.fundchain.consensus.Message.*;
  * event loop, persists and sends what the Ready says, and feeds back {@link Event.Executed}.
  *
  * <p>Protocol (SPEC §2): one height in flight. At height h the view starts at the previous block's view;
- * the primary of (h, v) comes from {@link PrimarySchedule}. PRE-PREPARE → PREPARE (2f from backups) →
- * COMMIT (2f+1) commits the block with its certificate. A replica that sees no progress while it has work
+ * the primary of (h, v) comes from {@link PrimarySchedule}. PRE-PREPARE → PREPARE (quorum − 1 from backups) →
+ * COMMIT (quorum = ⌈(N + f + 1) / 2⌉, 2f+1 when N = 3f + 1) commits the block with its certificate. A replica that sees no progress while it has work
  * (pending transactions or an accepted proposal), or whose forwarded transaction stays unordered too long,
  * moves to the next view with a VIEW-CHANGE carrying its highest prepared certificate; the new primary's
  * NEW-VIEW carries 2f+1 of them and re-proposes the highest prepared block. Everything unacknowledged is
@@ -568,10 +568,10 @@ public final class Replica {
                 match.add(p);
             }
         }
-        if (match.size() < 2 * f) {
+        if (match.size() < quorum - 1) { // with the pre-prepare, a quorum
             return;
         }
-        prepared = new PreparedCert(accepted, List.copyOf(match.subList(0, 2 * f)));
+        prepared = new PreparedCert(accepted, List.copyOf(match.subList(0, quorum - 1)));
         myCommit = sign(new Commit(view, height + 1, acceptedDigest));
         commits.put(self, myCommit);
         lastProgress = now;
@@ -812,7 +812,7 @@ public final class Replica {
                 return false;
             }
         }
-        return senders.size() >= 2 * f;
+        return senders.size() >= quorum - 1;
     }
 
     private void onViewChange(Signed s) {

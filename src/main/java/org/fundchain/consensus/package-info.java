@@ -37,11 +37,11 @@
  * comes from {@link org.fundchain.consensus.PrimarySchedule}: rotation (h − v) mod N, or credit scores
  * ({@link org.fundchain.consensus.CreditScores}, a fold over the chain) with a roulette wheel seeded by
  * hash(previous block hash ‖ v) that skips members who already failed at this height. PRE-PREPARE →
- * 2f PREPAREs from backups → 2f+1 COMMITs, whose signatures form the block's
+ * quorum − 1 PREPAREs from backups → a quorum of COMMITs, whose signatures form the block's
  * {@link org.fundchain.ledger.CommitCertificate}. No progress within a timeout (doubling per failed view,
  * capped), or a forwarded transaction left unordered by the current primary for {@code complainAfterMs},
  * makes a replica send VIEW-CHANGE with its highest prepared certificate; f+1 such messages for higher views
- * make others join; the new primary's NEW-VIEW carries 2f+1 of them and re-proposes the highest prepared
+ * make others join; the new primary's NEW-VIEW carries a quorum of them and re-proposes the highest prepared
  * block. Unacknowledged messages are re-sent while a round stalls; lagging replicas fetch certified blocks
  * (verified against the member keys and hash links). Checkpoints every K blocks agree on the state root.
  * Wire format: {@link org.fundchain.consensus.Wire} (tag, chain id, sender, body, signature).
@@ -67,6 +67,10 @@
  * each draw excludes the primaries of the N−1 views before it, so once the first N primaries are all different
  * (always, while every score is positive) the credit schedule repeats with period N
  * ({@link org.fundchain.consensus.PrimarySchedule}); views beyond {@code MAX_VIEW_SPAN} are refused.</li>
+ * <li><b>Quorums intersect in an honest member for every N.</b> quorum = ⌈(N + f + 1) / 2⌉ with f = ⌊(N − 1) / 3⌋
+ * ({@link org.fundchain.ledger.ChainVerifier#quorum}, used by {@code ConsensusConfig.quorum}, this core's
+ * prepared certificates (pre-prepare + quorum − 1 PREPAREs), VIEW-CHANGE sets, COMMIT certificates, checkpoints
+ * and catch-up, and by chain verification). 2f+1 is this only when N = 3f + 1 ({@code QuorumTest}).</li>
  * </ol>
  */
 package org.fundchain.consensus;

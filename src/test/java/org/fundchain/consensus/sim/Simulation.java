@@ -577,7 +577,7 @@ public final class Simulation {
             fail("node" + node.index + " committed block " + h + " that does not link to its chain");
         }
         if (!node.byzantine) {
-            String why = cb.check(CHAIN, hash, crypto.verifier, 2 * ((o.n - 1) / 3) + 1);
+            String why = cb.check(CHAIN, hash, crypto.verifier, org.fundchain.ledger.ChainVerifier.quorum(o.n));
             if (why != null) {
                 fail("node" + node.index + " committed block " + h + " with a bad certificate: " + why);
             }
