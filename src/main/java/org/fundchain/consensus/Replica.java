@@ -198,7 +198,8 @@ public final class Replica {
                 }
             }
             if (log.acceptedPrePrepare != null && !inViewChange) {
-                accepted = Wire.decode(log.acceptedPrePrepare, hash);
+                accepted = reproposal != null && Arrays.equals(log.acceptedPrePrepare, log.reproposal) ? reproposal
+                        : Wire.decode(log.acceptedPrePrepare, hash);
                 Block b = ((PrePrepare) accepted.body()).block();
                 acceptedDigest = b.hash(hash);
                 candidates.putIfAbsent(Hex.encode(acceptedDigest), b);
