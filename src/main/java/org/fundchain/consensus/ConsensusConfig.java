@@ -7,7 +7,7 @@ import org.fundchain.ledger.MemberVerifier;
 
 /**
  * Everything a {@link Replica} needs to know that is not consensus state. Build with {@link #builder}.
- * N is the member count and f = ⌊(N−1)/3⌋; quorums are 2f+1. Times are milliseconds of the node's clock,
+ * N is the member count and f = ⌊(N−1)/3⌋; quorums are ⌈(N + f + 1) / 2⌉ (2f+1 when N = 3f + 1). Times are milliseconds of the node's clock,
  * which reaches the core only as {@code nowMs} arguments.
  */
 public final class ConsensusConfig {
@@ -92,7 +92,8 @@ public final class ConsensusConfig {
 
     public int n() { return members.size(); }
     public int f() { return (members.size() - 1) / 3; }
-    public int quorum() { return 2 * f() + 1; }
+    /** ⌈(N + f + 1) / 2⌉: {@link org.fundchain.ledger.ChainVerifier#quorum}, the same function certificates are checked with. */
+    public int quorum() { return org.fundchain.ledger.ChainVerifier.quorum(members.size()); }
     public String chainId() { return chainId; }
     public HashAlgorithm hash() { return hash; }
     public MemberVerifier members() { return members; }

@@ -22,7 +22,7 @@ public sealed interface Message {
     record Commit(long view, long height, byte[] digest) implements Message {
     }
 
-    /** A PRE-PREPARE and 2f matching PREPAREs from other members: proof that a block prepared in a view. */
+    /** A PRE-PREPARE and quorum − 1 matching PREPAREs from other members: proof that a block prepared in a view. */
     record PreparedCert(Signed prePrepare, List<Signed> prepares) {
         public PrePrepare body() {
             return (PrePrepare) prePrepare.body();
@@ -33,7 +33,7 @@ public sealed interface Message {
     record ViewChange(long height, long newView, PreparedCert prepared) implements Message {
     }
 
-    /** From the new primary: 2f+1 VIEW-CHANGEs and, if any carried a prepared block, its re-proposal. */
+    /** From the new primary: a quorum of VIEW-CHANGEs and, if any carried a prepared block, its re-proposal. */
     record NewView(long height, long view, List<Signed> viewChanges, Signed prePrepare) implements Message {
     }
 

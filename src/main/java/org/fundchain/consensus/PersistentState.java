@@ -10,7 +10,7 @@ import org.fundchain.codec.CodecException;
 /**
  * The consensus log the node must store durably before sending a step's messages: what this replica
  * promised at the height in progress (view, the one pre-prepare it accepted in that view, its highest
- * prepared certificate, whether it sent COMMIT). With the committed chain this is everything a restarted
+ * prepared certificate, whether it sent COMMIT, and the re-proposal its view's NEW-VIEW bound it to). With the committed chain this is everything a restarted
  * replica needs to never contradict itself. Opaque to the node: store {@link #encode()} as bytes.
  */
 public final class PersistentState {
@@ -21,9 +21,11 @@ public final class PersistentState {
     final byte[] preparedPrePrepare;
     final List<byte[]> preparedPrepares;
     final boolean sentCommit;
+    /** The pre-prepare this view's NEW-VIEW re-proposed (null if none): the view admits no other proposal. */
+    final byte[] reproposal;
 
     PersistentState(long height, long view, boolean inViewChange, byte[] acceptedPrePrepare, byte[] preparedPrePrepare,
-            List<byte[]> preparedPrepares, boolean sentCommit) {
+            List<byte[]> preparedPrepares, boolean sentCommit, byte[] reproposal) {
         this.height = height;
         this.view = view;
         this.inViewChange = inViewChange;
@@ -31,6 +33,7 @@ public final class PersistentState {
         this.preparedPrePrepare = preparedPrePrepare;
         this.preparedPrepares = List.copyOf(preparedPrepares);
         this.sentCommit = sentCommit;
+        this.reproposal = reproposal;
     }
 
     /** Height of the round this log belongs to (committed height + 1 at the time). */
@@ -44,7 +47,7 @@ public final class PersistentState {
 
     public byte[] encode() {
         CanonicalWriter w = new CanonicalWriter(256);
-        w.u8(1).i64(height).i64(view).bool(inViewChange).bool(sentCommit);
+        w.u8(2).i64(height).i64(view).bool(inViewChange).bool(sentCommit);
         w.bool(acceptedPrePrepare != null);
         if (acceptedPrePrepare != null) {
             w.bytes(acceptedPrePrepare);
@@ -56,12 +59,17 @@ public final class PersistentState {
                 w.bytes(p);
             }
         }
+        w.bool(reproposal != null);
+        if (reproposal != null) {
+            w.bytes(reproposal);
+        }
         return w.toByteArray();
     }
 
     public static PersistentState decode(byte[] bytes) {
         CanonicalReader r = new CanonicalReader(bytes);
-        if (r.u8() != 1) {
+        int version = r.u8();
+        if (version != 1 && version != 2) {
             throw new CodecException("unknown consensus log version");
         }
         long height = r.i64();
@@ -78,7 +86,8 @@ public final class PersistentState {
                 prepares.add(r.bytes(4096));
             }
         }
+        byte[] reproposal = version >= 2 && r.bool() ? r.bytes(Wire.MAX_EMBEDDED) : null;
         r.requireEnd();
-        return new PersistentState(height, view, ivc, accepted, pp, prepares, sentCommit);
+        return new PersistentState(height, view, ivc, accepted, pp, prepares, sentCommit, reproposal);
     }
 }

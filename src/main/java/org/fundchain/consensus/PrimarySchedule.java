@@ -22,6 +22,7 @@ public final class PrimarySchedule {
     private final byte[] prevHash;
     private final HashAlgorithm hash;
     private final List<Integer> primaries = new ArrayList<>();
+    private Boolean periodic;
 
     public PrimarySchedule(PrimaryPolicy policy, int n, long height, long viewBase, CreditScores scores, byte[] prevHash,
             HashAlgorithm hash) {
@@ -47,12 +48,46 @@ public final class PrimarySchedule {
             return PrimaryElection.rotation(n, height, view);
         }
         int idx = (int) (view - viewBase);
+        draw(Math.min(idx, n - 1));
+        if (idx >= n && periodic()) {
+            return primaries.get(idx % n);
+        }
+        draw(idx);
+        return primaries.get(idx);
+    }
+
+    private void draw(int idx) {
         while (primaries.size() <= idx) {
             int k = primaries.size();
             List<Integer> excluded = primaries.subList(Math.max(0, k - (n - 1)), k);
             primaries.add(PrimaryElection.credit(scores, excluded, prevHash, viewBase + k, hash));
         }
-        return primaries.get(idx);
+    }
+
+    /**
+     * Whether the credit schedule repeats with period N from here on, so the primary of a far view costs no more
+     * than the first N draws (bounded work for any view number a message names). Each draw excludes the primaries
+     * of the N−1 views before it; if the first N primaries are all different and every member's score is positive,
+     * the draw for view N finds exactly one member not excluded — the primary of view 0 — and so on: primary(k) =
+     * primary(k − N). Otherwise (a zero score lets a draw fall back to every member) the draws go on one by one.
+     */
+    private boolean periodic() {
+        if (periodic == null) {
+            boolean[] seen = new boolean[n];
+            boolean p = primaries.size() >= n;
+            for (int i = 0; p && i < n; i++) {
+                int m = primaries.get(i);
+                p = !seen[m] && scores.score(m) > 0;
+                seen[m] = true;
+            }
+            periodic = p;
+        }
+        return periodic;
+    }
+
+    /** How many credit draws this schedule has made so far (the work hostile view numbers can cause). */
+    int draws() {
+        return primaries.size();
     }
 
     /** Primaries of the (at most N) views before {@code view} at this height, oldest first: the block's failed list. */

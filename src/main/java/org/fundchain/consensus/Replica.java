@@ -31,8 +31,8 @@ import org.fundchain.consensus.Message.*;
  * event loop, persists and sends what the Ready says, and feeds back {@link Event.Executed}.
  *
  * <p>Protocol (SPEC §2): one height in flight. At height h the view starts at the previous block's view;
- * the primary of (h, v) comes from {@link PrimarySchedule}. PRE-PREPARE → PREPARE (2f from backups) →
- * COMMIT (2f+1) commits the block with its certificate. A replica that sees no progress while it has work
+ * the primary of (h, v) comes from {@link PrimarySchedule}. PRE-PREPARE → PREPARE (quorum − 1 from backups) →
+ * COMMIT (quorum = ⌈(N + f + 1) / 2⌉, 2f+1 when N = 3f + 1) commits the block with its certificate. A replica that sees no progress while it has work
  * (pending transactions or an accepted proposal), or whose forwarded transaction stays unordered too long,
  * moves to the next view with a VIEW-CHANGE carrying its highest prepared certificate; the new primary's
  * NEW-VIEW carries 2f+1 of them and re-proposes the highest prepared block. Everything unacknowledged is
@@ -103,6 +103,11 @@ public final class Replica {
     private PreparedCert prepared;
     private Signed myViewChange;
     private Signed newView;
+    /**
+     * The pre-prepare the NEW-VIEW of this view re-proposed (null if none): the view admits no other proposal.
+     * Persisted, so a restarted replica stays bound to it.
+     */
+    private Signed reproposal;
     private Signed deferred;
     private final TreeMap<Integer, Signed> prepares = new TreeMap<>();
     private final TreeMap<Integer, Signed> commits = new TreeMap<>();
@@ -195,13 +200,20 @@ public final class Replica {
                 }
                 prepared = new PreparedCert(Wire.decode(log.preparedPrePrepare, hash), List.copyOf(ps));
                 Block b = prepared.body().block();
-                candidates.put(Hex.encode(b.hash(hash)), b);
+                candidates.putIfAbsent(Hex.encode(b.hash(hash)), b);
+            }
+            if (log.reproposal != null && !inViewChange) {
+                reproposal = Wire.decode(log.reproposal, hash);
+                if (log.acceptedPrePrepare == null) {
+                    deferred = reproposal; // accepted (validated again) once the node reports its executed state
+                }
             }
             if (log.acceptedPrePrepare != null && !inViewChange) {
-                accepted = Wire.decode(log.acceptedPrePrepare, hash);
+                accepted = reproposal != null && Arrays.equals(log.acceptedPrePrepare, log.reproposal) ? reproposal
+                        : Wire.decode(log.acceptedPrePrepare, hash);
                 Block b = ((PrePrepare) accepted.body()).block();
                 acceptedDigest = b.hash(hash);
-                candidates.put(Hex.encode(acceptedDigest), b);
+                candidates.putIfAbsent(Hex.encode(acceptedDigest), b);
                 if (self != primary(view)) {
                     myPrepare = sign(new Prepare(view, height + 1, acceptedDigest));
                     prepares.put(self, myPrepare);
@@ -296,6 +308,8 @@ public final class Replica {
         }
     }
     public byte[] lastBlockHash() { return lastHash.clone(); }
+    /** Credit draws of this height's primary schedule (tests: bounded work per message). */
+    int scheduleDraws() { return schedule.draws(); }
 
     // ------------------------------------------------------------------ rounds
 
@@ -322,6 +336,7 @@ public final class Replica {
         myCommit = null;
         myViewChange = null;
         newView = null;
+        reproposal = null;
         deferred = null;
         dirty = true;
     }
@@ -355,7 +370,7 @@ public final class Replica {
             }
         }
         return new PersistentState(height + 1, view, inViewChange, accepted == null ? null : accepted.encode(), pp, ps,
-                myCommit != null);
+                myCommit != null, reproposal == null ? null : reproposal.encode());
     }
 
     // ------------------------------------------------------------------ input
@@ -474,7 +489,8 @@ public final class Replica {
     // ------------------------------------------------------------------ normal case
 
     private void maybePropose() {
-        if (inViewChange || accepted != null || executedHeight != height || self != primary(view) || pending.isEmpty()) {
+        if (inViewChange || accepted != null || reproposal != null || executedHeight != height || self != primary(view)
+                || pending.isEmpty()) {
             return;
         }
         if (!cfg.batchByLoad) {
@@ -514,6 +530,9 @@ public final class Replica {
         if (pp.view() != view || (inViewChange && !viaNewView) || s.sender() != primary(view) || accepted != null) {
             return; // wrong view, not the primary, or we already accepted a proposal in this view (no second digest)
         }
+        if (reproposal != null && !viaNewView) {
+            return; // this view's NEW-VIEW re-proposed a block: no other proposal, even if that one is not accepted yet
+        }
         if (executedHeight != height) {
             deferred = s; // the state root to check against is not known yet
             return;
@@ -526,7 +545,7 @@ public final class Replica {
         lastProgress = now;
         acceptedAt = now;
         acceptedDigest = pp.block().hash(hash);
-        candidates.put(Hex.encode(acceptedDigest), pp.block());
+        candidates.putIfAbsent(Hex.encode(acceptedDigest), pp.block()); // validated above: its body matches the root
         dirty = true;
         if (self != primary(view)) {
             myPrepare = sign(new Prepare(view, height + 1, acceptedDigest));
@@ -601,10 +620,10 @@ public final class Replica {
                 match.add(p);
             }
         }
-        if (match.size() < 2 * f) {
+        if (match.size() < quorum - 1) { // with the pre-prepare, a quorum
             return;
         }
-        prepared = new PreparedCert(accepted, List.copyOf(match.subList(0, 2 * f)));
+        prepared = new PreparedCert(accepted, List.copyOf(match.subList(0, quorum - 1)));
         myCommit = sign(new Commit(view, height + 1, acceptedDigest));
         commits.put(self, myCommit);
         lastProgress = now;
@@ -708,7 +727,7 @@ public final class Replica {
         if (deferred != null && executedHeight == height) {
             Signed d = deferred;
             deferred = null;
-            onPrePrepare(d, newView != null && d == ((NewView) newView.body()).prePrepare());
+            onPrePrepare(d, d == reproposal);
         }
         maybePropose();
     }
@@ -857,6 +876,10 @@ public final class Replica {
                 || !pps.chainId().equals(chainId) || !pps.verify(cfg.members)) {
             return false;
         }
+        // The prepares vouch for the header hash only: the body must be the one that header commits to.
+        if (!pp.block().txRootMatches(hash)) {
+            return false;
+        }
         byte[] d = pp.block().hash(hash);
         Set<Integer> senders = new HashSet<>();
         for (Signed s : c.prepares()) {
@@ -867,7 +890,7 @@ public final class Replica {
                 return false;
             }
         }
-        return senders.size() >= 2 * f;
+        return senders.size() >= quorum - 1;
     }
 
     private void onViewChange(Signed s) {
@@ -882,7 +905,7 @@ public final class Replica {
                 return;
             }
             Block b = vc.prepared().body().block();
-            candidates.put(Hex.encode(b.hash(hash)), b);
+            candidates.putIfAbsent(Hex.encode(b.hash(hash)), b); // never replaces a candidate (same hash ⇒ same body)
         }
         viewChanges.put(s.sender(), s);
         // f+1 replicas want a higher view: at least one is honest, so join the smallest such view.
@@ -960,7 +983,8 @@ public final class Replica {
         if (pp != null) {
             PrePrepare p = (PrePrepare) pp.body();
             if (pp.sender() != s.sender() || p.view() != nv.view() || p.height() != height + 1 || !pp.chainId().equals(chainId)
-                    || !pp.verify(cfg.members) || !Arrays.equals(p.block().hash(hash), best.body().block().hash(hash))) {
+                    || !pp.verify(cfg.members) || !Arrays.equals(p.block().hash(hash), best.body().block().hash(hash))
+                    || !p.block().txRootMatches(hash)) {
                 return;
             }
         }
@@ -973,12 +997,13 @@ public final class Replica {
         inViewChange = false;
         clearRound();
         newView = nvSigned;
+        reproposal = nv.prePrepare();
         roundStart = now;
         lastProgress = now;
         for (Signed vs : nv.viewChanges()) {
             PreparedCert c = ((ViewChange) vs.body()).prepared();
-            if (c != null) {
-                candidates.put(Hex.encode(c.body().block().hash(hash)), c.body().block());
+            if (c != null) { // checked by validPrepared (tryNewView: checked on receipt), body included
+                candidates.putIfAbsent(Hex.encode(c.body().block().hash(hash)), c.body().block());
             }
         }
         if (nv.prePrepare() != null) {
@@ -1093,7 +1118,7 @@ public final class Replica {
         if (newView != null) {
             broadcast(newView);
         }
-        if (accepted != null && self == primary(view) && (newView == null || ((NewView) newView.body()).prePrepare() != accepted)) {
+        if (accepted != null && self == primary(view) && (reproposal == null || reproposal != accepted)) {
             broadcast(accepted);
         }
         if (myPrepare != null) {

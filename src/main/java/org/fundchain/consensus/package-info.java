@@ -37,13 +37,40 @@
  * comes from {@link org.fundchain.consensus.PrimarySchedule}: rotation (h − v) mod N, or credit scores
  * ({@link org.fundchain.consensus.CreditScores}, a fold over the chain) with a roulette wheel seeded by
  * hash(previous block hash ‖ v) that skips members who already failed at this height. PRE-PREPARE →
- * 2f PREPAREs from backups → 2f+1 COMMITs, whose signatures form the block's
+ * quorum − 1 PREPAREs from backups → a quorum of COMMITs, whose signatures form the block's
  * {@link org.fundchain.ledger.CommitCertificate}. No progress within a timeout (doubling per failed view,
  * capped), or a forwarded transaction left unordered by the current primary for {@code complainAfterMs},
  * makes a replica send VIEW-CHANGE with its highest prepared certificate; f+1 such messages for higher views
- * make others join; the new primary's NEW-VIEW carries 2f+1 of them and re-proposes the highest prepared
+ * make others join; the new primary's NEW-VIEW carries a quorum of them and re-proposes the highest prepared
  * block. Unacknowledged messages are re-sent while a round stalls; lagging replicas fetch certified blocks
  * (verified against the member keys and hash links). Checkpoints every K blocks agree on the state root.
  * Wire format: {@link org.fundchain.consensus.Wire} (tag, chain id, sender, body, signature).
+ *
+ * <h2>Safety rules of the view change (issue 10; each has a test in {@code ViewChangeAttackTest})</h2>
+ * <ol>
+ * <li><b>A block is its header and its body.</b> Votes and certificates name a block by its header hash, which
+ * commits to the body only through the header's transaction root. So wherever a block enters — PRE-PREPARE
+ * ({@code validate}), prepared certificate ({@code validPrepared}, in a VIEW-CHANGE or inside a NEW-VIEW), the
+ * NEW-VIEW's re-proposal ({@code onNewView}) and catch-up ({@code CertifiedBlock.check} in {@code onBlocks}) — its
+ * transactions must hash to the header's root before anything stores or counts it. A certificate whose body does
+ * not match is refused as a whole (a Byzantine primary can sign a second PRE-PREPARE with the same header and
+ * other transactions and wrap it with honest PREPAREs).</li>
+ * <li><b>A candidate is never replaced.</b> {@code candidates} (block by hash, what a quorum of COMMITs finally
+ * commits) only ever gains entries ({@code putIfAbsent}); with rule 1 a hash has exactly one body.</li>
+ * <li><b>A view with a re-proposal admits no other proposal, and that survives restart.</b> Once a replica enters
+ * a view through a NEW-VIEW that carries a pre-prepare, that pre-prepare is the only proposal of the view: a fresh
+ * PRE-PREPARE from the same primary is refused (also while the re-proposal waits for execution, and by the
+ * primary itself in {@code maybePropose}). The re-proposal is part of the persisted consensus log
+ * ({@link org.fundchain.consensus.PersistentState}), so a restarted replica is bound to it too and accepts it once
+ * it has executed its chain.</li>
+ * <li><b>Bounded work per message.</b> The primary of any view a message may name costs at most N credit draws:
+ * each draw excludes the primaries of the N−1 views before it, so once the first N primaries are all different
+ * (always, while every score is positive) the credit schedule repeats with period N
+ * ({@link org.fundchain.consensus.PrimarySchedule}); views beyond {@code MAX_VIEW_SPAN} are refused.</li>
+ * <li><b>Quorums intersect in an honest member for every N.</b> quorum = ⌈(N + f + 1) / 2⌉ with f = ⌊(N − 1) / 3⌋
+ * ({@link org.fundchain.ledger.ChainVerifier#quorum}, used by {@code ConsensusConfig.quorum}, this core's
+ * prepared certificates (pre-prepare + quorum − 1 PREPAREs), VIEW-CHANGE sets, COMMIT certificates, checkpoints
+ * and catch-up, and by chain verification). 2f+1 is this only when N = 3f + 1 ({@code QuorumTest}).</li>
+ * </ol>
  */
 package org.fundchain.consensus;

@@ -7,8 +7,8 @@ import org.fundchain.crypto.HashAlgorithm;
 
 /**
  * Verifies a chain from genesis without trusting whoever stored it: consecutive heights, hash links,
- * transaction roots, commit certificates (2f+1 member signatures), every transaction's client signature over its
- * payload, and no duplicate transaction ({@link Duplicates}: no transaction id and no (signer, nonce) twice).
+ * transaction roots, commit certificates ({@link #quorum} member signatures), every transaction's client signature
+ * over its payload, and no duplicate transaction ({@link Duplicates}: no transaction id and no (signer, nonce) twice).
  * A certificate vouches for the block the members saw; it does not make a bad client signature good.
  */
 public final class ChainVerifier {
@@ -31,9 +31,14 @@ public final class ChainVerifier {
         this.genesisHash = genesisHash.clone();
     }
 
-    /** 2f+1 with f = ⌊(N−1)/3⌋. */
+    /**
+     * ⌈(N + f + 1) / 2⌉ with f = ⌊(N−1)/3⌋ — the one quorum of consensus and of certificate checks. Two quorums
+     * share at least f + 1 members, so an honest one, for every N (2f+1 is that only when N = 3f + 1: with N = 6
+     * two quorums of 3 can be disjoint).
+     */
     public static int quorum(int n) {
-        return 2 * ((n - 1) / 3) + 1;
+        int f = (n - 1) / 3;
+        return (n + f + 2) / 2;
     }
 
     public Result verify(List<CertifiedBlock> chain) {

@@ -41,7 +41,13 @@ import org.fundchain.ledger.Transaction;
  * throws an {@link AssertionError} naming the seed, and running the same options again replays exactly.
  */
 public final class Simulation {
-    public enum Byzantine { NONE, EQUIVOCATE, TWINS, SILENT, CENSOR, CHAOS, BAD_BLOCK }
+    /**
+     * VIEW_CHANGE: scripted attacks on the view change by a member that otherwise runs the honest code — poisoned
+     * prepared certificates and pre-prepares (same header, other body), tampered and partial NEW-VIEWs, a fresh
+     * proposal after its own re-proposal, its old-view votes replayed, and VIEW-CHANGEs for far-future views.
+     * Not part of {@link Options#mixed} (which keeps its seeds); see {@code ViewChangeAttackSimulationTest}.
+     */
+    public enum Byzantine { NONE, EQUIVOCATE, TWINS, SILENT, CENSOR, CHAOS, BAD_BLOCK, VIEW_CHANGE }
 
     /** What to simulate. Public fields with defaults; every run is fixed by these and the seed. */
     public static final class Options {
@@ -91,7 +97,8 @@ public final class Simulation {
             o.maxDelayMs = 1 + r.nextInt(60);
             o.partition = r.nextInt(3) == 0;
             o.crash = r.nextInt(3) == 0;
-            Byzantine[] all = Byzantine.values();
+            Byzantine[] all = {Byzantine.NONE, Byzantine.EQUIVOCATE, Byzantine.TWINS, Byzantine.SILENT, Byzantine.CENSOR,
+                Byzantine.CHAOS, Byzantine.BAD_BLOCK}; // fixed, so every seed keeps its scenario
             o.byzantine = all[r.nextInt(all.length)];
             o.byzantineMember = r.nextInt(n);
             if (n >= 7 && o.byzantine != Byzantine.NONE) {
@@ -128,6 +135,8 @@ public final class Simulation {
         public long stableCheckpoint;
         /** NEW-VIEW messages that re-proposed a prepared block (the path that carries prepared certificates). */
         public int reproposals;
+        /** Scripted VIEW_CHANGE attack messages sent, by kind (see {@link Simulation#attackViewChange}). */
+        public final Map<String, Integer> attacks = new java.util.TreeMap<>();
         /** Distinct NEW-VIEW messages sent by honest primaries. */
         public int newViews;
         public long replies;
@@ -574,13 +583,17 @@ public final class Simulation {
             fail("node" + node.index + " committed block " + h + " that does not link to its chain");
         }
         if (!node.byzantine) {
-            String why = cb.check(CHAIN, hash, crypto.verifier, 2 * ((o.n - 1) / 3) + 1);
+            String why = cb.check(CHAIN, hash, crypto.verifier, org.fundchain.ledger.ChainVerifier.quorum(o.n));
             if (why != null) {
                 fail("node" + node.index + " committed block " + h + " with a bad certificate: " + why);
             }
-            byte[] first = agreed.putIfAbsent(h, bh);
-            if (first != null && !Arrays.equals(first, bh)) {
-                fail("AGREEMENT: honest replicas committed different blocks at height " + h);
+            byte[] content = b.encode(); // header and body: one hash may not stand for two bodies
+            byte[] first = agreed.putIfAbsent(h, content);
+            if (first != null && !Arrays.equals(first, content)) {
+                fail("AGREEMENT: honest replicas committed different blocks (header or body) at height " + h);
+            }
+            if (!b.txRootMatches(hash)) {
+                fail("node" + node.index + " committed block " + h + " whose transactions do not match its header");
             }
             if (first == null) {
                 agreedHeaders.put(h, b.header());
@@ -670,6 +683,13 @@ public final class Simulation {
         if (from.byzantine && o.byzantine == Byzantine.BAD_BLOCK && tag == 1) {
             bytes = badBlock(from, bytes);
         }
+        if (from.byzantine && o.byzantine == Byzantine.VIEW_CHANGE && from.replica != null) {
+            byte[] attacked = attackViewChange(from, m, bytes, tag);
+            if (attacked == null) {
+                return;
+            }
+            bytes = attacked;
+        }
         for (Node to : nodes) {
             if ((m.to() == Ready.ALL || m.to() == to.index) && linked(from, to)) {
                 transmit(to, variant != null && to.index % 2 == 1 ? variant : bytes);
@@ -737,6 +757,144 @@ public final class Simulation {
         result.equivocations++;
         return Wire.sign(CHAIN, from.index, new Message.PrePrepare(pp.view(), pp.height(), new Block(h2, txs)),
                 crypto.signers[from.index]).encode();
+    }
+
+    private final List<byte[]> ownVotes = new ArrayList<>();
+
+    private void attack(String kind) {
+        result.attacks.merge(kind, 1, Integer::sum);
+    }
+
+    /** The same header with one transaction replaced by one with a forged client signature (null if it has none). */
+    private Block poisoned(Block b) {
+        List<Transaction> txs = new ArrayList<>(b.transactions());
+        if (txs.isEmpty()) {
+            return null;
+        }
+        Transaction t = crypto.transaction(CHAIN, 0, 2_000_000 + rnd.nextInt(1000), b.header().timestamp());
+        byte[] sig = t.signature();
+        sig[0] ^= 1;
+        txs.set(rnd.nextInt(txs.size()), Transaction.of(hash, t.payload(), t.algorithm(), t.signer(), sig));
+        return new Block(b.header(), txs);
+    }
+
+    private Signed sign(Node from, Message m) {
+        return Wire.sign(CHAIN, from.index, m, crypto.signers[from.index]);
+    }
+
+    private void sendAll(Node from, byte[] bytes) {
+        for (Node to : nodes) {
+            if (linked(from, to)) {
+                transmit(to, bytes);
+            }
+        }
+    }
+
+    /**
+     * The VIEW_CHANGE adversary rewrites (or adds to) one outgoing message of its own honest replica; returns what to
+     * send instead (the message itself if unchanged), or null to send nothing. Every rewrite is signed with the
+     * member's own key, so only the protocol's checks can refuse it.
+     */
+    private byte[] attackViewChange(Node from, Ready.Outbound out, byte[] bytes, int tag) {
+        Signed s;
+        try {
+            s = Wire.decode(bytes, hash);
+        } catch (CodecException e) {
+            return bytes;
+        }
+        Message body = s.body();
+        Replica rep = from.replica;
+        if (body instanceof Message.PrePrepare pp && rnd.nextInt(3) == 0) {
+            Block p = poisoned(pp.block());
+            if (p != null) { // half the members get the proposal with another body under the same header
+                attack("poisoned pre-prepare");
+                byte[] other = sign(from, new Message.PrePrepare(pp.view(), pp.height(), p)).encode();
+                for (Node to : nodes) {
+                    if ((out.to() == Ready.ALL || out.to() == to.index) && linked(from, to)) {
+                        transmit(to, to.index % 2 == 0 ? other : bytes);
+                    }
+                }
+                return null;
+            }
+        }
+        if (body instanceof Message.Commit && out.to() == Ready.ALL && rnd.nextBoolean()) {
+            // withhold its COMMIT from half the members: some commit, the others change view holding the certificate
+            attack("commit withheld");
+            for (Node to : nodes) {
+                if (to.index % 2 == 0 && linked(from, to)) {
+                    transmit(to, bytes);
+                }
+            }
+            return null;
+        }
+        if ((body instanceof Message.Prepare || body instanceof Message.Commit) && out.to() == Ready.ALL) {
+            if (ownVotes.size() < 200) {
+                ownVotes.add(bytes);
+            }
+            if (!ownVotes.isEmpty() && rnd.nextInt(4) == 0) {
+                attack("old vote replayed");
+                sendAll(from, ownVotes.get(rnd.nextInt(ownVotes.size())));
+            }
+            return bytes;
+        }
+        if (body instanceof Message.ViewChange vc) {
+            int k = rnd.nextInt(3);
+            if (vc.prepared() != null && vc.prepared().prePrepare().sender() == from.index && rnd.nextInt(4) > 0) {
+                Block p = poisoned(vc.prepared().body().block());
+                if (p != null) { // its own proposal, re-signed with another body, wrapped with the honest PREPAREs
+                    attack("poisoned certificate");
+                    Message.PrePrepare old = vc.prepared().body();
+                    Signed pp2 = sign(from, new Message.PrePrepare(old.view(), old.height(), p));
+                    return sign(from, new Message.ViewChange(vc.height(), vc.newView(),
+                            new Message.PreparedCert(pp2, vc.prepared().prepares()))).encode();
+                }
+            }
+            if (k == 1) { // a far-future view, just inside the schedule's span
+                attack("far-future view");
+                long base = from.disk.height() == 0 ? 0 : from.disk.block(from.disk.height()).block().header().view();
+                sendAll(from, sign(from, new Message.ViewChange(vc.height(), base + org.fundchain.consensus.PrimarySchedule.MAX_VIEW_SPAN - 1
+                        - rnd.nextInt(3), null)).encode());
+            }
+            return bytes;
+        }
+        if (body instanceof Message.NewView nv) {
+            int k = rnd.nextInt(5);
+            if (k == 0 && nv.prePrepare() != null) {
+                Block p = poisoned(((Message.PrePrepare) nv.prePrepare().body()).block());
+                if (p != null) {
+                    attack("poisoned re-proposal");
+                    return sign(from, new Message.NewView(nv.height(), nv.view(), nv.viewChanges(),
+                            sign(from, new Message.PrePrepare(nv.view(), nv.height(), p)))).encode();
+                }
+            }
+            if (k == 1 && nv.viewChanges().size() > 1) {
+                attack("partial new-view");
+                return sign(from, new Message.NewView(nv.height(), nv.view(), nv.viewChanges().subList(1, nv.viewChanges().size()),
+                        nv.prePrepare())).encode();
+            }
+            if (k == 2 && nv.prePrepare() != null) {
+                attack("re-proposal dropped");
+                return sign(from, new Message.NewView(nv.height(), nv.view(), nv.viewChanges(), null)).encode();
+            }
+            if (k == 3 && nv.prePrepare() != null) {
+                // the honest NEW-VIEW, then a fresh proposal of its own in the same view (a view bound to the re-proposal)
+                Block re = ((Message.PrePrepare) nv.prePrepare().body()).block();
+                BlockHeader h = re.header();
+                long base = from.disk.height() == 0 ? 0 : from.disk.block(from.disk.height()).block().header().view();
+                List<Integer> failed = new ArrayList<>();
+                for (long u = Math.max(base, nv.view() - o.n); u < nv.view(); u++) {
+                    failed.add(rep.primary(u));
+                }
+                BlockHeader fresh = new BlockHeader(CHAIN, h.height(), h.prevHash(), org.fundchain.ledger.Merkle.rootOf(hash, List.of()),
+                        h.stateRoot(), h.timestamp() + 1, from.index, nv.view(), failed, 0);
+                attack("fresh proposal after re-proposal");
+                sendAll(from, bytes);
+                sendAll(from, sign(from, new Message.PrePrepare(nv.view(), nv.height(), new Block(fresh, List.of()))).encode());
+                return null;
+            }
+            return bytes;
+        }
+        return bytes;
     }
 
     /** A Byzantine member that plays honest and also floods the network with hostile messages. */
