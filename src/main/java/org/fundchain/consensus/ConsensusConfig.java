@@ -103,7 +103,7 @@ public final class ConsensusConfig {
     public int creditWindow() { return creditWindow; }
     public long censorshipGraceMs() { return censorshipGraceMs; }
     public int checkpointInterval() { return checkpointInterval; }
-    /** A client transaction may be dated at most this far ahead of the receiving node's clock. */
+    /** A transaction (from a client or gossip) may be dated at most this far ahead of the receiving node's clock. */
     public long maxClockSkewMs() { return maxClockSkewMs; }
     /** ... and at most this far behind it. */
     public long maxTxAgeMs() { return maxTxAgeMs; }
@@ -156,12 +156,18 @@ public final class ConsensusConfig {
         public Builder viewTimeout(long baseMs, long maxMs) { viewTimeoutBaseMs = baseMs; viewTimeoutMaxMs = maxMs; return this; }
         /** How often unacknowledged protocol messages are sent again (lossy links). */
         public Builder resendIntervalMs(long v) { resendIntervalMs = v; return this; }
-        /** A proposed block's timestamp may be at most this far ahead of our clock. */
+        /**
+         * Bound on the difference between two honest clocks: a proposed block's timestamp may be at most this far
+         * ahead of or behind our clock, and a transaction at most this far ahead.
+         */
         public Builder maxClockSkewMs(long v) { maxClockSkewMs = v; return this; }
         public Builder primaryPolicy(PrimaryPolicy v) { primaryPolicy = v; return this; }
         /** Credit window c in Sᵢ = (Sᵢ·(c−1) + S′ᵢ)/c. */
         public Builder creditWindow(int v) { creditWindow = v; return this; }
-        /** A transaction older than the previous block's time minus this grace marks the previous primary as censoring. */
+        /**
+         * Benign delay: a transaction must have been broadcast this long before a proposal for leaving it out to count
+         * as censorship, and a block may be dated at most this long before a transaction it holds.
+         */
         public Builder censorshipGraceMs(long v) { censorshipGraceMs = v; return this; }
         /** Forward a transaction pending this long to the primary (again every such period). */
         public Builder forwardAfterMs(long v) { forwardAfterMs = v; return this; }
@@ -174,7 +180,11 @@ public final class ConsensusConfig {
          * transaction on the hot path.
          */
         public Builder signReplies(boolean v) { signReplies = v; return this; }
-        /** Client submissions dated more than this in the past (or more than the clock skew ahead) are refused. */
+        /**
+         * Transactions (client or gossip) dated more than this in the past (or more than the clock skew ahead) are
+         * refused; pending ones expire this long after their timestamp, and no block may hold one older than this
+         * at its block time.
+         */
         public Builder maxTxAgeMs(long v) { maxTxAgeMs = v; return this; }
 
         public ConsensusConfig build() {

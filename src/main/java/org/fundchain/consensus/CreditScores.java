@@ -9,31 +9,29 @@ import org.fundchain.ledger.Transaction;
 /**
  * Credit scores of SPEC §2, as a pure function of the committed chain (fold {@link #apply} over the
  * blocks in order). Scores are fixed-point integers ({@link #SCALE} = 1.0) so every JVM computes the same
- * values; all start at 10. For each committed block, in order:
- * <ol>
- * <li>rounds still awaiting judgement are judged by this block: S′ = 1 if it holds a transaction whose
- * client timestamp is older than that round's block timestamp minus the grace (the round's primary left it
- * out; a block already holding MaxMessageCount transactions had no room and is never blamed), otherwise S′ = 10 — except that a proposer's own later block cannot clear it (it would simply leave
- * the same transactions out again), so such a round waits for a block by someone else (at most N rounds
- * wait; beyond that the oldest is judged 10);</li>
- * <li>every failed primary listed in the block receives S′ = 1;</li>
- * <li>the block's own round joins the rounds awaiting judgement.</li>
- * </ol>
- * Sᵢ = (Sᵢ·(c−1) + S′ᵢ)/c.
+ * values; all start at 10. For each committed block, in order: every failed primary listed in the block
+ * receives S′ = 1, and the block's proposer S′ = 10. Sᵢ = (Sᵢ·(c−1) + S′ᵢ)/c.
+ *
+ * <p>Blame needs evidence. A failed primary is on the chain only because a quorum moved to a later view at
+ * that height: its round timed out, or f+1 members complained that it left out a transaction they had
+ * provably given it a grace period before its proposal (see {@code Replica#noteMisses}). Client timestamps
+ * are <em>not</em> evidence: the client (or a member that signs on a user's behalf) chooses them, and a
+ * member whose clock is fast dates blocks ahead of them. An earlier version judged a round failed when the
+ * next block held a transaction dated before the round's block time minus the grace; a 29 s-fast honest
+ * clock then drove every member to the floor, and a member could frame the primaries before it by putting
+ * old-dated transactions it never gossiped into its own blocks (issue 10, items 4 and 5).
+ * {@code graceMs} and {@code maxMessageCount} are kept in the constructor for callers; the fold does not
+ * use them.
  */
 public final class CreditScores {
     public static final long SCALE = 1000;
     public static final long SUCCESS = 10 * SCALE;
     public static final long FAILURE = SCALE;
 
-    private record Round(int proposer, long timestamp, boolean full) {
-    }
-
     private final long[] scores;
     private final int window;
     private final long graceMs;
     private final int maxMessageCount;
-    private final java.util.ArrayDeque<Round> unjudged = new java.util.ArrayDeque<>();
 
     public CreditScores(int n, int window, long graceMs, int maxMessageCount) {
         this.scores = new long[n];
@@ -46,7 +44,6 @@ public final class CreditScores {
     public CreditScores copy() {
         CreditScores c = new CreditScores(scores.length, window, graceMs, maxMessageCount);
         System.arraycopy(scores, 0, c.scores, 0, scores.length);
-        c.unjudged.addAll(unjudged);
         return c;
     }
 
@@ -57,29 +54,10 @@ public final class CreditScores {
     }
 
     public void apply(BlockHeader header, List<Transaction> txs) {
-        long oldest = Long.MAX_VALUE;
-        for (Transaction t : txs) {
-            oldest = Math.min(oldest, t.timestamp());
-        }
-        java.util.ArrayDeque<Round> waiting = new java.util.ArrayDeque<>();
-        for (Round r : unjudged) {
-            if (oldest < r.timestamp() - graceMs && !r.full()) {
-                credit(r.proposer(), FAILURE);
-            } else if (r.proposer() != header.proposer()) {
-                credit(r.proposer(), SUCCESS);
-            } else {
-                waiting.add(r);
-            }
-        }
-        unjudged.clear();
-        unjudged.addAll(waiting);
         for (int failed : header.failedPrimaries()) {
             credit(failed, FAILURE);
         }
-        unjudged.add(new Round(header.proposer(), header.timestamp(), header.txCount() >= maxMessageCount));
-        while (unjudged.size() > scores.length) {
-            credit(unjudged.poll().proposer(), SUCCESS);
-        }
+        credit(header.proposer(), SUCCESS);
     }
 
     /** Current scores (copy), member order. */

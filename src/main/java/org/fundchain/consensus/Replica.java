@@ -52,13 +52,16 @@ public final class Replica {
     private static final class Pending {
         final Transaction tx;
         final long receivedAt;
+        /** Submitted by a client of this node (not gossiped): on expiry the client is told. */
+        final boolean fromClient;
         long forwardedAt = -1;
         /** A committed block should have held it (see noteMisses): forward it at the next tick. */
         boolean forwardDue;
 
-        Pending(Transaction tx, long receivedAt) {
+        Pending(Transaction tx, long receivedAt, boolean fromClient) {
             this.tx = tx;
             this.receivedAt = receivedAt;
+            this.fromClient = fromClient;
         }
     }
 
@@ -459,8 +462,9 @@ public final class Replica {
             reason = null; // already pending: an echo of gossip
         } else if ((dup = pendingKeys.conflict(tx)) != null) {
             reason = dup + " (pending)";
-        } else if (fromClient && (tx.timestamp() > now + cfg.maxClockSkewMs || tx.timestamp() < now - cfg.maxTxAgeMs)) {
-            // Client time drives the censorship rule: a wildly dated transaction could frame a primary.
+        } else if (tx.timestamp() > now + cfg.maxClockSkewMs || tx.timestamp() < now - cfg.maxTxAgeMs) {
+            // The same window for gossip as for clients: block time must not precede a contained transaction, and
+            // a transaction expires maxTxAge after its timestamp, so one dated outside it could never be ordered.
             reason = "transaction timestamp too far from this node's clock";
         } else if (pending.size() >= cfg.maxPending) {
             reason = "too many pending transactions";
@@ -469,7 +473,7 @@ public final class Replica {
         } else if (!txCheck.isValid(tx)) {
             reason = "transaction is not valid (signature or admission)";
         } else {
-            pending.put(tx.replayKey(), new Pending(tx, now));
+            pending.put(tx.replayKey(), new Pending(tx, now, fromClient));
             pendingKeys.add(tx);
             pendingBytes += tx.encodedSize();
             if (fromClient) {
@@ -481,6 +485,14 @@ public final class Replica {
         if (reason != null && fromClient) {
             out.rejected.add(new Ready.Rejected(tx.hashHex(), reason));
         }
+    }
+
+    /**
+     * Block-time rule: a block dated {@code blockTs} may hold {@code t} only if t is not dated after it by more than
+     * the grace. Deterministic (block content only), so the primary and every backup agree.
+     */
+    private boolean proposableAt(Transaction t, long blockTs) {
+        return t.timestamp() <= blockTs + cfg.censorshipGraceMs;
     }
 
     private static final Comparator<Transaction> ORDER = Comparator.comparingLong(Transaction::timestamp)
@@ -505,11 +517,15 @@ public final class Replica {
             all.add(p.tx);
         }
         all.sort(ORDER);
+        long ts = Math.max(now, lastHeader == null ? 0 : lastHeader.timestamp() + 1);
         List<Transaction> txs = new ArrayList<>();
         long bytes = 0;
         for (Transaction t : all) {
-            if (txs.size() >= cfg.maxMessageCount) {
-                break;
+            if (txs.size() >= cfg.maxMessageCount || !proposableAt(t, ts)) {
+                break; // (in ORDER, everything after a transaction dated past the block time is too)
+            }
+            if (t.timestamp() < ts - cfg.maxTxAgeMs) {
+                continue; // expired; the next tick drops it
             }
             if (!txs.isEmpty() && bytes + t.encodedSize() > cfg.preferredMaxBytes) {
                 break;
@@ -517,7 +533,9 @@ public final class Replica {
             txs.add(t);
             bytes += t.encodedSize();
         }
-        long ts = Math.max(now, lastHeader == null ? 0 : lastHeader.timestamp() + 1);
+        if (txs.isEmpty()) {
+            return; // only transactions dated after our clock (plus the grace) wait: their time comes
+        }
         BlockHeader header = new BlockHeader(chainId, height + 1, lastHash, Merkle.rootOf(hash, txs), executedRoot, ts, self, view,
                 schedule.failedBefore(view), txs.size());
         Signed pp = sign(new PrePrepare(view, height + 1, new Block(header, txs)));
@@ -578,8 +596,13 @@ public final class Replica {
         if (h.proposer() != primary(h.view()) || !h.failedPrimaries().equals(schedule.failedBefore(h.view()))) {
             return "wrong proposer or failed-primary list";
         }
+        // Block time is bounded both ways by our clock (a NEW-VIEW's re-proposal was checked so when first proposed,
+        // by every member that prepared it), so no primary can date a block past an honest clock's skew.
         if (!reproposal && h.timestamp() > now + cfg.maxClockSkewMs) {
             return "timestamp in the future";
+        }
+        if (!reproposal && h.timestamp() < now - cfg.maxClockSkewMs) {
+            return "timestamp too far behind our clock";
         }
         if (b.transactions().size() > cfg.maxMessageCount || !b.txRootMatches(hash)) {
             return "too many transactions or wrong transaction root";
@@ -599,13 +622,52 @@ public final class Replica {
             if (prev != null && ORDER.compare(prev, t) >= 0) {
                 return "transactions not ordered by time";
             }
+            if (!proposableAt(t, h.timestamp())) {
+                return "block dated before a transaction it contains";
+            }
+            if (t.timestamp() < h.timestamp() - cfg.maxTxAgeMs) {
+                return "transaction older than maxTxAge at the block's time";
+            }
             Pending p = pending.get(t.replayKey());
             if ((p == null || !p.tx.equals(t)) && !txCheck.isValid(t)) {
                 return "invalid transaction " + t;
             }
             prev = t;
         }
-        return bytes > cfg.absoluteMaxBytes ? "block larger than AbsoluteMaxBytes" : null;
+        if (bytes > cfg.absoluteMaxBytes) {
+            return "block larger than AbsoluteMaxBytes";
+        }
+        return reproposal || h.proposer() == self ? null : provenMiss(b, inBlock, bytes);
+    }
+
+    /**
+     * Censorship on proof, judged before the block can commit (a primary elected for one height at a time would
+     * otherwise never be the current primary when the proof arrives). We broadcast a pending transaction to every
+     * member (as this node's client gossip, or as a forward) a grace period before this proposal reached us, so its
+     * primary had it; if the block had room for it, or holds one that comes after it in the proposal order, the
+     * primary left it out on purpose. Refuse to prepare, and forward it again at the next tick. Only
+     * what this node itself sent counts: a transaction a Byzantine member gossiped to us alone proves nothing.
+     */
+    private String provenMiss(Block b, Duplicates.Index inBlock, long bytes) {
+        List<Transaction> txs = b.transactions();
+        Transaction last = txs.isEmpty() ? null : txs.get(txs.size() - 1); // validate checked the order
+        long blockTs = b.header().timestamp();
+        boolean missed = false;
+        for (Pending p : pending.values()) {
+            if (p.forwardedAt < 0 || p.forwardedAt + cfg.censorshipGraceMs > now || inBlock.conflict(p.tx) != null
+                    || !proposableAt(p.tx, blockTs) || p.tx.timestamp() < blockTs - cfg.maxTxAgeMs) {
+                continue;
+            }
+            boolean room = txs.size() < cfg.maxMessageCount && bytes + p.tx.encodedSize() <= cfg.preferredMaxBytes;
+            if (room || (last != null && ORDER.compare(p.tx, last) < 0)) {
+                p.forwardDue = true;
+                missed = true;
+            }
+        }
+        // No VIEW-CHANGE of our own here: a lone replica leaving the view would fall out of step with the others. If
+        // enough members refuse, the round cannot prepare and times out at all of them together; if not, it commits
+        // without us (and we catch up).
+        return missed ? "leaves out a transaction its primary provably had" : null;
     }
 
     private void checkPrepared() {
@@ -1018,6 +1080,12 @@ public final class Replica {
 
     private void flushGossip() {
         if (!gossip.isEmpty()) {
+            for (Transaction t : gossip) {
+                Pending p = pending.get(t.replayKey());
+                if (p != null && p.forwardedAt < 0) {
+                    p.forwardedAt = now; // a client's transaction gossiped to every member: evidence as a forward is
+                }
+            }
             broadcast(sign(new TxMessage(gossip)));
             gossip.clear();
         }
@@ -1042,9 +1110,11 @@ public final class Replica {
                 last = t;
             }
         }
+        long blockTs = block.header().timestamp();
         for (Pending p : pending.values()) {
-            if (p.receivedAt + cfg.censorshipGraceMs > acceptedAt) {
-                continue;
+            if (p.receivedAt + cfg.censorshipGraceMs > acceptedAt || !proposableAt(p.tx, blockTs)
+                    || p.tx.timestamp() < blockTs - cfg.maxTxAgeMs) {
+                continue; // not here in time, dated after the block (it could not hold it), or expired
             }
             boolean room = txs.size() < cfg.maxMessageCount && bytes + p.tx.encodedSize() <= cfg.preferredMaxBytes;
             if (!room && (last == null || ORDER.compare(p.tx, last) >= 0)) {
@@ -1059,8 +1129,11 @@ public final class Replica {
     }
 
     private void onTick() {
+        expire();
         boolean stalled = now - Math.max(lastCommitAt, roundStart) >= cfg.forwardAfterMs;
+        boolean ripe = false; // a pending transaction a block dated now could hold: work for the primary
         for (Pending p : pending.values()) {
+            ripe |= proposableAt(p.tx, now);
             // Forward when a block should have held it, or — with nothing committing — when it has waited, at
             // most once per complaint period. Every member gets it (the primary changes with the height and
             // gossip may have been lost), batched with this tick's gossip.
@@ -1083,7 +1156,7 @@ public final class Replica {
         if (complain && !inViewChange && now - tenureStart >= cfg.complainAfterMs) {
             startViewChange(view + 1); // a transaction we hold was not ordered in time: the primary loses the round
         }
-        boolean work = accepted != null || !pending.isEmpty() || inViewChange || deferred != null;
+        boolean work = accepted != null || ripe || inViewChange || deferred != null;
         if (!work) {
             roundStart = now;
         } else if (now - Math.max(roundStart, inViewChange ? roundStart : lastProgress)
@@ -1105,6 +1178,24 @@ public final class Replica {
             broadcast(sign(new BlockRequest(height + 1)));
         }
         maybePropose();
+    }
+
+    /**
+     * Drops pending transactions older than maxTxAge by this node's clock (time is the step's input, so this is
+     * deterministic): no honest member would accept a block holding one (see validate), so they could never be
+     * ordered. A client of this node hears why; a gossiped one just leaves.
+     */
+    private void expire() {
+        for (java.util.Iterator<Pending> it = pending.values().iterator(); it.hasNext();) {
+            Pending p = it.next();
+            if (p.tx.timestamp() < now - cfg.maxTxAgeMs) {
+                it.remove();
+                pendingBytes -= p.tx.encodedSize();
+                if (p.fromClient) {
+                    out.rejected.add(new Ready.Rejected(p.tx.hashHex(), "expired: not ordered within maxTxAge of its timestamp"));
+                }
+            }
+        }
     }
 
     /** Re-sends what this replica said in the current round; receivers ignore duplicates. */

@@ -72,5 +72,26 @@
  * prepared certificates (pre-prepare + quorum − 1 PREPAREs), VIEW-CHANGE sets, COMMIT certificates, checkpoints
  * and catch-up, and by chain verification). 2f+1 is this only when N = 3f + 1 ({@code QuorumTest}).</li>
  * </ol>
+ *
+ * <h2>Rules of time and censorship</h2>
+ * <ul>
+ * <li><b>Clocks.</b> {@code maxClockSkewMs} bounds the difference between any two honest members' clocks. Clock
+ * time reaches the core only as {@code step(nowMs, …)}.</li>
+ * <li><b>Block time</b> is bounded both ways by every backup's clock: a fresh proposal dated more than the skew
+ * ahead of <em>or behind</em> the backup's clock is refused (a NEW-VIEW re-proposal was so checked by the members
+ * that prepared it), and a block is never dated before a transaction it holds by more than the grace
+ * ({@code censorshipGraceMs}) nor after it by more than {@code maxTxAgeMs}. The primary dates a block
+ * max(its clock, previous + 1) and leaves transactions dated later than that (plus the grace) for a later block.</li>
+ * <li><b>Transactions</b> from clients and from gossip alike are admitted only inside the window
+ * [clock − maxTxAgeMs, clock + maxClockSkewMs], and pending ones expire maxTxAgeMs after their timestamp (the
+ * node's client is told).</li>
+ * <li><b>Blame for censorship needs evidence that the primary had the transaction in time.</b> Credit scores
+ * ({@link org.fundchain.consensus.CreditScores}) blame only failed primaries (a view change at that height), never a
+ * client timestamp. A backup refuses to prepare a proposal that leaves out (with room, or out of order) a
+ * transaction this backup itself broadcast to every member — its own client's gossip or a forward — a grace
+ * period before the proposal reached it; if enough members refuse, the round times out and the primary is on the
+ * chain as failed. A transaction some other member gossiped to it alone is no proof: left out, it is forwarded to
+ * every member, which makes the next miss provable.</li>
+ * </ul>
  */
 package org.fundchain.consensus;

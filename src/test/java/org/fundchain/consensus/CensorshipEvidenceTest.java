@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Evidence-based censorship handling of one backup, driven by hand (see {@code Replica#noteMisses}): a committed
- * block that unfairly left out a transaction pending here a grace period makes the backup forward it; a second
- * such block after the forward (plus grace) makes it complain (view change); a legitimate backlog of full blocks
- * taken in proposal order does neither.
+ * block that unfairly left out a transaction pending here a grace period makes the backup forward it; a proposal
+ * that leaves out a transaction this backup itself sent to every member (its client's gossip, or a forward) a grace
+ * period before is refused (see {@code Replica#provenMiss}); a legitimate backlog of full blocks taken in proposal
+ * order does neither.
  *
  * <p>Times: grace 1000 ms, forwardAfter 1000 ms, complainAfter 2000 ms; view timeouts are pushed out of the way
  * so only the censorship rules can start a view change or forward a transaction.
@@ -139,6 +140,18 @@ class CensorshipEvidenceTest {
             return block;
         }
 
+        /** The current primary proposes {@code txs} at {@code at}; what the backup answers (it may refuse). */
+        Ready propose(long at, List<Transaction> txs) {
+            List<Transaction> sorted = new ArrayList<>(txs);
+            sorted.sort(ORDER);
+            long height = rep.height() + 1;
+            int primary = rep.primary();
+            BlockHeader h = new BlockHeader("c", height, prevHash, Merkle.rootOf(H, sorted), ROOT, Math.max(at, lastTs + 1), primary,
+                    rep.view(), List.of(), sorted.size());
+            return rep.step(at, new Event.Receive(Wire.sign("c", primary, new Message.PrePrepare(rep.view(), height, new Block(h, sorted)),
+                    keys.signer(primary)).encode()));
+        }
+
         /** Primary of the height after {@code b}, as every replica will compute it once b is committed. */
         private int nextPrimary(Block b) {
             PrimaryElectionPropertyTest.MemoryLedger l = new PrimaryElectionPropertyTest.MemoryLedger();
@@ -248,21 +261,22 @@ class CensorshipEvidenceTest {
     }
 
     @Test
-    void secondUnfairMissAfterTheForwardMakesTheBackupChangeView() {
+    void secondUnfairMissAfterTheForwardIsRefused() {
         Transaction t = tx(100);
         Backup b = censoredOnce(t);
         int censor = b.rep.primary();
-        // P proposed again a grace period after the forward reached it and left t out again: provable censorship.
-        b.commit(2600, true, List.of(tx(60)));
+        // P proposes again a grace period after the forward reached it and leaves t out again: provable censorship.
+        // The backup refuses to prepare it (it must not commit and credit P); if enough members refuse, the round
+        // times out at all of them together and P is a failed primary on the chain.
+        assertEquals(0, count(b.propose(2600, List.of(tx(60))), Message.Prepare.class), "a proven miss is not prepared");
         assertEquals(censor, b.rep.primary());
+        Ready rd = b.tick(2610);
+        assertEquals(List.of(t), b.forwarded(rd), "forwarded again, for the next primary");
+        assertTrue(viewChanges(rd).isEmpty(), "no lone VIEW-CHANGE: it would put this replica out of step with the others");
         assertFalse(b.rep.inViewChange());
-        Ready rd = b.tick(2610); // P's tenure: 2610 ms ≥ complainAfter 2000 ms
-        List<Message.ViewChange> vcs = viewChanges(rd);
-        assertEquals(1, vcs.size(), "the backup complains about the censoring primary");
-        assertEquals(b.rep.height() + 1, vcs.get(0).height());
-        assertEquals(1, vcs.get(0).newView());
-        assertTrue(b.rep.inViewChange());
-        assertNotEquals(censor, b.rep.primary(), "the next view has another primary");
+        // Control: the same proposal holding t is prepared.
+        Backup c = censoredOnce(t);
+        assertEquals(1, count(c.propose(2600, List.of(tx(60), t)), Message.Prepare.class));
     }
 
     @Test
@@ -301,25 +315,46 @@ class CensorshipEvidenceTest {
         assertTrue(viewChanges(rd).isEmpty(), "not yet proof that the primary had it");
         assertEquals(List.of(t), b.forwarded(rd), "but it is evidence again: forward once more");
         assertFalse(b.rep.inViewChange());
-        // With the second forward at 2410, a third miss accepted a grace period later is proof.
-        b.commit(3500, true, List.of(tx(70)));
-        assertEquals(1, viewChanges(b.tick(3510)).size());
+        // With the second forward at 2410, a third miss proposed a grace period later is proof: refused.
+        assertEquals(0, count(b.propose(3500, List.of(tx(70))), Message.Prepare.class));
     }
 
     @Test
-    void complaintWaitsForThePrimarysTenure() {
+    void refusalOnProofDoesNotWaitForThePrimarysTenure() {
         Transaction t = tx(100);
-        // complainAfter 5000: the censor has been primary only 2610 ms when the proof arrives.
+        // complainAfter 5000: the censor has been primary only 2600 ms when the proof arrives. It had t a grace period
+        // and proposed without it: that proposal was its chance (a primary elected for one height never has a long
+        // tenure, and waiting for one would let it censor for ever).
         Backup b = new Backup(PrimaryPolicy.CREDIT, c -> c.complainAfterMs(5000));
         b.tick(0);
         b.gossip(0, t);
         b.commit(1500, true, List.of(tx(50)));
         assertEquals(List.of(t), b.forwarded(b.tick(1510)));
-        b.commit(2600, true, List.of(tx(60)));
-        assertTrue(viewChanges(b.tick(2610)).isEmpty(), "tenure 2610 ms < complainAfter 5000 ms");
-        // The same primary keeps censoring: once its tenure is long enough, the next proof makes us complain.
-        b.commit(5500, true, List.of(tx(70)));
-        assertEquals(1, viewChanges(b.tick(5510)).size());
+        assertEquals(0, count(b.propose(2600, List.of(tx(60))), Message.Prepare.class), "refused at once, whatever the tenure");
+    }
+
+    @Test
+    void aTransactionGossipedToUsAloneIsNoProof() {
+        // A Byzantine member gossips t to this backup only: the primary never had it. Leaving it out is evidence to
+        // forward, not proof to refuse on; only what this node itself sent to every member counts.
+        Transaction t = tx(100);
+        Backup b = new Backup(PrimaryPolicy.ROTATION, c -> { });
+        b.gossip(0, t);
+        assertEquals(1, count(b.propose(1500, List.of(tx(50))), Message.Prepare.class), "prepared: no proof the primary had t");
+    }
+
+    @Test
+    void ourOwnClientsTransactionGossipedAGraceAgoIsProof() {
+        // The gossip of a transaction from this node's own client went to every member, the primary included.
+        Transaction t = tx(100);
+        Backup b = new Backup(PrimaryPolicy.ROTATION, c -> { });
+        b.rep.step(100, new Event.Submit(t));
+        b.tick(110); // gossiped to every member
+        assertEquals(0, count(b.propose(1110, List.of(tx(50))), Message.Prepare.class), "a grace period after our gossip: refused");
+        Backup c = new Backup(PrimaryPolicy.ROTATION, x -> { });
+        c.rep.step(100, new Event.Submit(t));
+        c.tick(110);
+        assertEquals(1, count(c.propose(1109, List.of(tx(50))), Message.Prepare.class), "control: within the grace it is no proof");
     }
 
     @Test
@@ -336,12 +371,14 @@ class CensorshipEvidenceTest {
         assertEquals(List.of(t), b.forwarded(b.tick(1510)));
         b.commit(2600, m -> m != q && m != b.self, List.of(tx(60), tx(70))); // Q: full and in order, fair
         int p = b.rep.primary();
-        b.commit(2650, m -> m == q, List.of(tx(80))); // P: room, t left out a grace period after the forward
-        Ready rd = b.tick(2660);
-        assertTrue(viewChanges(rd).isEmpty(), "Q never left t out unfairly after the forward; P did and is gone");
-        assertEquals(List.of(t), b.forwarded(rd), "the miss is still evidence: forward again");
-        assertFalse(b.rep.inViewChange());
         assertNotEquals(p, q);
+        // P: room, t left out a grace period after the forward. Refused while P is the primary, before its block can
+        // commit; Q, fair after the forward, was prepared and never complained about.
+        assertEquals(0, count(b.propose(2650, List.of(tx(80))), Message.Prepare.class));
+        assertEquals(p, b.rep.primary());
+        Ready rd = b.tick(2660);
+        assertEquals(List.of(t), b.forwarded(rd), "the miss is still evidence: forward again");
+        assertTrue(viewChanges(rd).isEmpty(), "no complaint against Q, and no lone VIEW-CHANGE against P");
     }
 
     // ------------------------------------------------------------------ 3. steady backlog

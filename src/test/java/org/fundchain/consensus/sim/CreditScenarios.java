@@ -41,6 +41,39 @@ final class CreditScenarios {
         return o;
     }
 
+    /** {@link #censoring}, and the next member (honest) runs a clock 29 s fast: inside the 30 s bound. */
+    static Simulation.Options censoringWithFastClock(PrimaryPolicy policy, long seed, int blocksWanted) {
+        Simulation.Options o = censoring(policy, seed, blocksWanted);
+        o.clockOffsetMs.put(fastMember(o), 29_000L);
+        return o;
+    }
+
+    static int fastMember(Simulation.Options o) {
+        return (o.byzantineMember + 1) % o.n;
+    }
+
+    /**
+     * No censor; the Byzantine member frames instead: old-dated transactions nobody else had in each of its blocks,
+     * and old-dated gossip to everyone but the current primary.
+     */
+    static Simulation.Options framing(PrimaryPolicy policy, long seed, int blocksWanted) {
+        Simulation.Options o = censoring(policy, seed, blocksWanted);
+        o.byzantine = Simulation.Byzantine.NONE;
+        o.framer = o.byzantineMember;
+        return o;
+    }
+
+    /** Lowest share of blocks after warm-up among the members other than {@code byzantine}. */
+    static double honestMinShare(Simulation.Result r, int n, int byzantine) {
+        double min = Double.MAX_VALUE;
+        for (int m = 0; m < n; m++) {
+            if (m != byzantine) {
+                min = Math.min(min, share(r, m));
+            }
+        }
+        return min;
+    }
+
     static double share(Simulation.Result r, int member) {
         int total = r.chain.size() - WARMUP_BLOCKS;
         return total <= 0 ? Double.NaN : ByzantineScenariosTest.proposedBy(r, member, WARMUP_BLOCKS) / (double) total;

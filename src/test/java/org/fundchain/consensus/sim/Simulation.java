@@ -46,8 +46,11 @@ public final class Simulation {
      * prepared certificates and pre-prepares (same header, other body), tampered and partial NEW-VIEWs, a fresh
      * proposal after its own re-proposal, its old-view votes replayed, and VIEW-CHANGEs for far-future views.
      * Not part of {@link Options#mixed} (which keeps its seeds); see {@code ViewChangeAttackSimulationTest}.
+     * TIME_WARP: a primary that dates its proposals as early as "after the previous block" allows (or five skew
+     * bounds behind its clock, if later) — before the transactions inside. CLOCK: honest code on a clock three skew
+     * bounds fast (beyond what the protocol tolerates), so it counts among the f faulty members.
      */
-    public enum Byzantine { NONE, EQUIVOCATE, TWINS, SILENT, CENSOR, CHAOS, BAD_BLOCK, VIEW_CHANGE }
+    public enum Byzantine { NONE, EQUIVOCATE, TWINS, SILENT, CENSOR, CHAOS, BAD_BLOCK, VIEW_CHANGE, TIME_WARP, CLOCK }
 
     /** What to simulate. Public fields with defaults; every run is fixed by these and the seed. */
     public static final class Options {
@@ -79,6 +82,22 @@ public final class Simulation {
         public int viewBound = 12;
         public int checkpointInterval = 5;
         public Consumer<ConsensusConfig.Builder> tune = b -> { };
+        /** The protocol's bound on the difference between two honest clocks (maxClockSkewMs). */
+        public long maxClockSkewMs = 30_000;
+        /**
+         * Each honest member's clock is off true time by a fixed amount drawn from [−clockSpreadMs, +clockSpreadMs]
+         * (keep 2·spread within maxClockSkewMs: honest clocks then agree within the bound). Clients' clocks are true.
+         */
+        public long clockSpreadMs;
+        /** Fixed clock offsets of chosen members (added to the spread), e.g. one honest member 29 s fast. */
+        public Map<Integer, Long> clockOffsetMs = new HashMap<>();
+        /**
+         * A further Byzantine member (or -1) that frames: into each block it proposes it puts a transaction dated 5 s
+         * back that nobody else had, and it gossips such transactions to every member but the current primary.
+         */
+        public int framer = -1;
+        /** Fail the run if not every transaction submitted to an honest member commits in the budget (reports may not). */
+        public boolean requireLiveness = true;
 
         public static Options seed(long seed) {
             Options o = new Options();
@@ -87,6 +106,20 @@ public final class Simulation {
         }
 
         /** Mixed faults derived from the seed: the bulk of the seeded suite. */
+        /** Mixed faults as {@link #mixed}, plus honest clocks spread within the bound and time-bending Byzantine kinds. */
+        public static Options skewed(long seed, int n) {
+            Options o = mixed(seed, n);
+            Random r = new Random(seed * 17 + n);
+            o.maxClockSkewMs = 2000;
+            o.clockSpreadMs = r.nextInt(1000); // pairwise < 2000
+            Byzantine[] timeKinds = {Byzantine.TIME_WARP, Byzantine.CLOCK, o.byzantine};
+            o.byzantine = timeKinds[r.nextInt(timeKinds.length)];
+            if (o.byzantine == Byzantine.NONE) {
+                o.moreByzantine = new int[] {};
+            }
+            return o;
+        }
+
         public static Options mixed(long seed, int n) {
             Random r = new Random(seed * 31 + n);
             Options o = seed(seed);
@@ -114,7 +147,9 @@ public final class Simulation {
             return "seed=" + seed + " n=" + n + " policy=" + policy + " crypto=" + crypto + " drop=" + String.format(java.util.Locale.ROOT, "%.2f", drop)
                     + " dup=" + String.format(java.util.Locale.ROOT, "%.2f", duplicate) + " delay≤" + maxDelayMs + " partition=" + partition
                     + " crash=" + crash + " byzantine=" + byzantine + "@" + byzantineMember
-                    + (moreByzantine.length > 0 ? "," + moreByzantine[0] : "");
+                    + (moreByzantine.length > 0 ? "," + moreByzantine[0] : "") + (framer >= 0 ? " framer=" + framer : "")
+                    + (clockSpreadMs > 0 || !clockOffsetMs.isEmpty() ? " skew≤" + maxClockSkewMs + " spread=" + clockSpreadMs
+                            + " offsets=" + clockOffsetMs : "");
         }
     }
 
@@ -150,6 +185,8 @@ public final class Simulation {
         final Disk disk;
         Replica replica;
         boolean up = true;
+        /** This member's clock minus true (simulated) time; fixed, so its clock never goes backwards. */
+        long clockOffset;
 
         Node(int slot, int index, boolean byzantine, int twin, Disk disk) {
             this.slot = slot;
@@ -192,7 +229,7 @@ public final class Simulation {
     private record Ev(long time, long seq, int kind, int slot, byte[] bytes, Transaction tx) {
     }
 
-    private static final int DELIVER = 0, TICK = 1, SUBMIT = 2, CRASH = 3, RESTART = 4, HEAL = 5, PARTITION = 6, CHAOS = 7;
+    private static final int DELIVER = 0, TICK = 1, SUBMIT = 2, CRASH = 3, RESTART = 4, HEAL = 5, PARTITION = 6, CHAOS = 7, FRAME = 8;
     private static final long TICK_MS = 10;
     private static final String CHAIN = "sim";
 
@@ -223,6 +260,8 @@ public final class Simulation {
     private final Set<String> proposalsSeen = new HashSet<>();
     private final Map<String, byte[]> twinProposals = new HashMap<>();
     private final Set<String> newViewsSeen = new HashSet<>();
+    private final long graceMs;
+    private int framed;
 
     public Simulation(Options o) {
         this.o = o;
@@ -234,14 +273,28 @@ public final class Simulation {
         this.drop = o.drop;
         int slot = 0;
         for (int i = 0; i < o.n; i++) {
-            boolean byz = o.byzantine != Byzantine.NONE && isByzantine(o, i);
-            if (byz && o.byzantine == Byzantine.TWINS) {
+            boolean byz = (o.byzantine != Byzantine.NONE && isByzantine(o, i)) || i == o.framer;
+            if (byz && i != o.framer && o.byzantine == Byzantine.TWINS) {
                 nodes.add(new Node(slot++, i, true, 0, new Disk()));
                 nodes.add(new Node(slot++, i, true, 1, new Disk()));
             } else {
                 nodes.add(new Node(slot++, i, byz, -1, new Disk()));
             }
         }
+        Random clocks = new Random(o.seed * 7 + 3);
+        for (Node node : nodes) {
+            long spread = o.clockSpreadMs == 0 ? 0 : (long) ((clocks.nextDouble() * 2 - 1) * o.clockSpreadMs);
+            node.clockOffset = spread + o.clockOffsetMs.getOrDefault(node.index, 0L);
+            if (node.byzantine && o.byzantine == Byzantine.CLOCK && node.index != o.framer) {
+                node.clockOffset = 3 * o.maxClockSkewMs;
+            }
+        }
+        this.graceMs = config(0).censorshipGraceMs();
+    }
+
+    /** A member's clock: what its replica is told the time is. */
+    private long clock(Node node) {
+        return now + node.clockOffset;
     }
 
     static boolean isByzantine(Options o, int member) {
@@ -263,7 +316,8 @@ public final class Simulation {
     private ConsensusConfig config(int index) {
         ConsensusConfig.Builder b = ConsensusConfig.builder(CHAIN, hash, crypto.verifier, index, crypto.signers[index], genesis)
                 .primaryPolicy(o.policy).viewTimeout(400, 3200).resendIntervalMs(100).forwardAfterMs(250).complainAfterMs(1500)
-                .censorshipGraceMs(Math.max(50, 3L * o.maxDelayMs)).checkpointInterval(o.checkpointInterval).maxMessageCount(50);
+                .censorshipGraceMs(Math.max(50, 3L * o.maxDelayMs)).checkpointInterval(o.checkpointInterval).maxMessageCount(50)
+                .maxClockSkewMs(o.maxClockSkewMs);
         o.tune.accept(b);
         return b.build();
     }
@@ -273,7 +327,7 @@ public final class Simulation {
         node.replica = new Replica(config(node.index), node.disk, txCheck, log);
         node.up = true;
         long h = node.disk.height();
-        apply(node, node.replica.step(now, new Event.Executed(h, node.disk.roots.get((int) h), List.of())));
+        apply(node, node.replica.step(clock(node), new Event.Executed(h, node.disk.roots.get((int) h), List.of())));
     }
 
     private void schedule(long time, int kind, int slot, byte[] bytes, Transaction tx) {
@@ -303,10 +357,13 @@ public final class Simulation {
         }
         if (o.byzantine == Byzantine.CHAOS) {
             for (Node node : nodes) {
-                if (node.byzantine) {
+                if (node.byzantine && node.index != o.framer) {
                     schedule(50, CHAOS, node.slot, null, null);
                 }
             }
+        }
+        if (o.framer >= 0) {
+            schedule(100, FRAME, nodeOf(o.framer).slot, null, null);
         }
         schedule(o.healAtMs, HEAL, 0, null, null);
         long deadline = o.healAtMs + o.livenessBudgetMs;
@@ -328,7 +385,7 @@ public final class Simulation {
                 }
             }
         }
-        if (result.doneAtMs < 0) {
+        if (result.doneAtMs < 0 && o.requireLiveness) {
             fail("liveness: after the heal at " + o.healAtMs + " ms not every transaction submitted to honest replicas committed within "
                     + o.livenessBudgetMs + " ms; missing " + missing());
         }
@@ -423,25 +480,25 @@ public final class Simulation {
         switch (e.kind) {
             case DELIVER:
                 if (node.up) {
-                    if (o.byzantine == Byzantine.CENSOR && node.byzantine && censored(e.bytes)) {
+                    if (o.byzantine == Byzantine.CENSOR && node.byzantine && node.index != o.framer && censored(e.bytes)) {
                         return;
                     }
                     if (seen.size() < 400 && rnd.nextInt(8) == 0) {
                         seen.add(e.bytes);
                     }
                     traceAdd(now, node.slot, e.bytes);
-                    apply(node, node.replica.step(now, new Event.Receive(e.bytes)));
+                    apply(node, node.replica.step(clock(node), new Event.Receive(e.bytes)));
                 }
                 break;
             case TICK:
                 if (node.up) {
-                    apply(node, node.replica.step(now, new Event.Tick()));
+                    apply(node, node.replica.step(clock(node), new Event.Tick()));
                 }
                 schedule(now + TICK_MS, TICK, e.slot, null, null);
                 break;
             case SUBMIT: {
                 Transaction tx = e.tx;
-                boolean censoredHere = o.byzantine == Byzantine.CENSOR && node.byzantine && clientOf(tx) == o.censoredClient;
+                boolean censoredHere = o.byzantine == Byzantine.CENSOR && node.byzantine && node.index != o.framer && clientOf(tx) == o.censoredClient;
                 if (node.up && !node.byzantine) {
                     required.put(tx.replayKey(), now);
                     submittedTo.computeIfAbsent(node.slot, k -> new ArrayList<>()).add(tx);
@@ -450,7 +507,7 @@ public final class Simulation {
                     censoredSubmittedAtHeight.put(tx.replayKey(), (long) agreed.size());
                 }
                 if (node.up && !censoredHere) {
-                    apply(node, node.replica.step(now, new Event.Submit(tx)));
+                    apply(node, node.replica.step(clock(node), new Event.Submit(tx)));
                 }
                 break;
             }
@@ -500,6 +557,10 @@ public final class Simulation {
                 }
                 break;
             }
+            case FRAME:
+                frameGossip(node);
+                schedule(now + 100, FRAME, e.slot, null, null);
+                break;
             case CHAOS:
                 chaos(node);
                 schedule(now + 20 + rnd.nextInt(60), CHAOS, e.slot, null, null);
@@ -565,7 +626,7 @@ public final class Simulation {
                 return;
             }
             long h = cb.height();
-            apply(node, node.replica.step(now, new Event.Executed(h, node.disk.roots.get((int) h), List.of())));
+            apply(node, node.replica.step(clock(node), new Event.Executed(h, node.disk.roots.get((int) h), List.of())));
         }
     }
 
@@ -596,6 +657,7 @@ public final class Simulation {
                 fail("node" + node.index + " committed block " + h + " whose transactions do not match its header");
             }
             if (first == null) {
+                checkTime(b);
                 agreedHeaders.put(h, b.header());
                 long views = h == 1 ? b.header().view() : b.header().view() - agreedHeaders.get(h - 1).view();
                 firstCommitAt.put(h, now);
@@ -637,6 +699,28 @@ public final class Simulation {
         traceAdd(now, -1 - node.slot, bh);
     }
 
+    /**
+     * Integrity of time, for every block when an honest replica first commits it: chain time never precedes a
+     * contained transaction's timestamp by more than the grace, and is not ahead of every honest clock by more
+     * than the skew bound (time only moves on after the proposal, so this holds at commit if it held then).
+     */
+    private void checkTime(Block b) {
+        long ts = b.header().timestamp();
+        for (Transaction t : b.transactions()) {
+            if (ts < t.timestamp() - graceMs) {
+                fail("TIME: block " + b.height() + " dated " + ts + " precedes its transaction dated " + t.timestamp() + " by more than the grace "
+                        + graceMs);
+            }
+        }
+        long latest = Long.MIN_VALUE;
+        for (Node node : honestNodes()) {
+            latest = Math.max(latest, clock(node));
+        }
+        if (ts > latest + o.maxClockSkewMs) {
+            fail("TIME: block " + b.height() + " dated " + ts + ", beyond every honest clock (latest " + latest + ") by more than the skew");
+        }
+    }
+
     private boolean linked(Node from, Node to) {
         if (from.index == to.index) {
             return false;
@@ -655,11 +739,11 @@ public final class Simulation {
         byte[] bytes = m.bytes();
         result.messages++;
         int tag = bytes[0];
-        if (from.byzantine && o.byzantine == Byzantine.SILENT && (tag == 1 || tag == 5)) {
+        if (from.byzantine && from.index != o.framer && o.byzantine == Byzantine.SILENT && (tag == 1 || tag == 5)) {
             return; // a silent primary never proposes and never completes a view change
         }
         byte[] variant = null;
-        if (from.byzantine && o.byzantine == Byzantine.EQUIVOCATE && tag == 1) {
+        if (from.byzantine && from.index != o.framer && o.byzantine == Byzantine.EQUIVOCATE && tag == 1) {
             variant = equivocate(from, bytes);
         }
         if (tag == 5 && !from.byzantine) {
@@ -680,7 +764,7 @@ public final class Simulation {
                 result.equivocations++;
             }
         }
-        if (from.byzantine && o.byzantine == Byzantine.BAD_BLOCK && tag == 1) {
+        if (from.byzantine && from.index != o.framer && o.byzantine == Byzantine.BAD_BLOCK && tag == 1) {
             bytes = badBlock(from, bytes);
         }
         if (from.byzantine && o.byzantine == Byzantine.VIEW_CHANGE && from.replica != null) {
@@ -689,6 +773,12 @@ public final class Simulation {
                 return;
             }
             bytes = attacked;
+        }
+        if (from.byzantine && o.byzantine == Byzantine.TIME_WARP && tag == 1 && from.index != o.framer) {
+            bytes = timeWarp(from, bytes);
+        }
+        if (from.index == o.framer && tag == 1) {
+            bytes = frameBlock(from, bytes);
         }
         for (Node to : nodes) {
             if ((m.to() == Ready.ALL || m.to() == to.index) && linked(from, to)) {
@@ -786,6 +876,52 @@ public final class Simulation {
         for (Node to : nodes) {
             if (linked(from, to)) {
                 transmit(to, bytes);
+            }
+        }
+    }
+
+    private byte[] resign(Node from, Message.PrePrepare pp, BlockHeader h, List<Transaction> txs, long ts) {
+        BlockHeader h2 = new BlockHeader(h.chainId(), h.height(), h.prevHash(), org.fundchain.ledger.Merkle.rootOf(hash, txs),
+                h.stateRoot(), ts, h.proposer(), h.view(), h.failedPrimaries(), txs.size());
+        return Wire.sign(CHAIN, from.index, new Message.PrePrepare(pp.view(), pp.height(), new Block(h2, txs)),
+                crypto.signers[from.index]).encode();
+    }
+
+    /** The proposal dated as early as "after the previous block" allows, or five skew bounds behind its clock. */
+    private byte[] timeWarp(Node from, byte[] bytes) {
+        Message.PrePrepare pp = (Message.PrePrepare) Wire.decode(bytes, hash).body();
+        BlockHeader h = pp.block().header();
+        CertifiedBlock last = from.disk.block(h.height() - 1);
+        long ts = Math.max(last == null ? 0 : last.block().header().timestamp() + 1, clock(from) - 5 * o.maxClockSkewMs);
+        if (ts >= h.timestamp()) {
+            return bytes;
+        }
+        result.equivocations++;
+        return resign(from, pp, h, pp.block().transactions(), ts);
+    }
+
+    /** The framer's proposal with one more transaction, dated 5 s back, that nobody else ever had. */
+    private byte[] frameBlock(Node from, byte[] bytes) {
+        Message.PrePrepare pp = (Message.PrePrepare) Wire.decode(bytes, hash).body();
+        BlockHeader h = pp.block().header();
+        List<Transaction> txs = new ArrayList<>(pp.block().transactions());
+        txs.add(crypto.transaction(CHAIN, (o.censoredClient + 1 + rnd.nextInt(SimCrypto.CLIENTS - 1)) % SimCrypto.CLIENTS, 2_000_000 + framed++, Math.max(0, h.timestamp() - 5000)));
+        txs.sort(java.util.Comparator.comparingLong(Transaction::timestamp).thenComparing(Transaction::hashHex)
+                .thenComparing(Transaction::replayKey));
+        return resign(from, pp, h, txs, h.timestamp());
+    }
+
+    /** Old-dated transactions gossiped to every member but the current primary (as the framer sees it). */
+    private void frameGossip(Node node) {
+        if (!node.up) {
+            return;
+        }
+        Transaction t = crypto.transaction(CHAIN, (o.censoredClient + 1 + rnd.nextInt(SimCrypto.CLIENTS - 1)) % SimCrypto.CLIENTS, 2_000_000 + framed++, Math.max(0, clock(node) - 2000));
+        byte[] msg = Wire.sign(CHAIN, node.index, new Message.TxMessage(List.of(t)), crypto.signers[node.index]).encode();
+        int primary = node.replica.primary();
+        for (Node to : nodes) {
+            if (to.index != node.index && to.index != primary) {
+                transmit(to, msg);
             }
         }
     }
