@@ -19,19 +19,21 @@ public record SignedTransaction(String chain, byte[] payload, String txHash, Str
 
     public static SignedTransaction sign(SigningKey key, CryptoSuite suite, String chain, String contract,
             String method, Map<String, ?> args, String nonce, long timestampMs) {
-        byte[] payload = payload(chain, contract, method, args, nonce, timestampMs);
+        byte[] payload = payload(key, chain, contract, method, args, nonce, timestampMs);
         return new SignedTransaction(chain, payload, Hex.encode(suite.hash().digest(payload)), Json.write(envelope(key, payload)));
     }
 
     /** The §5 envelope {payload, signer, alg, signature}: canonical JSON payload, signed as-is. */
     public static SortedMap<String, Object> envelope(SigningKey key, String chain, String contract, String method,
             Map<String, ?> args, String nonce, long timestampMs) {
-        return envelope(key, payload(chain, contract, method, args, nonce, timestampMs));
+        return envelope(key, payload(key, chain, contract, method, args, nonce, timestampMs));
     }
 
-    private static byte[] payload(String chain, String contract, String method, Map<String, ?> args, String nonce,
-            long timestampMs) {
+    /** The payload names its signer, which binds the transaction id (the payload's hash) to the key. */
+    private static byte[] payload(SigningKey key, String chain, String contract, String method, Map<String, ?> args,
+            String nonce, long timestampMs) {
         SortedMap<String, Object> p = new TreeMap<>();
+        p.put("signer", Base64Url.encode(key.publicKey().raw()));
         p.put("chain", chain);
         p.put("contract", contract);
         p.put("method", method);

@@ -44,6 +44,8 @@ public final class Replica {
     private static final int MAX_BLOCKS_PER_RESPONSE = 64;
     /** ... and stops adding blocks past this many bytes (a response always carries at least one block). */
     private static final long MAX_RESPONSE_BYTES = 4L * 1024 * 1024;
+    /** The mempool holds at most this many bytes of transactions, whoever sent them (gossip included). */
+    static final long MAX_PENDING_BYTES = 128L * 1024 * 1024;
     /** Gossip is flushed at every tick, or earlier once this many client transactions wait. */
     private static final int GOSSIP_BATCH = 256;
     /** How many resend intervals a node one height behind gets before its blocks are pushed to it. */
@@ -466,7 +468,7 @@ public final class Replica {
             // The same window for gossip as for clients: block time must not precede a contained transaction, and
             // a transaction expires maxTxAge after its timestamp, so one dated outside it could never be ordered.
             reason = "transaction timestamp too far from this node's clock";
-        } else if (pending.size() >= cfg.maxPending) {
+        } else if (pending.size() >= cfg.maxPending || pendingBytes + tx.encodedSize() > MAX_PENDING_BYTES) {
             reason = "too many pending transactions";
         } else if (tx.encodedSize() > cfg.absoluteMaxBytes) {
             reason = "transaction larger than AbsoluteMaxBytes";
@@ -524,8 +526,8 @@ public final class Replica {
             if (txs.size() >= cfg.maxMessageCount || !proposableAt(t, ts)) {
                 break; // (in ORDER, everything after a transaction dated past the block time is too)
             }
-            if (t.timestamp() < ts - cfg.maxTxAgeMs) {
-                continue; // expired; the next tick drops it
+            if (t.timestamp() < ts - cfg.maxTxAgeMs || !txCheck.isValid(t)) {
+                continue; // expired (the next tick drops it), or its signer is no longer admitted
             }
             if (!txs.isEmpty() && bytes + t.encodedSize() > cfg.preferredMaxBytes) {
                 break;
@@ -655,7 +657,7 @@ public final class Replica {
         boolean missed = false;
         for (Pending p : pending.values()) {
             if (p.forwardedAt < 0 || p.forwardedAt + cfg.censorshipGraceMs > now || inBlock.conflict(p.tx) != null
-                    || !proposableAt(p.tx, blockTs) || p.tx.timestamp() < blockTs - cfg.maxTxAgeMs) {
+                    || !proposableAt(p.tx, blockTs) || p.tx.timestamp() < blockTs - cfg.maxTxAgeMs || !txCheck.isValid(p.tx)) {
                 continue;
             }
             boolean room = txs.size() < cfg.maxMessageCount && bytes + p.tx.encodedSize() <= cfg.preferredMaxBytes;

@@ -12,7 +12,8 @@ import org.fundchain.ledger.Transaction;
  * Who may see business data in raw blocks and transactions (ARCHITECTURE §5, THREATS invariant 6) — the one rule,
  * used by the REST chain API and the portal's explorer alike. Payloads (a block's {@code encoded} form) go to
  * signers who see everything ({@link Viewer#seesAll()}: ADMIN and the supervising roles) and to member nodes; a
- * transaction's call, outcome and receipt also go to the transaction's own signer. Everyone else — unsigned reads
+ * transaction's call, outcome and receipt also go to the transaction's own signer (unless it is a read method:
+ * {@link #isRead}). Everyone else — unsigned reads
  * included — gets the public view: headers, hashes, certificates and the transaction status.
  */
 public final class ChainAccess {
@@ -45,11 +46,24 @@ public final class ChainAccess {
         if (r.seesAll()) {
             return Access.FULL;
         }
-        if (r.viewer() != null && r.viewer().signerId() != null && tx != null
+        if (r.viewer() != null && r.viewer().signerId() != null && tx != null && !isRead(tx.contract(), tx.method())
                 && r.viewer().signerId().equals(signerId(tx.algorithm().jsonName(), tx.signer()))) {
             return Access.FULL;
         }
         return Access.PUBLIC;
+    }
+
+    /**
+     * The contracts' read methods. Sent as a transaction, a read answers with whatever record it names — the
+     * contract checks only that the caller is admitted — so its outcome is no "own data" of the signer: it goes to
+     * all-seeing readers only. Signers read through the role-scoped business API, which applies {@link Viewer}.
+     */
+    static boolean isRead(String contract, String method) {
+        return switch (method) {
+            case "query" -> true;
+            case "record", "alerts" -> "reconciliation".equals(contract);
+            default -> false; // (pressure.get reads the load counter, no business record)
+        };
     }
 
     /** Whether a signer id ({@code ed25519:<hex>}) names one of the chain's member node keys. */

@@ -28,7 +28,7 @@ public final class Transaction {
     public static final int MAX_SIGNATURE_BYTES = 128;
     public static final int MAX_NONCE_CHARS = 128;
     public static final int MAX_NAME_CHARS = 128;
-    private static final Set<String> FIELDS = Set.of("chain", "contract", "method", "args", "nonce", "timestamp");
+    private static final Set<String> FIELDS = Set.of("chain", "contract", "method", "args", "nonce", "timestamp", "signer");
 
     private final byte[] payload;
     private final SignatureAlgorithm algorithm;
@@ -79,6 +79,13 @@ public final class Transaction {
             throw new CodecException("payload field 'args' must be a JSON object");
         }
         this.args = json.get("args");
+        // The transaction id is the payload's hash. A payload that names its signer (base64url of the raw key, as
+        // the project's clients always write it) binds that id to the key: nobody who sees it pending can re-sign it
+        // under another key and take the id (and the client's transaction) away.
+        Object named = json.get("signer");
+        if (named != null && !(named instanceof String n && n.equals(Base64Url.encode(signer)))) {
+            throw new CodecException("payload field 'signer' names another key than the envelope's signer");
+        }
         this.nonce = nonceOf(json.get("nonce"));
         this.timestamp = timestampOf(json.get("timestamp"));
         // Nonce first: the key is the ledger's unique index, and index look-ups compare from the left — a

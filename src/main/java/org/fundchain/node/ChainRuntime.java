@@ -80,6 +80,16 @@ public final class ChainRuntime {
     private final SignatureCache signatures = new SignatureCache(1_000_000);
     /** Submitted here and not yet executed or refused, under the one duplicate rule; guarded by itself. */
     private final Duplicates.Index pendingKeys = new Duplicates.Index();
+    /** Client submissions not yet final: their sizes, and which come from keys not admitted (guarded by pendingKeys). */
+    private final Map<String, Integer> pendingSizes = new java.util.HashMap<>();
+    private final Map<String, String> strangerPending = new java.util.HashMap<>();
+    private long pendingBytes;
+    /** Bytes of client submissions this node holds before they are final (the core bounds gossip the same way). */
+    static final long MAX_PENDING_BYTES = 64L * 1024 * 1024;
+    /** A key that is not admitted may only ask to be (registry.requestRegistration): small, one at a time ... */
+    static final int MAX_STRANGER_TX_BYTES = 4096;
+    /** ... and at most this many such requests pending on this node at once. */
+    static final int MAX_STRANGER_PENDING = 256;
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private final AtomicBoolean tickQueued = new AtomicBoolean();
@@ -233,12 +243,18 @@ public final class ChainRuntime {
                     + " is too far from the node's clock (" + now + "): allowed " + setup.consensus().maxClockSkewMs()
                     + " ms ahead and " + setup.consensus().maxTxAgeMs() + " ms behind");
         }
-        if (!checkTransaction(tx)) {
-            return SubmitResult.refused(SubmitResult.Outcome.INVALID, hash, "signature does not verify over the payload");
-        }
+        // Admission first: it is a look-up, while a signature costs a verification (and a cache entry).
         if (!Admission.mayAccept(world, call(tx))) {
             return SubmitResult.refused(SubmitResult.Outcome.NOT_ADMITTED, hash,
                     "signer " + signerId(tx) + " is not admitted to this consortium (or is disabled)");
+        }
+        boolean stranger = Admission.lookup(world, signerId(tx)).isEmpty(); // a registration request
+        if (stranger && tx.encodedSize() > MAX_STRANGER_TX_BYTES) {
+            return SubmitResult.refused(SubmitResult.Outcome.INVALID, hash, "a registration request may have at most "
+                    + MAX_STRANGER_TX_BYTES + " bytes");
+        }
+        if (!signatures.verify(tx)) {
+            return SubmitResult.refused(SubmitResult.Outcome.INVALID, hash, "signature does not verify over the payload");
         }
         // One rule (Duplicates): a transaction id or a (signer, nonce) taken by a pending or executed transaction.
         String duplicate;
@@ -252,10 +268,21 @@ public final class ChainRuntime {
             return SubmitResult.refused(SubmitResult.Outcome.REPLAY, hash, duplicate);
         }
         synchronized (pendingKeys) {
-            if (pendingKeys.size() >= setup.maxPending()) {
+            if (pendingKeys.size() >= setup.maxPending() || pendingBytes + tx.encodedSize() > MAX_PENDING_BYTES) {
                 return SubmitResult.refused(SubmitResult.Outcome.BUSY, hash, "mempool is full; retry shortly");
             }
+            if (stranger && (strangerPending.size() >= MAX_STRANGER_PENDING || strangerPending.containsValue(signerId(tx)))) {
+                return SubmitResult.refused(SubmitResult.Outcome.BUSY, hash, strangerPending.containsValue(signerId(tx))
+                        ? "a registration request of this key is already pending" : "too many registration requests pending; retry later");
+            }
             duplicate = pendingKeys.add(tx);
+            if (duplicate == null) {
+                pendingSizes.put(hash, tx.encodedSize());
+                pendingBytes += tx.encodedSize();
+                if (stranger) {
+                    strangerPending.put(hash, signerId(tx));
+                }
+            }
         }
         if (duplicate != null) {
             return SubmitResult.refused(SubmitResult.Outcome.REPLAY, hash, duplicate);
@@ -402,6 +429,7 @@ public final class ChainRuntime {
                 List<String> lost;
                 synchronized (pendingKeys) {
                     lost = pendingKeys.removeConflicts(tx); // this one, and any pending duplicate of it
+                    lost.forEach(this::forgetPendingLocked);
                 }
                 tracker.committed(tx.hashHex());
                 for (String loser : lost) {
@@ -489,14 +517,30 @@ public final class ChainRuntime {
     // ------------------------------------------------------------------ helpers
 
     /** The client's signature over the payload, for submissions, gossip and proposed blocks alike. */
+    /**
+     * The core's check for every transaction it did not get from this node's client (gossip, proposals): the same
+     * rule as a client submission — an admitted signer (or a registration request) and a valid signature. Without
+     * admission a member could gossip a client's payload re-signed by a fresh key and have it ordered (and
+     * rejected) under the client's transaction id.
+     */
     private boolean checkTransaction(Transaction tx) {
-        return signatures.verify(tx);
+        return Admission.mayAccept(world, call(tx)) && signatures.verify(tx);
     }
 
     private void releasePending(String txHash) {
         synchronized (pendingKeys) {
             pendingKeys.removeTxHash(txHash);
+            forgetPendingLocked(txHash);
         }
+    }
+
+    /** Caller holds {@code pendingKeys}. */
+    private void forgetPendingLocked(String txHash) {
+        Integer size = pendingSizes.remove(txHash);
+        if (size != null) {
+            pendingBytes -= size;
+        }
+        strangerPending.remove(txHash);
     }
 
     /** What executed on this chain, as the duplicate rule asks it. */

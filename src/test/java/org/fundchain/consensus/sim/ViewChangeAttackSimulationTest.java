@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A failure prints the seed; the options below are a pure function of it.
  */
 class ViewChangeAttackSimulationTest {
-    private static final int RUNS = 40;
+    private static final int RUNS = 80;
 
     static Simulation.Options options(long seed, int n) {
         Random r = new Random(seed * 131 + n);
