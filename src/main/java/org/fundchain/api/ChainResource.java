@@ -59,7 +59,7 @@ import org.fundchain.node.SubmitResult;
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ChainResource {
-    static final int VERIFY_CHUNK = 500;
+    static final int VERIFY_CHUNK = 64;
 
     @Inject
     NodeRuntime runtime;
@@ -350,21 +350,54 @@ public class ChainResource {
 
     @GET
     @Path("verify")
-    public Response verify(@PathParam("chain") String chainId) {
+    public Response verify(@PathParam("chain") String chainId, @Context UriInfo uri, @Context HttpHeaders headers) {
         Optional<ChainRuntime> chain = runtime.chain(chainId);
         if (chain.isEmpty()) {
             return error(Response.Status.NOT_FOUND, "unknown chain '" + chainId + "'");
         }
         ChainRuntime c = chain.get();
+        Object who = reader(c, uri, headers);
+        if (who instanceof Response refused) {
+            return refused;
+        }
+        ChainAccess.Reader reader = (ChainAccess.Reader) who;
+        if (reader == ChainAccess.Reader.ANONYMOUS) {
+            return error(Response.Status.UNAUTHORIZED, "verify re-checks the whole chain: sign the read ("
+                    + ReadSignature.SIGNER + ", " + ReadSignature.TIMESTAMP + ", " + ReadSignature.SIGNATURE + ")");
+        }
+        if (!ChainAccess.mayVerify(reader)) {
+            return error(Response.Status.FORBIDDEN, "only member nodes and admitted signers may run verify");
+        }
+        if (!VERIFYING.tryAcquire()) {
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                    .entity(Json.write(new TreeMap<>(java.util.Map.of("error", "a verification is already running on this node"))))
+                    .type(MediaType.APPLICATION_JSON).build();
+        }
+        try {
+            return Response.ok(Json.write(verifyStored(c, chainId))).build();
+        } finally {
+            VERIFYING.release();
+        }
+    }
+
+    /** One verification per node at a time: each re-checks every signature of the chain. */
+    private static final java.util.concurrent.Semaphore VERIFYING = new java.util.concurrent.Semaphore(1);
+
+    /** Streams the stored chain through the verifier, VERIFY_CHUNK blocks in memory at a time. */
+    private SortedMap<String, Object> verifyStored(ChainRuntime c, String chainId) {
         long head = ledger.head(chainId).map(ChainRecord::height).orElse(0L);
-        List<CertifiedBlock> blocks = new ArrayList<>();
-        for (long from = 1; from <= head; from += VERIFY_CHUNK) {
+        ChainVerifier.Run run = new ChainVerifier(chainId, c.setup().suite().hash(), c.setup().members(),
+                c.setup().genesisHash()).start();
+        boolean going = true;
+        for (long from = 1; going && from <= head; from += VERIFY_CHUNK) {
             for (BlockRecord r : ledger.blocks(chainId, from, Math.min(head, from + VERIFY_CHUNK - 1), VERIFY_CHUNK)) {
-                blocks.add(CertifiedBlock.decode(r.encoded(), c.setup().suite().hash()));
+                if (!run.add(CertifiedBlock.decode(r.encoded(), c.setup().suite().hash()))) {
+                    going = false;
+                    break;
+                }
             }
         }
-        ChainVerifier.Result res = new ChainVerifier(chainId, c.setup().suite().hash(), c.setup().members(),
-                c.setup().genesisHash()).verify(blocks);
+        ChainVerifier.Result res = run.result();
         SortedMap<String, Object> m = new TreeMap<>();
         m.put("chain", chainId);
         m.put("valid", res.ok() && res.verifiedHeight() == head);
@@ -374,7 +407,7 @@ public class ChainResource {
         if (!res.ok()) {
             m.put("error", res.error());
         }
-        return Response.ok(Json.write(m)).build();
+        return m;
     }
 
     static Response error(Response.Status s, String message) {

@@ -31,7 +31,7 @@ import org.fundchain.ledger.Reply;
  *   submit  --key FILE --contract C --method M [--args JSON] [--nonce N] [--all]
  *   tx      HASH [--key FILE]                 (signed read: outcome and receipt if the key may see them)
  *   block   HEIGHT|latest [--node N] [--key FILE]
- *   verify
+ *   verify  --key FILE                          (a signed read by an admitted signer)
  *   load    --key FILE [--senders 64] [--batch 1] [--seconds 60] [--contract pressure --method add]
  * common: --genesis FILE (default target/consortium/genesis/genesis.json) --chain main
  * </pre>
@@ -68,7 +68,7 @@ public final class Cli {
             "  tx HASH [--key FILE]                           status of a transaction on every node (with --key: a signed",
             "                                                 read, outcome and receipt for its signer or an all-seeing role)",
             "  block HEIGHT|latest [--node I] [--key FILE]    show a block (header, hashes, certificate)",
-            "  verify                                         verify the chain on every node and compare head hashes",
+            "  verify --key FILE                              verify the chain on every node and compare head hashes",
             "  load --key FILE [--senders 64] [--batch 1] [--seconds 60] [--contract pressure] [--method add]",
             "                                                 load generator: TPS by SPEC §4 and latency percentiles",
             "common options: --genesis FILE (default target/consortium/genesis/genesis.json), --chain ID (default main)");
@@ -251,13 +251,14 @@ public final class Cli {
     private int verify() throws IOException {
         Consortium c = consortium();
         FundChainClient client = new FundChainClient();
+        SigningKey reader = key(); // verify re-checks a whole chain: nodes serve it to admitted signers only
         String head = null;
         boolean allValid = true;
         boolean same = true;
         for (int i = 0; i < c.nodes().size(); i++) {
             FundChainClient.Answer a;
             try {
-                a = client.verify(c.nodes().get(i), chain());
+                a = client.verify(c.nodes().get(i), chain(), reader);
             } catch (IOException e) {
                 out.println(c.nodeIds().get(i) + ": unreachable (" + e.getMessage() + ")");
                 allValid = false;

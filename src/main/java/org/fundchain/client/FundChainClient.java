@@ -136,8 +136,10 @@ public final class FundChainClient {
         return b;
     }
 
-    public Answer verify(URI node, String chain) throws IOException {
-        return get(node.resolve("/api/v1/chains/" + chain + "/verify"));
+    /** Asks a node to re-verify its stored chain: a signed read by a member node or an admitted signer. */
+    public Answer verify(URI node, String chain, org.fundchain.crypto.SigningKey reader) throws IOException {
+        URI uri = node.resolve("/api/v1/chains/" + chain + "/verify");
+        return join(send(signed(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET(), uri, reader).build()));
     }
 
     public Answer node(URI node) throws IOException {

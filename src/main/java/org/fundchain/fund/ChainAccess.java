@@ -37,6 +37,14 @@ public final class ChainAccess {
     private ChainAccess() {
     }
 
+    /**
+     * Who may have a node re-verify its whole chain (every certificate and client signature: seconds of CPU): member
+     * nodes and admitted signers — a signed read by a key the registry knows, not a bare key holder or anyone.
+     */
+    public static boolean mayVerify(Reader r) {
+        return r.memberNode() || r.viewer() != null && r.viewer().org() != null;
+    }
+
     public static Access forBlock(Reader r) {
         return r.seesAll() ? Access.FULL : Access.PUBLIC;
     }

@@ -42,42 +42,78 @@ public final class ChainVerifier {
     }
 
     public Result verify(List<CertifiedBlock> chain) {
-        byte[] prev = genesisHash;
-        long prevTime = Long.MIN_VALUE;
-        Duplicates.Index seen = new Duplicates.Index();
-        long height = 0;
-        int quorum = quorum(members.size());
+        Run run = start();
         for (CertifiedBlock cb : chain) {
+            if (!run.add(cb)) {
+                break;
+            }
+        }
+        return run.result();
+    }
+
+    /** A verification fed one block at a time, so a caller can stream a stored chain instead of loading it. */
+    public Run start() {
+        return new Run();
+    }
+
+    /**
+     * One pass over a chain from genesis. Keeps only the previous block's hash and time and the duplicate index
+     * (transaction ids and (signer, nonce) keys: that rule needs the whole history), never the blocks.
+     */
+    public final class Run {
+        private byte[] prev = genesisHash;
+        private long prevTime = Long.MIN_VALUE;
+        private final Duplicates.Index seen = new Duplicates.Index();
+        private final int quorum = quorum(members.size());
+        private long height;
+        private String error;
+
+        private Run() {
+        }
+
+        /** Checks the next block; false (and {@link #result()} says why) once one fails — later blocks are ignored. */
+        public boolean add(CertifiedBlock cb) {
+            if (error == null) {
+                error = check(cb);
+            }
+            return error == null;
+        }
+
+        public Result result() {
+            return new Result(height, error);
+        }
+
+        private String check(CertifiedBlock cb) {
             BlockHeader h = cb.block().header();
             if (h.height() != height + 1) {
-                return new Result(height, "expected height " + (height + 1) + ", found " + h.height());
+                return "expected height " + (height + 1) + ", found " + h.height();
             }
             if (!Arrays.equals(h.prevHash(), prev)) {
-                return new Result(height, "block " + h.height() + " does not link to the previous block");
+                return "block " + h.height() + " does not link to the previous block";
             }
             if (h.timestamp() <= prevTime) {
-                return new Result(height, "block " + h.height() + " timestamp does not increase");
+                return "block " + h.height() + " timestamp does not increase";
             }
             String why = cb.check(chainId, hash, members, quorum);
             if (why != null) {
-                return new Result(height, "block " + h.height() + ": " + why);
+                return "block " + h.height() + ": " + why;
             }
             int pos = 0;
             for (Transaction t : cb.block().transactions()) {
                 if (!t.verifySignature()) {
-                    return new Result(height, "block " + h.height() + ": the client signature of transaction " + pos + " ("
-                            + t.hashHex() + ") does not verify over its payload");
+                    return "block " + h.height() + ": the client signature of transaction " + pos + " (" + t.hashHex()
+                            + ") does not verify over its payload";
                 }
                 String dup = seen.add(t);
                 if (dup != null) {
-                    return new Result(height, "block " + h.height() + ": transaction " + pos + " is a " + dup);
+                    return "block " + h.height() + ": transaction " + pos + " is a " + dup;
                 }
                 pos++;
             }
             prev = cb.block().hash(hash);
             prevTime = h.timestamp();
             height = h.height();
+            return null;
         }
-        return new Result(height, null);
     }
 }

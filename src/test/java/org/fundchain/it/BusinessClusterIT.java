@@ -209,7 +209,7 @@ class BusinessClusterIT {
             List<String> heads = new ArrayList<>();
             List<Object> modelHeights = new ArrayList<>();
             for (URI n : nodes) {
-                FundChainClient.Answer v = client.verify(n, CHAIN);
+                FundChainClient.Answer v = client.verify(n, CHAIN, admin);
                 heads.add(v.string("height") + "/" + v.string("headHash"));
                 modelHeights.add(read(n, admin, "dashboard").get("height"));
             }

@@ -179,7 +179,7 @@ class LedgerClusterIT {
     }
 
     static String headHash(URI node) throws IOException {
-        FundChainClient.Answer a = client.verify(node, CHAIN);
+        FundChainClient.Answer a = client.verify(node, CHAIN, clientKey);
         return a.string("height") + "/" + a.string("headHash");
     }
 
@@ -251,7 +251,7 @@ class LedgerClusterIT {
             }
         }
         for (URI n : view.nodes()) {
-            FundChainClient.Answer v = client.verify(n, CHAIN);
+            FundChainClient.Answer v = client.verify(n, CHAIN, clientKey);
             assertEquals(Boolean.TRUE, v.body().get("valid"), n + " verify: " + Json.write(v.body()));
         }
         assertEquals(before + 2000, pressureValue() - 0, "A = previous + number committed");
@@ -427,7 +427,7 @@ class LedgerClusterIT {
         assertEquals(100, committed);
         consortium.up();
         awaitSameHead(view.nodes(), Duration.ofSeconds(180));
-        FundChainClient.Answer v = client.verify(view.nodes().get(backup), CHAIN);
+        FundChainClient.Answer v = client.verify(view.nodes().get(backup), CHAIN, clientKey);
         assertEquals(Boolean.TRUE, v.body().get("valid"), Json.write(v.body()));
         assertNotEquals(0L, ((Number) v.body().get("height")).longValue());
     }
