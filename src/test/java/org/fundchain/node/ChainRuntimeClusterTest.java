@@ -184,8 +184,26 @@ class ChainRuntimeClusterTest {
     }
 
     private SignedTransaction registration(SigningKey key, String nonce) {
-        return SignedTransaction.sign(key, SUITE, CHAIN, "registry", "requestRegistration",
-                Map.of("org", "bank", "name", "newcomer", "roles", List.of("COMMERCIAL_BANK")), nonce, System.currentTimeMillis());
+        return unbound(key, "registry", "requestRegistration",
+                Map.of("org", "bank", "name", "newcomer", "roles", List.of("COMMERCIAL_BANK")), nonce);
+    }
+
+    /**
+     * A payload without the optional "signer" field (as another client may write it): the same bytes under another
+     * key are then a valid transaction with the same id, and only the duplicate rule protects it. (Our clients name
+     * the signer in the payload, which makes such a copy INVALID: see the first assertion of the tests below.)
+     */
+    private static SignedTransaction unbound(SigningKey key, String contract, String method, Map<String, ?> args, String nonce) {
+        SortedMap<String, Object> p = new TreeMap<>();
+        p.put("chain", CHAIN);
+        p.put("contract", contract);
+        p.put("method", method);
+        p.put("args", new TreeMap<>(args));
+        p.put("nonce", nonce);
+        p.put("timestamp", System.currentTimeMillis());
+        byte[] payload = Json.write(p).getBytes(StandardCharsets.UTF_8);
+        return new SignedTransaction(CHAIN, payload, Hex.encode(SUITE.hash().digest(payload)),
+                Json.write(envelope(payload, key.publicKey(), key.sign(payload))));
     }
 
     /** A good transaction still commits on all four nodes: the chain is live after whatever came before. */
@@ -456,7 +474,10 @@ class ChainRuntimeClusterTest {
     @Test
     void theSamePayloadUnderTwoAdmittedSignersIsADuplicateAndTheChainKeepsCommitting() throws Exception {
         startCluster();
-        SignedTransaction first = tx(client, "add", Map.of(), "dup-1");
+        SignedTransaction bound = tx(client, "add", Map.of(), "dup-0");
+        SubmitResult copy = live.get("node0").submit(resigned(bound, admin));
+        assertEquals(SubmitResult.Outcome.INVALID, copy.outcome(), "a payload naming its signer cannot be re-signed: " + copy.reason());
+        SignedTransaction first = unbound(client, "pressure", "add", Map.of(), "dup-1");
         assertEquals(SubmitResult.Outcome.ACCEPTED, live.get("node0").submit(envelope(first)).outcome());
         // pending: the same payload bytes signed by the admin are a duplicate of the pending transaction
         SubmitResult pendingDup = live.get("node0").submit(resigned(first, admin));
@@ -504,6 +525,9 @@ class ChainRuntimeClusterTest {
         SigningKey k1 = SigningKey.generate(SUITE.signature(), RND);
         SigningKey k2 = SigningKey.generate(SUITE.signature(), RND);
         // No admission needed: anyone may ask to register. Same payload bytes, two fresh keys, two nodes.
+        SignedTransaction bound = SignedTransaction.sign(k1, SUITE, CHAIN, "registry", "requestRegistration",
+                Map.of("org", "bank", "name", "newcomer", "roles", List.of("COMMERCIAL_BANK")), "reg-0", System.currentTimeMillis());
+        assertEquals(SubmitResult.Outcome.INVALID, live.get("node0").submit(resigned(bound, k2)).outcome());
         SignedTransaction r1 = registration(k1, "reg-1");
         assertEquals(SubmitResult.Outcome.ACCEPTED, live.get("node0").submit(envelope(r1)).outcome());
         SubmitResult second = live.get("node0").submit(resigned(r1, k2));
