@@ -51,14 +51,42 @@ public final class Replica {
     /** How many resend intervals a node one height behind gets before its blocks are pushed to it. */
     private static final int LAGGING_PATIENCE = 5;
 
+    /** Messages for the height after next kept per sender (a round needs at most a PRE-PREPARE, PREPARE, COMMIT). */
+    private static final int MAX_FUTURE_PER_SENDER = 4;
+
+    private static int fromSender(List<Signed> msgs, int sender) {
+        int k = 0;
+        for (Signed m : msgs) {
+            if (m.sender() == sender) {
+                k++;
+            }
+        }
+        return k;
+    }
+
     private static final class Pending {
         final Transaction tx;
         final long receivedAt;
         /** Submitted by a client of this node (not gossiped): on expiry the client is told. */
         final boolean fromClient;
         long forwardedAt = -1;
+        /** Sends to every member made once the transaction's own time had come (so any honest clock admits it). */
+        int timelySends;
+        long firstTimelySend = -1;
+        long lastTimelySend = -1;
         /** A committed block should have held it (see noteMisses): forward it at the next tick. */
         boolean forwardDue;
+
+        void sent(long at) {
+            forwardedAt = at;
+            if (at >= tx.timestamp()) {
+                timelySends++;
+                if (firstTimelySend < 0) {
+                    firstTimelySend = at;
+                }
+                lastTimelySend = at;
+            }
+        }
 
         Pending(Transaction tx, long receivedAt, boolean fromClient) {
             this.tx = tx;
@@ -407,7 +435,7 @@ public final class Replica {
             if (h == height + 1) {
                 onRoundMessage(s);
             } else if (h > height + 1) {
-                if (h == height + 2 && future.size() < 16 * n) {
+                if (h == height + 2 && future.size() < 16 * n && fromSender(future, s.sender()) < MAX_FUTURE_PER_SENDER) {
                     future.add(s);
                 }
                 // One height behind is the normal state of a node still storing its last block: it will
@@ -656,7 +684,7 @@ public final class Replica {
         long blockTs = b.header().timestamp();
         boolean missed = false;
         for (Pending p : pending.values()) {
-            if (p.forwardedAt < 0 || p.forwardedAt + cfg.censorshipGraceMs > now || inBlock.conflict(p.tx) != null
+            if (!provenSent(p, now) || inBlock.conflict(p.tx) != null
                     || !proposableAt(p.tx, blockTs) || p.tx.timestamp() < blockTs - cfg.maxTxAgeMs || !txCheck.isValid(p.tx)) {
                 continue;
             }
@@ -670,6 +698,16 @@ public final class Replica {
         // enough members refuse, the round cannot prepare and times out at all of them together; if not, it commits
         // without us (and we catch up).
         return missed ? "leaves out a transaction its primary provably had" : null;
+    }
+
+    /**
+     * Whether we can prove the primary had this transaction by {@code by}: we sent it to every member once its own
+     * time had come (so any honest clock within the skew admits it), a grace period before {@code by}. A send made
+     * while the transaction was still dated ahead of our clock proves nothing: a primary whose clock is behind ours
+     * (within the skew) may have found it too far ahead and refused it.
+     */
+    private boolean provenSent(Pending p, long by) {
+        return p.timelySends >= 1 && p.lastTimelySend + cfg.censorshipGraceMs <= by;
     }
 
     private void checkPrepared() {
@@ -861,7 +899,7 @@ public final class Replica {
         // A peer far behind that asks for the blocks after the last batch we sent it is making progress: answer at
         // once, so a node restored from nothing replays in bulk. Repeated, unasked or near-head requests stay
         // rate-limited (the normal case, where a lagging node mostly finishes its round itself).
-        boolean progress = asked && from > lastServedTo[peer] && height - from >= MAX_BLOCKS_PER_RESPONSE;
+        boolean progress = asked && from == lastServedTo[peer] + 1 && height - from >= MAX_BLOCKS_PER_RESPONSE;
         if (!progress && now - lastServed[peer] < interval) {
             return;
         }
@@ -878,7 +916,7 @@ public final class Replica {
             }
             blocks.add(cb);
             bytes += cb.block().encodedSize();
-            lastServedTo[peer] = h;
+            lastServedTo[peer] = Math.max(lastServedTo[peer], h); // only grows: one bulk pass per peer
         }
         if (!blocks.isEmpty()) {
             send(peer, sign(new Blocks(blocks)));
@@ -1085,7 +1123,7 @@ public final class Replica {
             for (Transaction t : gossip) {
                 Pending p = pending.get(t.replayKey());
                 if (p != null && p.forwardedAt < 0) {
-                    p.forwardedAt = now; // a client's transaction gossiped to every member: evidence as a forward is
+                    p.sent(now); // a client's transaction gossiped to every member: evidence as a forward is
                 }
             }
             broadcast(sign(new TxMessage(gossip)));
@@ -1122,7 +1160,7 @@ public final class Replica {
             if (!room && (last == null || ORDER.compare(p.tx, last) >= 0)) {
                 continue;
             }
-            if (p.forwardedAt >= 0 && p.forwardedAt + cfg.censorshipGraceMs <= acceptedAt) {
+            if (provenSent(p, acceptedAt)) {
                 censored = true;
                 censor = block.header().proposer();
             }
@@ -1142,7 +1180,7 @@ public final class Replica {
             boolean waited = stalled && now - p.receivedAt >= cfg.forwardAfterMs
                     && (p.forwardedAt < 0 || now - p.forwardedAt >= cfg.complainAfterMs);
             if ((p.forwardDue || waited) && gossip.size() < Wire.MAX_TXS_PER_MESSAGE) {
-                p.forwardedAt = now;
+                p.sent(now);
                 p.forwardDue = false;
                 gossip.add(p.tx);
             }
@@ -1192,6 +1230,7 @@ public final class Replica {
             Pending p = it.next();
             if (p.tx.timestamp() < now - cfg.maxTxAgeMs) {
                 it.remove();
+                pendingKeys.removeTxHash(p.tx.hashHex()); // its id and (signer, nonce) are free again
                 pendingBytes -= p.tx.encodedSize();
                 if (p.fromClient) {
                     out.rejected.add(new Ready.Rejected(p.tx.hashHex(), "expired: not ordered within maxTxAge of its timestamp"));

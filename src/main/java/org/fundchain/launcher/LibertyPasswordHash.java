@@ -12,17 +12,18 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * Liberty's {@code {hash}} password encoding (what {@code securityUtility encode --encoding=hash} writes and a
- * {@code basicRegistry} user's {@code password} accepts), made here so the launcher needs no Liberty runtime
- * to generate a consortium: {@code "{hash}" + base64(record)}, where the record is the version byte 0x01
- * followed by tag / big-endian int length / value fields — 0x10 algorithm name, 0x20 iterations, 0x50 output
- * length in bits, 0x30 salt, 0x40 digest (the PBKDF2 output). Every parameter is written explicitly, so the
- * value means the same to Liberty versions whose defaults for absent fields differ.
+ * Liberty's {@code {hash}} password encoding, byte for byte what {@code securityUtility encode --encoding=hash}
+ * writes and a {@code basicRegistry} user's {@code password} accepts, made here so the launcher needs no Liberty
+ * runtime to generate a consortium: {@code "{hash}" + base64(record)}, the record being the version byte 0x01
+ * followed by tag / big-endian int length / value fields — 0x10 algorithm name, 0x30 salt (32 bytes), 0x40 digest
+ * (PBKDF2, 256 bits, Liberty's 6,384 iterations). Checked against the runtime's own securityUtility output (a
+ * record with explicit iteration and length fields is refused by Liberty 26: ClusterIT signs in with it).
  */
 final class LibertyPasswordHash {
     static final String PREFIX = "{hash}";
     static final String ALGORITHM = "PBKDF2WithHmacSHA512";
-    static final int ITERATIONS = 210_000;
+    /** Liberty's default for PBKDF2WithHmacSHA512 (the record carries no iteration count). */
+    static final int ITERATIONS = 6384;
     static final int OUTPUT_BITS = 256;
     static final int SALT_BYTES = 32;
     private static final byte VERSION = 0x01;
@@ -44,10 +45,6 @@ final class LibertyPasswordHash {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(VERSION);
         field(out, TAG_ALGORITHM, ALGORITHM.getBytes(StandardCharsets.US_ASCII));
-        out.write(TAG_ITERATIONS);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(ITERATIONS).array());
-        out.write(TAG_OUTPUT_LENGTH);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(OUTPUT_BITS).array());
         field(out, TAG_SALT, salt);
         field(out, TAG_DIGEST, digest);
         return PREFIX + Base64.getEncoder().encodeToString(out.toByteArray());
@@ -68,8 +65,8 @@ final class LibertyPasswordHash {
             return false;
         }
         String algorithm = null;
-        int iterations = -1;
-        int bits = -1;
+        int iterations = ITERATIONS;
+        int bits = OUTPUT_BITS;
         byte[] salt = null;
         byte[] digest = null;
         try {

@@ -195,4 +195,17 @@ class ConsortiumMaterialTest {
                 () -> ConsortiumMaterial.ensure(s));
         assertTrue(e.getMessage().contains("hash mismatch"), e.getMessage());
     }
+
+    /** A value Liberty 26.0.0.3's own {@code securityUtility encode --encoding=hash test123} printed. */
+    @Test
+    void theHashFormatIsLibertysOwn() {
+        String fromSecurityUtility = "{hash}ARAAAAAUUEJLREYyV2l0aEhtYWNTSEE1MTIwAAAAIDBlyf+t2RcscCqCAxVPoY9RSq0qhJzoAe41fOV3zwNzQAAAACDL"
+                + "/4elZIXsmXDRNv0GMgq9YQ8FB71q8GYo5sw7xef0nQ==";
+        org.junit.jupiter.api.Assertions.assertTrue(LibertyPasswordHash.matches("test123", fromSecurityUtility));
+        org.junit.jupiter.api.Assertions.assertFalse(LibertyPasswordHash.matches("test124", fromSecurityUtility));
+        String ours = LibertyPasswordHash.encode("test123", new java.security.SecureRandom());
+        // same layout: version, algorithm, salt, digest — and the same length as securityUtility's
+        org.junit.jupiter.api.Assertions.assertEquals(fromSecurityUtility.length(), ours.length());
+        org.junit.jupiter.api.Assertions.assertEquals(fromSecurityUtility.substring(0, 40), ours.substring(0, 40));
+    }
 }
