@@ -52,6 +52,28 @@ public final class Simulation {
      */
     public enum Byzantine { NONE, EQUIVOCATE, TWINS, SILENT, CENSOR, CHAOS, BAD_BLOCK, VIEW_CHANGE, TIME_WARP, CLOCK }
 
+    /**
+     * A step of the view change at which {@link Options#crashMember} crashes (losing everything but its disk: the
+     * committed chain and the consensus log persisted by the step). {@code _SENT} points crash once the step's
+     * messages went out, {@code _UNSENT} ones after the log was persisted but before any message of the step left
+     * (the window raft's "persist, then send" rule allows).
+     */
+    public enum CrashPoint {
+        NONE,
+        /** Its own VIEW-CHANGE (timeout or complaint), and any re-send of it. */
+        VIEW_CHANGE_SENT, VIEW_CHANGE_UNSENT,
+        /** A VIEW-CHANGE from a peer made it join a higher view (the f + 1 rule). */
+        JOINED_SENT, JOINED_UNSENT,
+        /** As the new primary: its NEW-VIEW. */
+        NEW_VIEW_SENT, NEW_VIEW_UNSENT,
+        /** A NEW-VIEW it received moved it into the view. */
+        NEW_VIEW_RECEIVED,
+        /** Its PREPARE (and COMMIT) in a view whose NEW-VIEW re-proposed a block. */
+        REPROPOSAL_PREPARED_SENT, REPROPOSAL_PREPARED_UNSENT, REPROPOSAL_COMMIT_SENT, REPROPOSAL_COMMIT_UNSENT,
+        /** Its COMMIT in any view: it holds a prepared certificate the next view change must carry. */
+        COMMIT_SENT, COMMIT_UNSENT
+    }
+
     /** What to simulate. Public fields with defaults; every run is fixed by these and the seed. */
     public static final class Options {
         public long seed;
@@ -98,6 +120,28 @@ public final class Simulation {
         public int framer = -1;
         /** Fail the run if not every transaction submitted to an honest member commits in the budget (reports may not). */
         public boolean requireLiveness = true;
+        /**
+         * Twins (Bano et al.) network schedule, null for today's behaviour. Phase k cuts every link between slots in
+         * different groups ({@code partitionPhases[k][slot]}) from {@code phaseStartMs[k]} until the next phase starts;
+         * the last holds until the heal. Slots number the processes in member order, a twin pair taking two
+         * consecutive slots (twin 0, then twin 1). When set, the twins' fixed parity split is off: only these
+         * partitions cut links, and both twins talk to everyone outside a phase.
+         */
+        public int[][] partitionPhases;
+        public long[] phaseStartMs;
+        /** Crash {@link #crashMember} (honest) at this step of the view change, up to {@link #maxCrashes} times. */
+        public CrashPoint crashAt = CrashPoint.NONE;
+        public int crashMember = -1;
+        public int maxCrashes = 3;
+        /** A crashed member restarts after a delay drawn from [restartMinMs, restartMaxMs) (from the run's random). */
+        public long restartMinMs = 100;
+        public long restartMaxMs = 1500;
+        /**
+         * Fail the run if an honest member ever signs two different PRE-PREPAREs, PREPAREs or COMMITs for the same
+         * (height, view), or two NEW-VIEWs for one (height, view) with different re-proposals (null vs a block included):
+         * a restarted replica must never contradict what it signed. Checking only; off keeps today's cost.
+         */
+        public boolean checkSigned;
 
         public static Options seed(long seed) {
             Options o = new Options();
@@ -149,7 +193,11 @@ public final class Simulation {
                     + " crash=" + crash + " byzantine=" + byzantine + "@" + byzantineMember
                     + (moreByzantine.length > 0 ? "," + moreByzantine[0] : "") + (framer >= 0 ? " framer=" + framer : "")
                     + (clockSpreadMs > 0 || !clockOffsetMs.isEmpty() ? " skew≤" + maxClockSkewMs + " spread=" + clockSpreadMs
-                            + " offsets=" + clockOffsetMs : "");
+                            + " offsets=" + clockOffsetMs : "")
+                    + (moreByzantine.length > 1 ? " moreByzantine=" + Arrays.toString(moreByzantine) : "")
+                    + (partitionPhases != null ? " phases=" + Arrays.deepToString(partitionPhases) + "@" + Arrays.toString(phaseStartMs)
+                            + " heal=" + healAtMs : "")
+                    + (crashAt != CrashPoint.NONE ? " crashAt=" + crashAt + "@" + crashMember + "×" + maxCrashes : "");
         }
     }
 
@@ -175,6 +223,10 @@ public final class Simulation {
         /** Distinct NEW-VIEW messages sent by honest primaries. */
         public int newViews;
         public long replies;
+        /** Crashes at a view-change step ({@link Options#crashAt}). */
+        public int crashes;
+        /** Honest PRE-PREPARE/PREPARE/COMMIT/NEW-VIEW messages checked by {@link Options#checkSigned}. */
+        public long signedChecked;
     }
 
     private static final class Node {
@@ -229,7 +281,8 @@ public final class Simulation {
     private record Ev(long time, long seq, int kind, int slot, byte[] bytes, Transaction tx) {
     }
 
-    private static final int DELIVER = 0, TICK = 1, SUBMIT = 2, CRASH = 3, RESTART = 4, HEAL = 5, PARTITION = 6, CHAOS = 7, FRAME = 8;
+    private static final int DELIVER = 0, TICK = 1, SUBMIT = 2, CRASH = 3, RESTART = 4, HEAL = 5, PARTITION = 6, CHAOS = 7, FRAME = 8,
+            PHASE = 9;
     private static final long TICK_MS = 10;
     private static final String CHAIN = "sim";
 
@@ -262,6 +315,13 @@ public final class Simulation {
     private final Set<String> newViewsSeen = new HashSet<>();
     private final long graceMs;
     private int framed;
+    private int[] slotGroup; // Twins phase in force (by slot), or null
+    /** The message being delivered (crash points that depend on what a replica received). */
+    private byte[] delivering;
+    /** (height/view) of views the crash victim entered through a NEW-VIEW that re-proposed a block. */
+    private final Set<String> reproposalViews = new HashSet<>();
+    /** What each honest member signed, by kind/height/view (checkSigned). */
+    private final Map<String, String> signed = new HashMap<>();
 
     public Simulation(Options o) {
         this.o = o;
@@ -364,6 +424,14 @@ public final class Simulation {
         }
         if (o.framer >= 0) {
             schedule(100, FRAME, nodeOf(o.framer).slot, null, null);
+        }
+        if (o.partitionPhases != null) {
+            for (int k = 0; k < o.partitionPhases.length; k++) {
+                if (o.partitionPhases[k].length != nodes.size()) {
+                    throw new IllegalArgumentException("phase " + k + " names " + o.partitionPhases[k].length + " slots, not " + nodes.size());
+                }
+                schedule(o.phaseStartMs[k], PHASE, k, null, null);
+            }
         }
         schedule(o.healAtMs, HEAL, 0, null, null);
         long deadline = o.healAtMs + o.livenessBudgetMs;
@@ -476,7 +544,7 @@ public final class Simulation {
     // ------------------------------------------------------------------ events
 
     private void handle(Ev e) {
-        Node node = e.kind == HEAL || e.kind == PARTITION ? null : nodes.get(e.slot);
+        Node node = e.kind == HEAL || e.kind == PARTITION || e.kind == PHASE ? null : nodes.get(e.slot);
         switch (e.kind) {
             case DELIVER:
                 if (node.up) {
@@ -487,7 +555,9 @@ public final class Simulation {
                         seen.add(e.bytes);
                     }
                     traceAdd(now, node.slot, e.bytes);
+                    delivering = e.bytes;
                     apply(node, node.replica.step(clock(node), new Event.Receive(e.bytes)));
+                    delivering = null;
                 }
                 break;
             case TICK:
@@ -533,6 +603,7 @@ public final class Simulation {
                     }
                 }
                 partitionGroup = null;
+                slotGroup = null;
                 drop = Math.min(drop, o.dropAfterHeal);
                 for (Node n : nodes) {
                     if (!n.up) {
@@ -557,6 +628,11 @@ public final class Simulation {
                 }
                 break;
             }
+            case PHASE:
+                if (now < o.healAtMs) {
+                    slotGroup = o.partitionPhases[e.slot];
+                }
+                break;
             case FRAME:
                 frameGossip(node);
                 schedule(now + 100, FRAME, e.slot, null, null);
@@ -601,8 +677,17 @@ public final class Simulation {
         if (r.persist() != null) {
             node.disk.log = r.persist().encode();
         }
+        CrashPoint crashNow = o.crashAt == CrashPoint.NONE ? CrashPoint.NONE : crashPoint(node, r);
+        if (crashNow.name().endsWith("_UNSENT")) {
+            crashVictim(node); // persisted, nothing sent
+            return;
+        }
         for (Ready.Outbound m : r.messages()) {
             route(node, m);
+        }
+        if (crashNow != CrashPoint.NONE) {
+            crashVictim(node);
+            return;
         }
         if (!node.byzantine) {
             for (Ready.StableCheckpoint cp : r.checkpoints()) {
@@ -721,12 +806,119 @@ public final class Simulation {
         }
     }
 
+    /** Whether this step of the crash victim is {@link Options#crashAt} (NONE if not, or no crashes left). */
+    private CrashPoint crashPoint(Node node, Ready r) {
+        if (node.byzantine || node.index != o.crashMember || !node.up || result.crashes >= o.maxCrashes) {
+            return CrashPoint.NONE;
+        }
+        Message got = null;
+        if (delivering != null) {
+            try {
+                got = Wire.decode(delivering, hash).body();
+            } catch (CodecException e) {
+                got = null;
+            }
+        }
+        boolean enteredByNv = false;
+        if (got instanceof Message.NewView nv && node.replica != null && !node.replica.inViewChange() && node.replica.view() == nv.view()
+                && node.replica.height() + 1 == nv.height()) {
+            enteredByNv = true;
+            if (nv.prePrepare() != null) {
+                reproposalViews.add(nv.height() + "/" + nv.view());
+            }
+        }
+        boolean sentVc = false;
+        boolean sentNv = false;
+        boolean sentPrepareRe = false;
+        boolean sentCommitRe = false;
+        boolean sentCommit = false;
+        for (Ready.Outbound m : r.messages()) {
+            Message body;
+            try {
+                body = Wire.decode(m.bytes(), hash).body();
+            } catch (CodecException e) {
+                continue;
+            }
+            if (body instanceof Message.ViewChange vc && vc.newView() == node.replica.view()) {
+                sentVc = true;
+            } else if (body instanceof Message.NewView nv) {
+                sentNv = true;
+                if (nv.prePrepare() != null) {
+                    reproposalViews.add(nv.height() + "/" + nv.view());
+                }
+            } else if (body instanceof Message.Prepare p) {
+                sentPrepareRe |= reproposalViews.contains(p.height() + "/" + p.view());
+            } else if (body instanceof Message.Commit c) {
+                sentCommit = true;
+                sentCommitRe |= reproposalViews.contains(c.height() + "/" + c.view());
+            }
+        }
+        boolean joined = sentVc && got instanceof Message.ViewChange;
+        CrashPoint c = o.crashAt;
+        boolean hit = switch (c) {
+            case VIEW_CHANGE_SENT, VIEW_CHANGE_UNSENT -> sentVc && !joined;
+            case JOINED_SENT, JOINED_UNSENT -> joined;
+            case NEW_VIEW_SENT, NEW_VIEW_UNSENT -> sentNv;
+            case NEW_VIEW_RECEIVED -> enteredByNv;
+            case REPROPOSAL_PREPARED_SENT, REPROPOSAL_PREPARED_UNSENT -> sentPrepareRe;
+            case REPROPOSAL_COMMIT_SENT, REPROPOSAL_COMMIT_UNSENT -> sentCommitRe;
+            case COMMIT_SENT, COMMIT_UNSENT -> sentCommit;
+            default -> false;
+        };
+        return hit ? c : CrashPoint.NONE;
+    }
+
+    private void crashVictim(Node node) {
+        result.crashes++;
+        node.up = false;
+        node.replica = null;
+        schedule(now + o.restartMinMs + (long) (rnd.nextDouble() * (o.restartMaxMs - o.restartMinMs)), RESTART, node.slot, null, null);
+    }
+
+    /** checkSigned: an honest member never signs two different things for one (kind, height, view). */
+    private void checkSigned(Node from, byte[] bytes) {
+        Message body;
+        try {
+            body = Wire.decode(bytes, hash).body();
+        } catch (CodecException e) {
+            fail("node" + from.index + " sent a message that does not decode");
+            return;
+        }
+        String key;
+        String what;
+        if (body instanceof Message.PrePrepare pp) {
+            key = "PRE-PREPARE " + pp.height() + "/" + pp.view();
+            what = Hex.encode(pp.block().hash(hash)) + ":" + Hex.encode(hash.digest(pp.block().encode()));
+        } else if (body instanceof Message.Prepare p) {
+            key = "PREPARE " + p.height() + "/" + p.view();
+            what = Hex.encode(p.digest());
+        } else if (body instanceof Message.Commit c) {
+            key = "COMMIT " + c.height() + "/" + c.view();
+            what = Hex.encode(c.digest());
+        } else if (body instanceof Message.NewView nv) {
+            key = "NEW-VIEW " + nv.height() + "/" + nv.view();
+            Message.PrePrepare re = nv.prePrepare() == null ? null : (Message.PrePrepare) nv.prePrepare().body();
+            what = re == null ? "no re-proposal" : Hex.encode(hash.digest(re.block().encode()));
+        } else {
+            return;
+        }
+        result.signedChecked++;
+        String first = signed.putIfAbsent(from.index + " " + key, what);
+        if (first != null && !first.equals(what)) {
+            fail("SIGNED TWICE: honest node" + from.index + " signed two different " + key + ": " + first.substring(0, 8) + "… and "
+                    + what.substring(0, Math.min(8, what.length())) + "… (crashes so far " + result.crashes + ")");
+        }
+    }
+
     private boolean linked(Node from, Node to) {
         if (from.index == to.index) {
             return false;
         }
         if (partitionGroup != null && partitionGroup[from.index] != partitionGroup[to.index]) {
             return false;
+        }
+        if (o.partitionPhases != null) { // Twins by schedule: only the phase's groups cut links
+            return slotGroup == null || slotGroup[from.slot] == slotGroup[to.slot];
         }
         // Twins: each half of the pair talks to its own half of the other members.
         if (from.twin >= 0 && to.index % 2 != from.twin) {
@@ -738,6 +930,9 @@ public final class Simulation {
     private void route(Node from, Ready.Outbound m) {
         byte[] bytes = m.bytes();
         result.messages++;
+        if (o.checkSigned && !from.byzantine) {
+            checkSigned(from, bytes);
+        }
         int tag = bytes[0];
         if (from.byzantine && from.index != o.framer && o.byzantine == Byzantine.SILENT && (tag == 1 || tag == 5)) {
             return; // a silent primary never proposes and never completes a view change
