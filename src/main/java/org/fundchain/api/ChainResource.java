@@ -30,7 +30,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.fundchain.client.ReadSignature;
+import org.fundchain.envelope.ReadSignature;
 import org.fundchain.codec.Json;
 import org.fundchain.ledger.CertifiedBlock;
 import org.fundchain.fund.ChainAccess;

@@ -7,13 +7,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.fundchain.client.ReadSignature;
 import org.fundchain.codec.Base64Url;
 import org.fundchain.codec.CodecException;
 import org.fundchain.crypto.CryptoException;
 import org.fundchain.crypto.Hex;
 import org.fundchain.crypto.PublicKey;
 import org.fundchain.crypto.SignatureAlgorithm;
+import org.fundchain.envelope.ReadSignature;
 import org.fundchain.fund.FundQueries;
 import org.fundchain.fund.Viewer;
 

@@ -22,6 +22,7 @@ import org.fundchain.crypto.CryptoException;
 import org.fundchain.crypto.Pem;
 import org.fundchain.crypto.SignatureAlgorithm;
 import org.fundchain.crypto.SigningKey;
+import org.fundchain.envelope.SignedTransaction;
 import org.fundchain.ledger.Reply;
 
 /**

@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 
 import org.fundchain.codec.CodecException;
 import org.fundchain.codec.Json;
+import org.fundchain.envelope.ReadSignature;
+import org.fundchain.envelope.SignedTransaction;
 
 /**
  * A thin HTTP client for one or more nodes' public API (ARCHITECTURE §5). Answers are parsed with the

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.fundchain.crypto.SigningKey;
+import org.fundchain.envelope.SignedTransaction;
 
 /**
  * Keeps N signed transactions in flight against all nodes (round robin) for a fixed time. Reports client-side latency percentiles and throughput by the

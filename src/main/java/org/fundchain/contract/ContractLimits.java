@@ -1,23 +1,23 @@
 package org.fundchain.contract;
 
-import org.fundchain.ledger.jpa.TransactionRecord;
-
 /**
  * The deterministic limits of contract execution (ARCHITECTURE §3 rule 8): whatever storage would refuse is
  * refused here, as a REJECTED receipt that is the same on every node, never as a failed block append that stops
- * the chain. Each limit that storage also has is defined once, by the schema, and referenced from here.
+ * the chain. Each limit that storage also has is defined once, here, and the schema declares its column with it
+ * (the pure contract layer does not depend on the storage layer).
  */
 public final class ContractLimits {
     /**
      * Longest receipt, as its canonical JSON text ({@code Json.write(receipt.toJson())}: result, events, error and
-     * all). That text is what a node stores in {@code TRANSACTIONS.RESULT}, so the limit is that column's length.
+     * all). That text is what a node stores in {@code TRANSACTIONS.RESULT}, so this is that column's length
+     * ({@code TransactionRecord.MAX_RESULT_CHARS}).
      */
-    public static final int MAX_RECEIPT_CHARS = TransactionRecord.MAX_RESULT_CHARS;
+    public static final int MAX_RECEIPT_CHARS = 16_000;
     /** A rejection's message is cut to this many characters (a contract's or a bug's message can be any size). */
     public static final int MAX_ERROR_MESSAGE_CHARS = 1_000;
     /** A rejection's code is cut to this many characters. */
     public static final int MAX_ERROR_CODE_CHARS = 64;
-    /** Longest state key: the {@code WORLD_STATE.STATE_KEY} column length ({@code StateRecord}). */
+    /** Longest state key: also the {@code WORLD_STATE.STATE_KEY} column length ({@code StateRecord}). */
     public static final int MAX_STATE_KEY_CHARS = 512;
     /** Longest state value, as canonical JSON (the {@code STATE_VALUE} CLOB holds far more; every node keeps state in memory). */
     public static final int MAX_STATE_VALUE_CHARS = 256 * 1024;

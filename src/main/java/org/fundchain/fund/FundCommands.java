@@ -134,7 +134,7 @@ public class FundCommands {
     /** The §5 envelope {payload, signer, alg, signature} over the canonical JSON payload. */
     public static SortedMap<String, Object> envelope(SigningKey key, String chain, String contract, String method,
             Map<String, ?> args, String nonce, long timestampMs) {
-        return org.fundchain.client.SignedTransaction.envelope(key, chain, contract, method, args, nonce, timestampMs);
+        return org.fundchain.envelope.SignedTransaction.envelope(key, chain, contract, method, args, nonce, timestampMs);
     }
 
     /** 128 random bits: a nonce is single-use per signer, and the portal and the timer never coordinate. */

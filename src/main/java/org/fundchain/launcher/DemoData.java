@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.fundchain.client.FundChainClient;
-import org.fundchain.client.SignedTransaction;
 import org.fundchain.crypto.CryptoSuite;
 import org.fundchain.crypto.Pem;
 import org.fundchain.crypto.SigningKey;
+import org.fundchain.envelope.SignedTransaction;
 import org.fundchain.genesis.Genesis;
 import org.fundchain.node.GenesisContracts;
 

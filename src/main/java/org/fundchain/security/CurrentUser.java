@@ -108,8 +108,8 @@ public class CurrentUser implements Serializable {
     }
 
     /** What the live-push socket needs to know about this user (kept in the HTTP session). */
-    public org.fundchain.web.push.PushIdentity pushIdentity(String language) {
-        return new org.fundchain.web.push.PushIdentity(username, signerId, organisation, roles, language);
+    public PushIdentity pushIdentity(String language) {
+        return new PushIdentity(username, signerId, organisation, roles, language);
     }
 
     /** The read model's scope for this user ({@code FundQueries} list methods); null when signed out. */

@@ -23,8 +23,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 import org.fundchain.crypto.Pem;
-import org.fundchain.web.Messages;
-import org.fundchain.web.push.PushIdentity;
+import org.fundchain.web.i18n.Messages;
 
 /** The sign-in and sign-out actions of the portal. */
 @Named
@@ -39,7 +38,7 @@ public class LoginBean {
     CurrentUser user;
 
     @Inject
-    org.fundchain.web.LocaleBean locale;
+    org.fundchain.web.i18n.LocaleBean locale;
 
     @Inject
     AccountStore accounts;

@@ -15,8 +15,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-import org.fundchain.web.push.PushIdentity;
-
 /**
  * Server-side page guard for every Faces page: not signed in → the sign-in page (remembering where the user was
  * going); signed in but the registry no longer admits the signer → signed out; signed in without a role the
@@ -32,7 +30,7 @@ public class PageAccessFilter extends HttpFilter {
     CurrentUser user;
 
     @Inject
-    org.fundchain.web.LocaleBean locale;
+    org.fundchain.web.i18n.LocaleBean locale;
 
     @Inject
     RegistryIdentities registry;

@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.fundchain.fund.OrganisationView;
-import org.fundchain.web.Messages;
+import org.fundchain.web.i18n.Messages;
 
 /** The self-registration form. */
 @Named

@@ -18,6 +18,7 @@ import org.fundchain.fund.FundQueries;
 import org.fundchain.fund.ReleasePoint;
 import org.fundchain.fund.TownshipTotals;
 import org.fundchain.security.RegistryIdentities;
+import org.fundchain.web.i18n.Messages;
 
 /**
  * The home dashboard: the read model's summary of the main chain and two Chart.js charts (money per township,

@@ -12,11 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 
-import org.fundchain.client.ReadSignature;
 import org.fundchain.codec.Base64Url;
 import org.fundchain.contract.api.Args;
 import org.fundchain.crypto.SignatureAlgorithm;
 import org.fundchain.crypto.SigningKey;
+import org.fundchain.envelope.ReadSignature;
 import org.fundchain.fund.Milestone;
 import org.fundchain.fund.Viewer;
 import org.junit.jupiter.api.Test;

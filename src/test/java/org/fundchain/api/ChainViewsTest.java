@@ -166,10 +166,10 @@ class ChainViewsTest {
 
     ChainResource.Identified identify(SigningKey k, java.util.function.Function<String, Optional<Viewer>> registry) {
         Map<String, String> h = k == null ? Map.of()
-                : org.fundchain.client.ReadSignature.headers(k, "GET", PATH, "waitMs=10", NOW);
+                : org.fundchain.envelope.ReadSignature.headers(k, "GET", PATH, "waitMs=10", NOW);
         org.fundchain.ledger.MemberKeys keys = new org.fundchain.ledger.MemberKeys(members.stream().map(SigningKey::publicKey).toList());
-        return ChainResource.identify(keys, registry, "set-1", PATH, "waitMs=10", h.get(org.fundchain.client.ReadSignature.SIGNER),
-                h.get(org.fundchain.client.ReadSignature.TIMESTAMP), h.get(org.fundchain.client.ReadSignature.SIGNATURE), NOW);
+        return ChainResource.identify(keys, registry, "set-1", PATH, "waitMs=10", h.get(org.fundchain.envelope.ReadSignature.SIGNER),
+                h.get(org.fundchain.envelope.ReadSignature.TIMESTAMP), h.get(org.fundchain.envelope.ReadSignature.SIGNATURE), NOW);
     }
 
     @Test
@@ -178,7 +178,7 @@ class ChainViewsTest {
         assertEquals(ChainAccess.Reader.MEMBER_NODE, identify(members.get(2), id -> Optional.empty()).reader());
 
         SigningKey auditorKey = key();
-        String auditorId = org.fundchain.client.ReadSignature.signerId(auditorKey);
+        String auditorId = org.fundchain.envelope.ReadSignature.signerId(auditorKey);
         Viewer v = new Viewer(auditorId, "pf", "PROVINCIAL_FINANCE", null, Set.of("PROVINCIAL_FINANCE"));
         ChainAccess.Reader r = identify(auditorKey, id -> id.equals(auditorId) ? Optional.of(v) : Optional.empty()).reader();
         assertEquals(ChainAccess.Access.FULL, ChainAccess.forBlock(r));
@@ -190,20 +190,20 @@ class ChainViewsTest {
         assertEquals(ChainAccess.Access.PUBLIC, ChainAccess.forTransaction(identify(key(), id -> Optional.empty()).reader(), tx));
 
         // a forged read signature claiming the transaction's signer (or a member node) is refused, not served
-        Map<String, String> h = org.fundchain.client.ReadSignature.headers(key(), "GET", PATH, "waitMs=10", NOW);
-        for (String claimed : new String[] {org.fundchain.client.ReadSignature.signerId(client),
-                org.fundchain.client.ReadSignature.signerId(members.get(0))}) {
+        Map<String, String> h = org.fundchain.envelope.ReadSignature.headers(key(), "GET", PATH, "waitMs=10", NOW);
+        for (String claimed : new String[] {org.fundchain.envelope.ReadSignature.signerId(client),
+                org.fundchain.envelope.ReadSignature.signerId(members.get(0))}) {
             org.fundchain.ledger.MemberKeys keys = new org.fundchain.ledger.MemberKeys(members.stream().map(SigningKey::publicKey).toList());
             ChainResource.Identified forged = ChainResource.identify(keys, id -> Optional.empty(), "set-1", PATH, "waitMs=10", claimed,
-                    h.get(org.fundchain.client.ReadSignature.TIMESTAMP), h.get(org.fundchain.client.ReadSignature.SIGNATURE), NOW);
+                    h.get(org.fundchain.envelope.ReadSignature.TIMESTAMP), h.get(org.fundchain.envelope.ReadSignature.SIGNATURE), NOW);
             assertEquals(null, forged.reader());
             assertEquals(401, forged.failure().status());
         }
         // a signature for another path (a replayed public-block read used on a transaction) is refused too
-        Map<String, String> other = org.fundchain.client.ReadSignature.headers(client, "GET", "/api/v1/chains/set-1/blocks/1", null, NOW);
+        Map<String, String> other = org.fundchain.envelope.ReadSignature.headers(client, "GET", "/api/v1/chains/set-1/blocks/1", null, NOW);
         org.fundchain.ledger.MemberKeys keys = new org.fundchain.ledger.MemberKeys(members.stream().map(SigningKey::publicKey).toList());
         assertEquals(401, ChainResource.identify(keys, id -> Optional.empty(), "set-1", PATH, "waitMs=10",
-                other.get(org.fundchain.client.ReadSignature.SIGNER), other.get(org.fundchain.client.ReadSignature.TIMESTAMP),
-                other.get(org.fundchain.client.ReadSignature.SIGNATURE), NOW).failure().status());
+                other.get(org.fundchain.envelope.ReadSignature.SIGNER), other.get(org.fundchain.envelope.ReadSignature.TIMESTAMP),
+                other.get(org.fundchain.envelope.ReadSignature.SIGNATURE), NOW).failure().status());
     }
 }

@@ -39,13 +39,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.fundchain.client.FundChainClient;
-import org.fundchain.client.ReadSignature;
-import org.fundchain.client.SignedTransaction;
 import org.fundchain.codec.Base64Url;
 import org.fundchain.codec.Json;
 import org.fundchain.crypto.CryptoSuite;
 import org.fundchain.crypto.Pem;
 import org.fundchain.crypto.SigningKey;
+import org.fundchain.envelope.ReadSignature;
+import org.fundchain.envelope.SignedTransaction;
 import org.fundchain.genesis.Organisation;
 import org.fundchain.genesis.Role;
 import org.fundchain.launcher.Consortium;

@@ -31,8 +31,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.fundchain.client.FundChainClient;
-import org.fundchain.client.ReadSignature;
-import org.fundchain.client.SignedTransaction;
 import org.fundchain.codec.Json;
 import org.fundchain.contract.api.Args;
 import org.fundchain.contract.api.Money;
@@ -44,6 +42,8 @@ import org.fundchain.crypto.CryptoSuite;
 import org.fundchain.crypto.Pem;
 import org.fundchain.crypto.SignatureAlgorithm;
 import org.fundchain.crypto.SigningKey;
+import org.fundchain.envelope.ReadSignature;
+import org.fundchain.envelope.SignedTransaction;
 import org.fundchain.launcher.Consortium;
 import org.fundchain.launcher.ConsortiumMaterial;
 import org.fundchain.launcher.LauncherSettings;

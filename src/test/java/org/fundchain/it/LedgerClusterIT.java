@@ -31,11 +31,11 @@ import java.util.stream.Stream;
 
 import org.fundchain.client.FundChainClient;
 import org.fundchain.client.ReceiptQuorum;
-import org.fundchain.client.SignedTransaction;
 import org.fundchain.codec.Json;
 import org.fundchain.crypto.CryptoSuite;
 import org.fundchain.crypto.Pem;
 import org.fundchain.crypto.SigningKey;
+import org.fundchain.envelope.SignedTransaction;
 import org.fundchain.launcher.Consortium;
 import org.fundchain.launcher.ConsortiumMaterial;
 import org.fundchain.launcher.LauncherSettings;

@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.fundchain.client.SignedTransaction;
 import org.fundchain.codec.Base64Url;
 import org.fundchain.codec.Json;
 import org.fundchain.consensus.ConsensusConfig;
@@ -27,6 +26,7 @@ import org.fundchain.crypto.CryptoSuite;
 import org.fundchain.crypto.Hex;
 import org.fundchain.crypto.PublicKey;
 import org.fundchain.crypto.SigningKey;
+import org.fundchain.envelope.SignedTransaction;
 import org.fundchain.ledger.CertifiedBlock;
 import org.fundchain.ledger.ChainVerifier;
 import org.fundchain.ledger.MemberKeys;

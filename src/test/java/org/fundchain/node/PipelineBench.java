@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.fundchain.client.SignedTransaction;
 import org.fundchain.codec.Json;
 import org.fundchain.consensus.ConsensusConfig;
 import org.fundchain.consensus.KeySigner;
@@ -25,6 +24,7 @@ import org.fundchain.contract.ContractRegistry;
 import org.fundchain.contracts.FundChainContracts;
 import org.fundchain.crypto.CryptoSuite;
 import org.fundchain.crypto.SigningKey;
+import org.fundchain.envelope.SignedTransaction;
 import org.fundchain.ledger.MemberKeys;
 import org.fundchain.peer.PeerLinks;
 

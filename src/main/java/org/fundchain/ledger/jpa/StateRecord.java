@@ -10,6 +10,8 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 
+import org.fundchain.contract.ContractLimits;
+
 /** World state: one value per (chain, contract, key), with the height of the block that last wrote it. */
 @Entity
 @Table(name = "WORLD_STATE")
@@ -24,7 +26,7 @@ public class StateRecord {
     private String contract;
 
     @Id
-    @Column(name = "STATE_KEY", length = 512)
+    @Column(name = "STATE_KEY", length = ContractLimits.MAX_STATE_KEY_CHARS)
     private String key;
 
     @Lob

@@ -10,6 +10,8 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
+import org.fundchain.contract.ContractLimits;
+
 /**
  * The outcome of one executed transaction. Both keys of the duplicate rule ({@link org.fundchain.ledger.Duplicates})
  * are unique here: the primary key (chain, tx hash) — the public transaction id — and the (chain, replay key)
@@ -22,7 +24,8 @@ import jakarta.persistence.Table;
         @Index(name = "TX_REPLAY", columnList = "CHAIN_ID,REPLAY_KEY", unique = true) })
 @IdClass(TransactionRecord.Key.class)
 public class TransactionRecord {
-    public static final int MAX_RESULT_CHARS = 16_000;
+    /** The longest receipt a contract run may produce is exactly what this column holds. */
+    public static final int MAX_RESULT_CHARS = ContractLimits.MAX_RECEIPT_CHARS;
 
     @Id
     @Column(name = "CHAIN_ID", length = 64)

@@ -26,9 +26,9 @@ import org.fundchain.security.PortalAccount;
 import org.fundchain.security.RegistryIdentities;
 import org.fundchain.security.SignInGuard;
 import org.fundchain.security.SignInThrottle;
-import org.fundchain.web.Messages;
 import org.fundchain.web.customer.ProblemReport;
 import org.fundchain.web.customer.ProblemReports;
+import org.fundchain.web.i18n.Messages;
 
 /**
  * Administration: users (registry signers + this node's portal accounts), pending registrations, organisations,

@@ -14,7 +14,7 @@ import org.fundchain.fund.AlertView;
 import org.fundchain.fund.FundQueries;
 import org.fundchain.security.CurrentUser;
 import org.fundchain.security.RegistryIdentities;
-import org.fundchain.web.Messages;
+import org.fundchain.web.i18n.Messages;
 import org.fundchain.web.push.PushHub;
 import org.fundchain.web.push.PushSubscription;
 import org.fundchain.web.push.SubscriptionStore;

@@ -12,6 +12,8 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
+import org.fundchain.security.PushIdentity;
+
 /** The browser's live-notification socket ({@code /push}); only the server speaks, clients are not listened to. */
 @ServerEndpoint(value = "/push", configurator = PushHandshake.class)
 public class PushEndpoint {

@@ -8,6 +8,8 @@ import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import org.fundchain.security.PushIdentity;
+
 /**
  * Authenticates a push connection by its HTTP session (the portal's session cookie): the signed-in user's
  * {@link PushIdentity} goes into the connection's user properties. A handshake from another site (Origin host

@@ -24,7 +24,8 @@ import org.fundchain.fund.FundSnapshot;
 import org.fundchain.fund.FundUpdated;
 import org.fundchain.fund.ProjectView;
 import org.fundchain.fund.Viewer;
-import org.fundchain.web.Messages;
+import org.fundchain.security.PushIdentity;
+import org.fundchain.web.i18n.Messages;
 
 /**
  * Delivers live notifications to open portal pages. Fed by the read model's {@link FundUpdated} event: new

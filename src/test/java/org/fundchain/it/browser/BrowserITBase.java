@@ -159,7 +159,7 @@ public abstract class BrowserITBase {
         try {
             org.fundchain.crypto.SigningKey key = org.fundchain.crypto.Pem.readPrivateKey(Files.readString(
                     settings.consortiumDir().resolve("users").resolve(username + ".pem")), new java.security.SecureRandom());
-            org.fundchain.client.SignedTransaction tx = org.fundchain.client.SignedTransaction.sign(key,
+            org.fundchain.envelope.SignedTransaction tx = org.fundchain.envelope.SignedTransaction.sign(key,
                     material.genesis().suite(), "main", contract, method, args,
                     "it-" + System.nanoTime(), System.currentTimeMillis());
             FundChainClient client = new FundChainClient();

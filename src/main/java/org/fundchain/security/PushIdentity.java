@@ -1,4 +1,4 @@
-package org.fundchain.web.push;
+package org.fundchain.security;
 
 import java.io.Serializable;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.fundchain.web;
+package org.fundchain.web.i18n;
 
 import java.text.MessageFormat;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.fundchain.client;
+package org.fundchain.envelope;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -12,8 +12,9 @@ import org.fundchain.crypto.Hex;
 import org.fundchain.crypto.SigningKey;
 
 /**
- * A transaction as a client builds it for {@code POST /api/v1/chains/{chain}/transactions}
- * (ARCHITECTURE §5): the payload is canonical UTF-8 JSON, signed as-is; the hash is over those bytes.
+ * A transaction as a signer builds it for {@code POST /api/v1/chains/{chain}/transactions}
+ * (ARCHITECTURE §5): the payload is canonical UTF-8 JSON, signed as-is; the hash is over those bytes. The Java client
+ * and the portal (which signs for its users) build envelopes here; the node parses them as {@code ledger.Transaction}.
  */
 public record SignedTransaction(String chain, byte[] payload, String txHash, String json) {
 

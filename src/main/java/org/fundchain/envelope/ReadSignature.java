@@ -1,4 +1,4 @@
-package org.fundchain.client;
+package org.fundchain.envelope;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
