@@ -2,6 +2,7 @@ package org.fundchain.contracts;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -12,11 +13,17 @@ abstract class BusinessContract implements Contract {
     private final String name;
     private final int version;
     private final SortedSet<String> methods;
+    private final SortedSet<String> reads;
 
-    BusinessContract(String name, int version, String... methods) {
+    /** @param reads the read methods ({@link Contract#readMethods()}), each also one of {@code methods} */
+    BusinessContract(String name, int version, List<String> reads, String... methods) {
         this.name = name;
         this.version = version;
         this.methods = Collections.unmodifiableSortedSet(new TreeSet<>(Arrays.asList(methods)));
+        this.reads = Collections.unmodifiableSortedSet(new TreeSet<>(reads));
+        if (!this.methods.containsAll(this.reads)) {
+            throw new IllegalArgumentException(name + ": read methods " + reads + " are not all methods");
+        }
     }
 
     @Override
@@ -32,5 +39,10 @@ abstract class BusinessContract implements Contract {
     @Override
     public final SortedSet<String> methods() {
         return methods;
+    }
+
+    @Override
+    public final SortedSet<String> readMethods() {
+        return reads;
     }
 }

@@ -23,7 +23,7 @@ public final class DraftContract extends BusinessContract {
     public static final String NAME = "draft";
 
     public DraftContract() {
-        super(NAME, 2, "create", "transfer", "accept", "release", "freeze", "unfreeze", "cancel", "expire", "query");
+        super(NAME, 2, List.of("query"), "create", "transfer", "accept", "release", "freeze", "unfreeze", "cancel", "expire", "query");
     }
 
     public static String key(String draftId) {

@@ -25,7 +25,7 @@ public final class FundRaisingContract extends BusinessContract {
     public static final String NAME = "fundraising";
 
     public FundRaisingContract() {
-        super(NAME, 2, "open", "contribute", "query");
+        super(NAME, 2, List.of("query"), "open", "contribute", "query");
     }
 
     public static String key(String projectId) {

@@ -1,5 +1,6 @@
 package org.fundchain.contracts;
 
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
@@ -15,7 +16,7 @@ public final class PressureContract extends BusinessContract {
     public static final String NAME = "pressure";
 
     public PressureContract() {
-        super(NAME, 1, "add", "get");
+        super(NAME, 1, List.of(), "add", "get");
     }
 
     /** Genesis: {@code {"accounts": {"A": 100}}}; without a section, account A starts at 100. */

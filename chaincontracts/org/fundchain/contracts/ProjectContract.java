@@ -27,7 +27,7 @@ public final class ProjectContract extends BusinessContract {
     static final long DAY_MS = 86_400_000L;
 
     public ProjectContract() {
-        super(NAME, 2, "apply", "approve", "reject", "reportProgress", "advance", "query");
+        super(NAME, 2, List.of("query"), "apply", "approve", "reject", "reportProgress", "advance", "query");
     }
 
     public static String key(String projectId) {

@@ -43,7 +43,7 @@ public final class RegistryContract extends BusinessContract {
     private static final String ORG_ID = "[A-Za-z0-9_.-]{1,64}";
 
     public RegistryContract() {
-        super(NAME, 1, "registerOrganisation", "disableOrganisation", "enableOrganisation", "requestRegistration",
+        super(NAME, 1, List.of("signer", "organisation"), "registerOrganisation", "disableOrganisation", "enableOrganisation", "requestRegistration",
                 "approveRegistration", "rejectRegistration", "admit", "setRoles", "disable", "enable", "signer",
                 "organisation");
     }

@@ -1,7 +1,12 @@
 package org.fundchain.fund;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.SortedSet;
 
+import org.fundchain.contract.api.Contract;
+import org.fundchain.contracts.FundChainContracts;
 import org.fundchain.crypto.Hex;
 import org.fundchain.crypto.PublicKey;
 import org.fundchain.ledger.MemberKeys;
@@ -62,16 +67,24 @@ public final class ChainAccess {
     }
 
     /**
-     * The contracts' read methods. Sent as a transaction, a read answers with whatever record it names — the
-     * contract checks only that the caller is admitted — so its outcome is no "own data" of the signer: it goes to
-     * all-seeing readers only. Signers read through the role-scoped business API, which applies {@link Viewer}.
+     * The contracts' read methods ({@link Contract#readMethods()}: the contracts declare them). Sent as a transaction,
+     * a read answers with whatever record it names — the contract checks only that the caller is admitted — so its
+     * outcome is no "own data" of the signer: it goes to all-seeing readers only. Signers read through the
+     * role-scoped business API, which applies {@link Viewer}. An unknown contract counts as a read (fail closed).
      */
     static boolean isRead(String contract, String method) {
-        return switch (method) {
-            case "query" -> true;
-            case "record", "alerts" -> "reconciliation".equals(contract);
-            default -> false; // (pressure.get reads the load counter, no business record)
-        };
+        SortedSet<String> reads = READS.get(contract);
+        return reads == null || reads.contains(method);
+    }
+
+    private static final Map<String, SortedSet<String>> READS = reads();
+
+    private static Map<String, SortedSet<String>> reads() {
+        Map<String, SortedSet<String>> m = new HashMap<>();
+        for (Contract c : FundChainContracts.all()) {
+            m.put(c.name(), c.readMethods());
+        }
+        return Map.copyOf(m);
     }
 
     /** Whether a signer id ({@code ed25519:<hex>}) names one of the chain's member node keys. */

@@ -58,11 +58,15 @@ class ChainViewsTest {
     }
 
     Transaction tx() {
+        return tx("project", "apply", Map.of("name", SECRET));
+    }
+
+    Transaction tx(String contract, String method, Map<String, Object> args) {
         SortedMap<String, Object> p = new TreeMap<>();
         p.put("chain", "set-1");
-        p.put("contract", "project");
-        p.put("method", "apply");
-        p.put("args", Map.of("name", SECRET));
+        p.put("contract", contract);
+        p.put("method", method);
+        p.put("args", args);
         p.put("nonce", "n1");
         p.put("timestamp", BigDecimal.valueOf(1_767_225_600_000L));
         byte[] payload = Json.writeBytes(p);
@@ -157,6 +161,33 @@ class ChainViewsTest {
         assertEquals(ChainAccess.Access.FULL, ChainAccess.forTransaction(ChainAccess.Reader.MEMBER_NODE, tx));
         assertEquals(ChainAccess.Access.PUBLIC, ChainAccess.forTransaction(ChainAccess.Reader.signer(signer), null),
                 "no stored transaction to compare: not the owner");
+    }
+
+    /**
+     * Red team (session 5): the registry's {@code signer} and {@code organisation} reads answer with another
+     * member's record, but the read-method list lived in ChainAccess and named only query/record/alerts — so an
+     * implementation-unit clerk read any organisation's record (accounts included) through its own transaction's
+     * outcome. The contracts now declare their read methods; every one of them is hidden from its own signer.
+     */
+    @Test
+    void theOutcomeOfEveryReadMethodAContractDeclaresIsHiddenFromItsOwnSigner() {
+        String own = "ed25519:" + org.fundchain.crypto.Hex.encode(client.publicKey().raw());
+        Viewer signer = new Viewer(own, "iu", "IMPLEMENTATION_UNIT", "c1", Set.of("IMPLEMENTATION_UNIT"));
+        for (String[] read : new String[][] {{"registry", "signer"}, {"registry", "organisation"}, {"project", "query"},
+                {"draft", "query"}, {"fundraising", "query"}, {"reconciliation", "record"}, {"reconciliation", "alerts"}}) {
+            Transaction t = tx(read[0], read[1], Map.of("id", "other"));
+            assertEquals(ChainAccess.Access.PUBLIC, ChainAccess.forTransaction(ChainAccess.Reader.signer(signer), t),
+                    read[0] + "." + read[1] + " is a read: its outcome is another's record");
+            assertEquals(ChainAccess.Access.FULL, ChainAccess.forTransaction(ChainAccess.Reader.signer(auditor), t));
+        }
+        for (org.fundchain.contract.api.Contract c : org.fundchain.contracts.FundChainContracts.all()) {
+            assertTrue(c.methods().containsAll(c.readMethods()), c.name() + " declares reads it does not have");
+        }
+        // a write stays visible to its own signer; the load counter is no business record
+        assertEquals(ChainAccess.Access.FULL, ChainAccess.forTransaction(ChainAccess.Reader.signer(signer),
+                tx("registry", "requestRegistration", Map.of("id", "other"))));
+        assertEquals(ChainAccess.Access.FULL, ChainAccess.forTransaction(ChainAccess.Reader.signer(signer),
+                tx("pressure", "get", Map.of())));
     }
 
     // who is reading: the read signature decides (ChainResource.identify)

@@ -21,6 +21,15 @@ public interface Contract {
     SortedSet<String> methods();
 
     /**
+     * The methods among {@link #methods()} that only read: each answers with a record of the world state (anyone's,
+     * as far as the contract's own check goes), not with the outcome of the signer's own action. The node shows such
+     * an outcome only to readers who may see everything (fund.ChainAccess) — one list, kept with the method.
+     */
+    default SortedSet<String> readMethods() {
+        return java.util.Collections.emptySortedSet();
+    }
+
+    /**
      * Called once at genesis with this contract's section of the genesis document (an empty map when the
      * document has none), so that every node starts from identical state. Refusing aborts genesis. There is
      * no signer at genesis ({@code ctx.signer()} is null) and the height is 0.
