@@ -109,6 +109,9 @@ public final class Replica {
     private long height;
     private BlockHeader lastHeader;
     private byte[] lastHash;
+    /** The schedule of the last committed height and our certificate of its block: what the next block settles. */
+    private PrimarySchedule lastSchedule;
+    private CommitCertificate lastCert;
     private final CreditScores scores;
     private final TreeMap<Long, CertifiedBlock> recent = new TreeMap<>();
     private final Duplicates.Index committedKeys = new Duplicates.Index(); // committed, not yet garbage-collected
@@ -210,11 +213,14 @@ public final class Replica {
             if (cb == null) {
                 throw new IllegalStateException("ledger has no block " + h + " below its height " + height);
             }
-            scores.apply(cb.block().header(), cb.block().transactions());
             if (h == height) {
-                lastHeader = cb.block().header();
-                lastHash = cb.block().hash(hash);
+                long base = lastHeader == null ? 0 : lastHeader.view();
+                lastSchedule = new PrimarySchedule(cfg.primaryPolicy, n, h, base, scores, lastHash, hash);
+                lastCert = cb.certificate();
             }
+            scores.apply(cb.block().header(), cb.block().transactions());
+            lastHeader = cb.block().header();
+            lastHash = cb.block().hash(hash);
         }
         startHeight();
         if (log != null && log.height == height + 1) {
@@ -566,9 +572,10 @@ public final class Replica {
         if (txs.isEmpty()) {
             return; // only transactions dated after our clock (plus the grace) wait: their time comes
         }
+        CommitCertificate settles = lastCert != null && lastCert.view() > lastHeader.view() ? lastCert : null;
         BlockHeader header = new BlockHeader(chainId, height + 1, lastHash, Merkle.rootOf(hash, txs), executedRoot, ts, self, view,
-                schedule.failedBefore(view), txs.size());
-        Signed pp = sign(new PrePrepare(view, height + 1, new Block(header, txs)));
+                failedList(settles, view), txs.size());
+        Signed pp = sign(new PrePrepare(view, height + 1, new Block(header, txs), settles));
         broadcast(pp);
         onPrePrepare(pp, false);
     }
@@ -585,7 +592,7 @@ public final class Replica {
             deferred = s; // the state root to check against is not known yet
             return;
         }
-        String why = validate(pp.block(), pp.view(), viaNewView);
+        String why = validate(pp.block(), pp.view(), pp.settles(), viaNewView);
         if (why != null) {
             return;
         }
@@ -604,8 +611,22 @@ public final class Replica {
         checkCommitted();
     }
 
+    /**
+     * The failed list of a block at height + 1 proposed in {@code v}: first the settlement of the previous block — the
+     * primaries of the views from its header's view up to the view of {@code settles}, the certificate that shows where
+     * it committed (none if null) — then the primaries that failed at this height before {@code v}.
+     */
+    private List<Integer> failedList(CommitCertificate settles, long v) {
+        List<Integer> out = new ArrayList<>();
+        if (settles != null) {
+            out.addAll(lastSchedule.failedBetween(lastHeader.view(), settles.view()));
+        }
+        out.addAll(schedule.failedBefore(v));
+        return out;
+    }
+
     /** Null if a proposed block is acceptable at height + 1 in {@code ppView}; otherwise why not. */
-    private String validate(Block b, long ppView, boolean reproposal) {
+    private String validate(Block b, long ppView, CommitCertificate settles, boolean reproposal) {
         BlockHeader h = b.header();
         if (!h.chainId().equals(chainId) || h.height() != height + 1) {
             return "wrong chain or height";
@@ -623,7 +644,11 @@ public final class Replica {
         if (reproposal ? (h.view() < schedule.viewBase() || h.view() > ppView) : h.view() != ppView) {
             return "wrong view in header";
         }
-        if (h.proposer() != primary(h.view()) || !h.failedPrimaries().equals(schedule.failedBefore(h.view()))) {
+        if (settles != null && (lastHeader == null || settles.view() <= lastHeader.view() || lastSchedule.primary(settles.view()) < 0
+                || settles.check(chainId, cfg.members, quorum, height, lastHash) != null)) {
+            return "previous block's certificate settles nothing or does not verify";
+        }
+        if (h.proposer() != primary(h.view()) || !h.failedPrimaries().equals(failedList(settles, h.view()))) {
             return "wrong proposer or failed-primary list";
         }
         // Block time is bounded both ways by our clock (a NEW-VIEW's re-proposal was checked so when first proposed,
@@ -764,6 +789,8 @@ public final class Replica {
         height = block.height();
         lastHeader = block.header();
         lastHash = block.hash(hash);
+        lastSchedule = schedule;
+        lastCert = cert;
         recent.put(height, cb);
         unexecuted.add(cb);
         boolean ours = accepted != null && java.util.Arrays.equals(acceptedDigest, lastHash);
@@ -1054,7 +1081,7 @@ public final class Replica {
             return;
         }
         PreparedCert best = best(vcs, hash);
-        Signed pp = best == null ? null : sign(new PrePrepare(view, height + 1, best.body().block()));
+        Signed pp = best == null ? null : sign(new PrePrepare(view, height + 1, best.body().block(), best.body().settles()));
         Signed nv = sign(new NewView(height + 1, view, List.copyOf(vcs), pp));
         broadcast(nv);
         enterView(nv);

@@ -85,6 +85,14 @@
  * <li><b>Transactions</b> from clients and from gossip alike are admitted only inside the window
  * [clock − maxTxAgeMs, clock + maxClockSkewMs], and pending ones expire maxTxAgeMs after their timestamp (the
  * node's client is told).</li>
+ * <li><b>A re-proposed block's failed views are settled by the next block.</b> A NEW-VIEW re-proposes a block with its
+ * header unchanged (view and proposer of the round that first proposed it), so that header cannot name the views that
+ * failed after it. The next block's failed list starts with them: the primaries of the previous height from the
+ * header's view up to the view its proposer's commit certificate names (at most N), carried in the PRE-PREPARE
+ * ({@code PrePrepare.settles}, also in a NEW-VIEW's re-proposal) and verified by every backup; then this height's
+ * failed primaries as before. Members may hold certificates of different views for one block, so only the header, never
+ * a stored certificate, feeds {@link org.fundchain.consensus.CreditScores}. The header's proposer keeps the proposal's
+ * credit, the primaries of the failed views are penalised, the re-proposer gets neither ({@code ReproposalCreditTest}).</li>
  * <li><b>Blame for censorship needs evidence that the primary had the transaction in time.</b> Credit scores
  * ({@link org.fundchain.consensus.CreditScores}) blame only failed primaries (a view change at that height), never a
  * client timestamp. A backup refuses to prepare a proposal that leaves out (with room, or out of order) a
