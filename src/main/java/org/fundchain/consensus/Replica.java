@@ -182,6 +182,8 @@ public final class Replica {
 
     private Ready out;
     private boolean dirty;
+    /** Restored from a log: resend this round's messages at the first step (the crash may have lost them). */
+    private boolean resendOnStart;
 
     /**
      * A replica resuming from the durable chain in {@code ledger} and the last persisted consensus log
@@ -241,14 +243,17 @@ public final class Replica {
                 Block b = prepared.body().block();
                 candidates.putIfAbsent(Hex.encode(b.hash(hash)), b);
             }
-            if (log.reproposal != null && !inViewChange) {
-                reproposal = Wire.decode(log.reproposal, hash);
-                if (log.acceptedPrePrepare == null) {
-                    deferred = reproposal; // accepted (validated again) once the node reports its executed state
-                }
+            if (log.newView != null && !inViewChange) {
+                newView = Wire.decode(log.newView, hash);
+                reproposal = ((NewView) newView.body()).prePrepare(); // (resent at the first step: see below)
+            } else if (log.reproposal != null && !inViewChange) {
+                reproposal = Wire.decode(log.reproposal, hash); // a version 2 log
+            }
+            if (reproposal != null && log.acceptedPrePrepare == null) {
+                deferred = reproposal; // accepted (validated again) once the node reports its executed state
             }
             if (log.acceptedPrePrepare != null && !inViewChange) {
-                accepted = reproposal != null && Arrays.equals(log.acceptedPrePrepare, log.reproposal) ? reproposal
+                accepted = reproposal != null && Arrays.equals(log.acceptedPrePrepare, reproposal.encode()) ? reproposal
                         : Wire.decode(log.acceptedPrePrepare, hash);
                 Block b = ((PrePrepare) accepted.body()).block();
                 acceptedDigest = b.hash(hash);
@@ -269,6 +274,7 @@ public final class Replica {
             myViewChange = sign(new ViewChange(height + 1, view, prepared));
             viewChanges.put(self, myViewChange);
         }
+        resendOnStart = true; // what we said before the crash may never have left the machine
     }
 
     // ------------------------------------------------------------------ public API
@@ -280,6 +286,7 @@ public final class Replica {
             roundStart = nowMs;
             lastResend = nowMs;
             lastStatus = nowMs;
+            lastProgress = nowMs; // (was Long.MIN_VALUE: now − lastProgress overflowed and a stalled round never resent)
         }
         now = Math.max(now, nowMs);
         if (event instanceof Event.Tick) {
@@ -294,6 +301,10 @@ public final class Replica {
         }
         if (gossip.size() >= GOSSIP_BATCH) {
             flushGossip();
+        }
+        if (resendOnStart) {
+            resendOnStart = false;
+            resend();
         }
         if (dirty) {
             out.persist = snapshot();
@@ -409,7 +420,7 @@ public final class Replica {
             }
         }
         return new PersistentState(height + 1, view, inViewChange, accepted == null ? null : accepted.encode(), pp, ps,
-                myCommit != null, reproposal == null ? null : reproposal.encode());
+                myCommit != null, newView == null ? null : newView.encode());
     }
 
     // ------------------------------------------------------------------ input

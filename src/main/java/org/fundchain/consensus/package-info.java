@@ -60,9 +60,10 @@
  * <li><b>A view with a re-proposal admits no other proposal, and that survives restart.</b> Once a replica enters
  * a view through a NEW-VIEW that carries a pre-prepare, that pre-prepare is the only proposal of the view: a fresh
  * PRE-PREPARE from the same primary is refused (also while the re-proposal waits for execution, and by the
- * primary itself in {@code maybePropose}). The re-proposal is part of the persisted consensus log
- * ({@link org.fundchain.consensus.PersistentState}), so a restarted replica is bound to it too and accepts it once
- * it has executed its chain.</li>
+ * primary itself in {@code maybePropose}). The NEW-VIEW (with its re-proposal) is part of the persisted consensus log
+ * ({@link org.fundchain.consensus.PersistentState}, version 3), so a restarted replica is bound to it too, accepts it
+ * once it has executed its chain, and resends it — at its first step and whenever the round stalls — to members that
+ * missed it ({@code NewViewRestartTest}).</li>
  * <li><b>Bounded work per message.</b> The primary of any view a message may name costs at most N credit draws:
  * each draw excludes the primaries of the N−1 views before it, so once the first N primaries are all different
  * (always, while every score is positive) the credit schedule repeats with period N
