@@ -12,9 +12,18 @@ import org.fundchain.ledger.Transaction;
  * values; all start at 10. For each committed block, in order: every failed primary listed in the block
  * receives S′ = 1, and the block's proposer S′ = 10. Sᵢ = (Sᵢ·(c−1) + S′ᵢ)/c.
  *
+ * <p>A block's failed list has two parts, both fixed by its header (so every member, and every replay, folds the
+ * same values): first the <em>settlement</em> of the previous block — if that block was re-proposed by a NEW-VIEW and
+ * committed in a later view than its header's, the primaries of the views from its header's view up to (not
+ * including) that commit view, the first proposer included — then the primaries that failed at this height before
+ * this block's view. The commit view is taken from the certificate the proposer attaches to its PRE-PREPARE, because
+ * members may hold certificates of different views for the same block (some saw it commit in its first view, the
+ * rest only after a view change): the stored certificate is no input to the fold. The header's proposer keeps the
+ * proposal's credit (it chose the transactions that committed); the re-proposer gets neither credit nor blame.
+ *
  * <p>Blame needs evidence. A failed primary is on the chain only because a quorum moved to a later view at
  * that height: its round timed out, or f+1 members complained that it left out a transaction they had
- * provably given it a grace period before its proposal (see {@code Replica#noteMisses}). Client timestamps
+ * provably given it a grace period before its proposal (see {@code CensorshipEvidence}). Client timestamps
  * are <em>not</em> evidence: the client (or a member that signs on a user's behalf) chooses them, and a
  * member whose clock is fast dates blocks ahead of them. An earlier version judged a round failed when the
  * next block held a transaction dated before the round's block time minus the grace; a 29 s-fast honest

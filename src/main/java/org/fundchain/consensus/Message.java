@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.fundchain.ledger.Block;
 import org.fundchain.ledger.CertifiedBlock;
+import org.fundchain.ledger.CommitCertificate;
 import org.fundchain.ledger.Transaction;
 
 /** Bodies of consensus messages; on the wire each travels inside a {@link Signed} envelope. */
@@ -13,7 +14,14 @@ public sealed interface Message {
         return -1;
     }
 
-    record PrePrepare(long view, long height, Block block) implements Message {
+    /**
+     * A proposal. {@code settles} (null unless the previous block committed in a later view than its header's) is the
+     * proposer's commit certificate of the previous block: proof for the failed views its header lists first.
+     */
+    record PrePrepare(long view, long height, Block block, CommitCertificate settles) implements Message {
+        public PrePrepare(long view, long height, Block block) {
+            this(view, height, block, null);
+        }
     }
 
     record Prepare(long view, long height, byte[] digest) implements Message {

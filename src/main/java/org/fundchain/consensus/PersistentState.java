@@ -10,8 +10,10 @@ import org.fundchain.codec.CodecException;
 /**
  * The consensus log the node must store durably before sending a step's messages: what this replica
  * promised at the height in progress (view, the one pre-prepare it accepted in that view, its highest
- * prepared certificate, whether it sent COMMIT, and the re-proposal its view's NEW-VIEW bound it to). With the committed chain this is everything a restarted
- * replica needs to never contradict itself. Opaque to the node: store {@link #encode()} as bytes.
+ * prepared certificate, whether it sent COMMIT, and the NEW-VIEW it entered its view through — which binds the view to
+ * its re-proposal, and which a restarted replica resends to members that missed it). With the committed chain this is
+ * everything a restarted replica needs to never contradict itself. Opaque to the node: store {@link #encode()} as bytes.
+ * Versions 1 and 2 (no NEW-VIEW; version 2 held the re-proposal alone) still decode.
  */
 public final class PersistentState {
     final long height;
@@ -21,11 +23,18 @@ public final class PersistentState {
     final byte[] preparedPrePrepare;
     final List<byte[]> preparedPrepares;
     final boolean sentCommit;
-    /** The pre-prepare this view's NEW-VIEW re-proposed (null if none): the view admits no other proposal. */
+    /** Version 2 only: the pre-prepare this view's NEW-VIEW re-proposed (null if none). */
     final byte[] reproposal;
+    /** The signed NEW-VIEW this view was entered through (null if none); its pre-prepare, if any, is the re-proposal. */
+    final byte[] newView;
 
     PersistentState(long height, long view, boolean inViewChange, byte[] acceptedPrePrepare, byte[] preparedPrePrepare,
-            List<byte[]> preparedPrepares, boolean sentCommit, byte[] reproposal) {
+            List<byte[]> preparedPrepares, boolean sentCommit, byte[] newView) {
+        this(height, view, inViewChange, acceptedPrePrepare, preparedPrePrepare, preparedPrepares, sentCommit, null, newView);
+    }
+
+    private PersistentState(long height, long view, boolean inViewChange, byte[] acceptedPrePrepare, byte[] preparedPrePrepare,
+            List<byte[]> preparedPrepares, boolean sentCommit, byte[] reproposal, byte[] newView) {
         this.height = height;
         this.view = view;
         this.inViewChange = inViewChange;
@@ -34,6 +43,7 @@ public final class PersistentState {
         this.preparedPrepares = List.copyOf(preparedPrepares);
         this.sentCommit = sentCommit;
         this.reproposal = reproposal;
+        this.newView = newView;
     }
 
     /** Height of the round this log belongs to (committed height + 1 at the time). */
@@ -47,7 +57,7 @@ public final class PersistentState {
 
     public byte[] encode() {
         CanonicalWriter w = new CanonicalWriter(256);
-        w.u8(2).i64(height).i64(view).bool(inViewChange).bool(sentCommit);
+        w.u8(3).i64(height).i64(view).bool(inViewChange).bool(sentCommit);
         w.bool(acceptedPrePrepare != null);
         if (acceptedPrePrepare != null) {
             w.bytes(acceptedPrePrepare);
@@ -59,9 +69,9 @@ public final class PersistentState {
                 w.bytes(p);
             }
         }
-        w.bool(reproposal != null);
-        if (reproposal != null) {
-            w.bytes(reproposal);
+        w.bool(newView != null);
+        if (newView != null) {
+            w.bytes(newView);
         }
         return w.toByteArray();
     }
@@ -69,7 +79,7 @@ public final class PersistentState {
     public static PersistentState decode(byte[] bytes) {
         CanonicalReader r = new CanonicalReader(bytes);
         int version = r.u8();
-        if (version != 1 && version != 2) {
+        if (version < 1 || version > 3) {
             throw new CodecException("unknown consensus log version");
         }
         long height = r.i64();
@@ -86,8 +96,10 @@ public final class PersistentState {
                 prepares.add(r.bytes(4096));
             }
         }
-        byte[] reproposal = version >= 2 && r.bool() ? r.bytes(Wire.MAX_EMBEDDED) : null;
+        byte[] reproposal = version == 2 && r.bool() ? r.bytes(Wire.MAX_EMBEDDED) : null;
+        // A NEW-VIEW holds a quorum of VIEW-CHANGEs, each possibly with a block: bounded by the stored bytes themselves.
+        byte[] newView = version == 3 && r.bool() ? r.bytes(r.remaining()) : null;
         r.requireEnd();
-        return new PersistentState(height, view, ivc, accepted, pp, prepares, sentCommit, reproposal);
+        return new PersistentState(height, view, ivc, accepted, pp, prepares, sentCommit, reproposal, newView);
     }
 }

@@ -92,8 +92,17 @@ public final class PrimarySchedule {
 
     /** Primaries of the (at most N) views before {@code view} at this height, oldest first: the block's failed list. */
     public List<Integer> failedBefore(long view) {
+        return failedBetween(viewBase, view);
+    }
+
+    /**
+     * Primaries of the (at most N, the last ones) views from {@code from} up to {@code to} − 1 at this height, oldest
+     * first: for a block that committed in view {@code to} after its header's view {@code from}, the primaries whose
+     * views failed after it was proposed (the settlement the next block lists). Views outside the schedule give -1.
+     */
+    public List<Integer> failedBetween(long from, long to) {
         List<Integer> out = new ArrayList<>();
-        for (long u = Math.max(viewBase, view - n); u < view; u++) {
+        for (long u = Math.max(from, to - n); u < to; u++) {
             out.add(primary(u));
         }
         return out;

@@ -29,6 +29,8 @@ public final class Wire {
     static final int TX = 7;
     static final int BLOCK_REQUEST = 8;
     static final int BLOCKS = 9;
+    /** A PRE-PREPARE that carries the previous block's commit certificate (a tag of its own: tag 1 bytes are unchanged). */
+    static final int PRE_PREPARE_SETTLING = 10;
 
     static final int MAX_MEMBERS = 1024;
     static final int MAX_SIGNATURE = 128;
@@ -50,7 +52,7 @@ public final class Wire {
     }
 
     private static int tag(Message m) {
-        if (m instanceof PrePrepare) return PRE_PREPARE;
+        if (m instanceof PrePrepare p) return p.settles() == null ? PRE_PREPARE : PRE_PREPARE_SETTLING;
         if (m instanceof Prepare) return PREPARE;
         if (m instanceof Commit) return COMMIT;
         if (m instanceof ViewChange) return VIEW_CHANGE;
@@ -67,6 +69,9 @@ public final class Wire {
             PrePrepare p = (PrePrepare) m;
             w.i64(p.view()).i64(p.height());
             p.block().write(w);
+            if (p.settles() != null) {
+                p.settles().write(w);
+            }
         } else if (m instanceof Prepare) {
             Prepare p = (Prepare) m;
             w.i64(p.view()).i64(p.height()).raw(p.digest());
@@ -158,6 +163,8 @@ public final class Wire {
         switch (tag) {
             case PRE_PREPARE:
                 return new PrePrepare(r.i64(), r.i64(), Block.read(r, hash));
+            case PRE_PREPARE_SETTLING:
+                return new PrePrepare(r.i64(), r.i64(), Block.read(r, hash), CommitCertificate.read(r));
             case PREPARE:
                 return new Prepare(r.i64(), r.i64(), r.raw(32));
             case COMMIT:

@@ -32,6 +32,14 @@
  *      local execution diverged: stop and resync).
  * </pre>
  *
+ * <h2>Code layout</h2>
+ * {@link org.fundchain.consensus.Replica} routes events and owns the timers; each concern has its own class, as etcd raft
+ * keeps its log, progress tracker and quorum apart: {@code CommittedChain} (committed head, credit scores, blocks not yet
+ * executed or checkpointed), {@code Round} (the height in flight: view, accepted proposal, votes, VIEW-CHANGEs,
+ * candidates; what is persisted), {@code NormalCase} (propose, validate, prepare, commit), {@code ViewChangeProtocol}
+ * (VIEW-CHANGE, NEW-VIEW, re-proposal), {@code Mempool} and {@code CensorshipEvidence} (admission, expiry, gossip,
+ * forwards; blame on proof), {@code Checkpoints} and {@code CatchUp}.
+ *
  * <h2>Protocol summary</h2>
  * One height in flight. At height h the view starts at the previous block's view; the primary of (h, v)
  * comes from {@link org.fundchain.consensus.PrimarySchedule}: rotation (h − v) mod N, or credit scores
@@ -50,8 +58,9 @@
  * <ol>
  * <li><b>A block is its header and its body.</b> Votes and certificates name a block by its header hash, which
  * commits to the body only through the header's transaction root. So wherever a block enters — PRE-PREPARE
- * ({@code validate}), prepared certificate ({@code validPrepared}, in a VIEW-CHANGE or inside a NEW-VIEW), the
- * NEW-VIEW's re-proposal ({@code onNewView}) and catch-up ({@code CertifiedBlock.check} in {@code onBlocks}) — its
+ * ({@code NormalCase.validate}), prepared certificate ({@code ViewChangeProtocol.validPrepared}, in a VIEW-CHANGE or
+ * inside a NEW-VIEW), the NEW-VIEW's re-proposal ({@code onNewView}) and catch-up ({@code CertifiedBlock.check} in
+ * {@code CatchUp.onBlocks}) — its
  * transactions must hash to the header's root before anything stores or counts it. A certificate whose body does
  * not match is refused as a whole (a Byzantine primary can sign a second PRE-PREPARE with the same header and
  * other transactions and wrap it with honest PREPAREs).</li>
@@ -60,9 +69,10 @@
  * <li><b>A view with a re-proposal admits no other proposal, and that survives restart.</b> Once a replica enters
  * a view through a NEW-VIEW that carries a pre-prepare, that pre-prepare is the only proposal of the view: a fresh
  * PRE-PREPARE from the same primary is refused (also while the re-proposal waits for execution, and by the
- * primary itself in {@code maybePropose}). The re-proposal is part of the persisted consensus log
- * ({@link org.fundchain.consensus.PersistentState}), so a restarted replica is bound to it too and accepts it once
- * it has executed its chain.</li>
+ * primary itself in {@code NormalCase.maybePropose}). The NEW-VIEW (with its re-proposal) is part of the persisted consensus log
+ * ({@link org.fundchain.consensus.PersistentState}, version 3), so a restarted replica is bound to it too, accepts it
+ * once it has executed its chain, and resends it — at its first step and whenever the round stalls — to members that
+ * missed it ({@code NewViewRestartTest}).</li>
  * <li><b>Bounded work per message.</b> The primary of any view a message may name costs at most N credit draws:
  * each draw excludes the primaries of the N−1 views before it, so once the first N primaries are all different
  * (always, while every score is positive) the credit schedule repeats with period N
@@ -85,6 +95,14 @@
  * <li><b>Transactions</b> from clients and from gossip alike are admitted only inside the window
  * [clock − maxTxAgeMs, clock + maxClockSkewMs], and pending ones expire maxTxAgeMs after their timestamp (the
  * node's client is told).</li>
+ * <li><b>A re-proposed block's failed views are settled by the next block.</b> A NEW-VIEW re-proposes a block with its
+ * header unchanged (view and proposer of the round that first proposed it), so that header cannot name the views that
+ * failed after it. The next block's failed list starts with them: the primaries of the previous height from the
+ * header's view up to the view its proposer's commit certificate names (at most N), carried in the PRE-PREPARE
+ * ({@code PrePrepare.settles}, also in a NEW-VIEW's re-proposal) and verified by every backup; then this height's
+ * failed primaries as before. Members may hold certificates of different views for one block, so only the header, never
+ * a stored certificate, feeds {@link org.fundchain.consensus.CreditScores}. The header's proposer keeps the proposal's
+ * credit, the primaries of the failed views are penalised, the re-proposer gets neither ({@code ReproposalCreditTest}).</li>
  * <li><b>Blame for censorship needs evidence that the primary had the transaction in time.</b> Credit scores
  * ({@link org.fundchain.consensus.CreditScores}) blame only failed primaries (a view change at that height), never a
  * client timestamp. A backup refuses to prepare a proposal that leaves out (with room, or out of order) a

@@ -3,7 +3,6 @@ package org.fundchain.consensus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -198,8 +197,7 @@ class RedTeam10AttackTest {
      * default: 6 GB at N = 4); honest early messages are then dropped.
      */
     @Test
-    @SuppressWarnings("unchecked")
-    void oneByzantineMemberCannotFillTheFutureBuffer() throws Exception {
+    void oneByzantineMemberCannotFillTheFutureBuffer() {
         Replica rep = replica(0, new PrimaryElectionPropertyTest.MemoryLedger(), HOUR, c -> { });
         int byz = 3;
         List<Transaction> txs = new ArrayList<>();
@@ -216,9 +214,7 @@ class RedTeam10AttackTest {
         }
         byte[] honest = Wire.sign("c", 2, new Message.Prepare(0, 2, new byte[32]), keys.signer(2)).encode();
         rep.step(HOUR, new Event.Receive(honest));
-        Field f = Replica.class.getDeclaredField("future");
-        f.setAccessible(true);
-        List<Signed> future = (List<Signed>) f.get(rep);
+        List<Signed> future = rep.round.future;
         long held = 0;
         boolean honestKept = false;
         for (Signed s : future) {
