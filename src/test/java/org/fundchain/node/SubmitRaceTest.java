@@ -50,6 +50,49 @@ class SubmitRaceTest {
         }
     }
 
+    /**
+     * One (signer, nonce), two payloads, two nodes that have not heard of each other's: both cores take theirs. Once
+     * the members are back, exactly one executes; the other's node answers it finally REJECTED (it lost its nonce),
+     * and that answer never changes.
+     */
+    @Test
+    void bothSidesOfASignerNonceRaceGetOneFinalAnswerEach() throws Exception {
+        SecureRandom keys = SecureRandom.getInstance("SHA1PRNG");
+        keys.setSeed(1212L);
+        try (LocalCluster c = new LocalCluster(keys)) {
+            c.live.remove("node0").stop();
+            c.live.remove("node3").stop();
+            ChainRuntime node2 = c.live.remove("node2"); // hears nothing from node1 for now
+            long now = System.currentTimeMillis();
+            byte[] px = RedTeam11ClusterTest.payload("pressure", "add", Map.of(), "race-2", now);
+            byte[] py = RedTeam11ClusterTest.payload("pressure", "add", Map.of("account", "B"), "race-2", now);
+            SubmitResult x = c.node(1).submit(RedTeam11ClusterTest.envelope(c.client, px)).join();
+            SubmitResult y = node2.submit(RedTeam11ClusterTest.envelope(c.client, py)).join();
+            assertEquals(SubmitResult.Outcome.ACCEPTED, x.outcome(), x.reason());
+            assertEquals(SubmitResult.Outcome.ACCEPTED, y.outcome(), y.reason());
+            c.live.put("node2", node2);
+            c.start(0);
+            c.start(3);
+            awaitTrue(() -> !"PENDING".equals(status(c, 1, x.txHash())) && !"PENDING".equals(status(c, 2, y.txHash())),
+                    "both holders know the outcome");
+            List<String> answers = List.of(status(c, 1, x.txHash()), status(c, 2, y.txHash()));
+            assertTrue(answers.equals(List.of("COMMITTED", "REJECTED")) || answers.equals(List.of("REJECTED", "COMMITTED")),
+                    "one winner, one final loser: " + answers);
+            String loser = answers.get(0).equals("REJECTED") ? x.txHash() : y.txHash();
+            int loserNode = loser.equals(x.txHash()) ? 1 : 2;
+            assertTrue(c.node(loserNode).tracker().refusal(loser).startsWith("replay: transaction "),
+                    c.node(loserNode).tracker().refusal(loser));
+            // later blocks change nothing for the loser
+            byte[] later = RedTeam11ClusterTest.payload("pressure", "add", Map.of(), "after-race", System.currentTimeMillis());
+            String after = c.node(0).submit(RedTeam11ClusterTest.envelope(c.clerk, later)).join().txHash();
+            awaitTrue(() -> c.ledgers.get(loserNode).transaction(LocalCluster.CHAIN, after).isPresent(), "a later block");
+            assertEquals("REJECTED", status(c, loserNode, loser));
+            for (int i = 0; i < 4; i++) {
+                assertTrue(c.ledgers.get(i).transaction(LocalCluster.CHAIN, loser).isEmpty(), "the loser never executes");
+            }
+        }
+    }
+
     /** What node i reports for a transaction, as the status endpoint does: ledger first, then the tracker. */
     static String status(LocalCluster c, int i, String txHash) {
         if (c.ledgers.get(i).transaction(LocalCluster.CHAIN, txHash).isPresent()) {
