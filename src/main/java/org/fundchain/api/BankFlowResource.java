@@ -3,7 +3,6 @@ package org.fundchain.api;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -20,7 +19,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.fundchain.codec.Json;
 import org.fundchain.crypto.Hex;
 import org.fundchain.fund.CommandResult;
 import org.fundchain.fund.FundCommands;
