@@ -3,7 +3,6 @@ package org.fundchain.api;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -20,9 +19,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.fundchain.codec.CodecException;
-import org.fundchain.codec.Json;
-import org.fundchain.crypto.CryptoException;
 import org.fundchain.crypto.Hex;
 import org.fundchain.fund.CommandResult;
 import org.fundchain.fund.FundCommands;
@@ -31,6 +27,7 @@ import org.fundchain.fund.Viewer;
 import org.fundchain.ledger.Transaction;
 import org.fundchain.node.ChainRuntime;
 import org.fundchain.node.NodeRuntime;
+import org.fundchain.node.ParsedEnvelope;
 
 /**
  * The push endpoint for bank systems: a bank-signed transaction envelope (same format as
@@ -69,13 +66,12 @@ public class BankFlowResource {
         if (!parsed.ok()) {
             return parsed.error();
         }
-        SortedMap<String, Object> envelope = parsed.doc();
-        Transaction tx;
-        try {
-            tx = Transaction.fromApiJson(chain.get().setup().suite().hash(), envelope);
-        } catch (CodecException | CryptoException e) {
-            return bad("malformed envelope: " + e.getMessage());
+        // Parsed once and verified once: the submission below reuses both (ChainRuntime's signature cache).
+        ParsedEnvelope p = chain.get().parse(parsed.doc());
+        if (!p.ok()) {
+            return bad("malformed envelope: " + p.refusal().reason());
         }
+        Transaction tx = p.tx();
         if (!"reconciliation".equals(tx.contract()) || !"pushFlow".equals(tx.method())) {
             return bad("this endpoint takes reconciliation.pushFlow only, not " + tx.contract() + "." + tx.method()
                     + " (other transactions go to /transactions)");
@@ -84,19 +80,18 @@ public class BankFlowResource {
         if (problem != null) {
             return bad(problem);
         }
-        if (!tx.verifySignature()) {
-            return ChainResource.error(Response.Status.UNAUTHORIZED, "signature does not verify over the payload");
+        if (!chain.get().verifySignature(tx)) {
+            return ApiOutcome.BAD_SIGNATURE.error("signature does not verify over the payload");
         }
         String signer = tx.algorithm().jsonName().toLowerCase(Locale.ROOT) + ":" + Hex.encode(tx.signer());
         Optional<Viewer> v = queries.viewer(chainId, signer);
         if (v.isEmpty()) {
-            return ChainResource.error(Response.Status.FORBIDDEN, "signer " + signer + " is not admitted (or is disabled)");
+            return ApiOutcome.NOT_ADMITTED.error("signer " + signer + " is not admitted (or is disabled)");
         }
         if (!v.get().hasRole("COMMERCIAL_BANK")) {
-            return ChainResource.error(Response.Status.FORBIDDEN, "only a commercial bank may push bank flows; signer has "
-                    + v.get().roles());
+            return ApiOutcome.FORBIDDEN.error("only a commercial bank may push bank flows; signer has " + v.get().roles());
         }
-        CommandResult r = commands.submitSigned(chainId, envelope, Duration.ofMillis(wait));
+        CommandResult r = commands.submitSigned(chainId, tx, Duration.ofMillis(wait));
         SortedMap<String, Object> m = new TreeMap<>();
         m.put("txHash", r.txHash());
         m.put("status", r.status().name());
@@ -109,33 +104,7 @@ public class BankFlowResource {
         if (r.result() != null) {
             m.put("record", r.result());
         }
-        return Response.status(status(r)).entity(Json.write(m)).type(MediaType.APPLICATION_JSON).build();
-    }
-
-    private static int status(CommandResult r) {
-        switch (r.status()) {
-            case COMMITTED:
-                return 200;
-            case PENDING:
-                return 202;
-            case REJECTED:
-                return 422;
-            default:
-                switch (r.code()) {
-                    case "INVALID":
-                        return 400;
-                    case "NOT_ADMITTED":
-                        return 403;
-                    case "UNKNOWN":
-                        return 404;
-                    case "REPLAY":
-                        return 409;
-                    case "BUSY":
-                        return 503;
-                    default:
-                        return 422;
-                }
-        }
+        return ApiOutcome.of(r).response(m);
     }
 
     /** The pushFlow arguments, checked before anything is submitted, by the contract's own rule; null when fine. */
@@ -144,6 +113,6 @@ public class BankFlowResource {
     }
 
     private static Response bad(String message) {
-        return ChainResource.error(Response.Status.BAD_REQUEST, message);
+        return ApiOutcome.INVALID.error(message);
     }
 }

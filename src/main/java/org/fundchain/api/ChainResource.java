@@ -89,8 +89,7 @@ public class ChainResource {
         if (!envelope.ok()) {
             return envelope.error();
         }
-        SubmitResult r = chain.get().submit(envelope.doc());
-        return answer(r);
+        return answer(chain.get().submit(envelope.doc()).join());
     }
 
     /**
@@ -120,20 +119,26 @@ public class ChainResource {
             return error(Response.Status.BAD_REQUEST, "a batch holds 1 to " + RestLimits.MAX_BATCH + " transactions, not "
                     + txs.size());
         }
-        List<Object> results = new ArrayList<>(txs.size());
+        // Every envelope passes the gate and is queued first; then the answers are collected (one loop turn, not one per entry).
+        List<CompletableFuture<SubmitResult>> answers = new ArrayList<>(txs.size());
         for (Object o : txs) {
+            @SuppressWarnings("unchecked")
+            CompletableFuture<SubmitResult> a = o instanceof SortedMap<?, ?> m ? chain.get().submit((SortedMap<String, Object>) m) : null;
+            answers.add(a);
+        }
+        List<Object> results = new ArrayList<>(txs.size());
+        for (CompletableFuture<SubmitResult> a : answers) {
             SortedMap<String, Object> one = new TreeMap<>();
-            if (!(o instanceof SortedMap<?, ?> m)) {
-                one.put("status", 400L);
+            if (a == null) {
+                one.put("status", (long) ApiOutcome.INVALID.status);
                 one.put("error", "each entry must be a signed envelope object");
             } else {
-                @SuppressWarnings("unchecked")
-                SubmitResult r = chain.get().submit((SortedMap<String, Object>) m);
-                one.put("status", (long) statusOf(r.outcome()).getStatusCode());
+                SubmitResult r = a.join();
+                one.put("status", (long) ApiOutcome.of(r.outcome()).status);
                 if (r.txHash() != null) {
                     one.put("txHash", r.txHash());
                 }
-                if (r.outcome() != SubmitResult.Outcome.ACCEPTED) {
+                if (!r.isAccepted()) {
                     one.put("error", r.reason());
                 }
             }
@@ -144,36 +149,13 @@ public class ChainResource {
         return Response.ok(Json.write(m)).build();
     }
 
-    static Response.Status statusOf(SubmitResult.Outcome o) {
-        switch (o) {
-            case ACCEPTED: return Response.Status.ACCEPTED;
-            case INVALID: return Response.Status.BAD_REQUEST;
-            case NOT_ADMITTED: return Response.Status.FORBIDDEN;
-            case UNKNOWN: return Response.Status.NOT_FOUND;
-            case REPLAY: return Response.Status.CONFLICT;
-            default: return Response.Status.SERVICE_UNAVAILABLE;
-        }
-    }
-
     private static Response answer(SubmitResult r) {
-        switch (r.outcome()) {
-            case ACCEPTED: {
-                SortedMap<String, Object> m = new TreeMap<>();
-                m.put("txHash", r.txHash());
-                return Response.accepted(Json.write(m)).build();
-            }
-            case INVALID:
-                return error(Response.Status.BAD_REQUEST, r.reason());
-            case NOT_ADMITTED:
-                return error(Response.Status.FORBIDDEN, r.reason());
-            case UNKNOWN:
-                return error(Response.Status.NOT_FOUND, r.reason());
-            case REPLAY:
-                return error(Response.Status.CONFLICT, r.reason());
-            default:
-                return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "1")
-                        .entity(Json.write(ChainViews.error(r.reason()))).build();
+        if (!r.isAccepted()) {
+            return ApiOutcome.of(r.outcome()).error(r.reason());
         }
+        SortedMap<String, Object> m = new TreeMap<>();
+        m.put("txHash", r.txHash());
+        return ApiOutcome.ACCEPTED.response(m);
     }
 
     @GET
@@ -198,17 +180,15 @@ public class ChainResource {
             return;
         }
         ChainAccess.Reader reader = (ChainAccess.Reader) who;
-        Response now = statusNow(c, txHash, reader);
-        if (wait == 0 || !isPendingOrUnknown(now)) {
-            async.resume(now);
+        if (wait == 0 || settled(c, txHash)) {
+            async.resume(statusNow(c, txHash, reader));
             return;
         }
         CompletableFuture<Void> done = c.tracker().await(txHash);
         // Re-check after registering the waiter: the commit may have happened in between.
-        Response again = statusNow(c, txHash, reader);
-        if (!isPendingOrUnknown(again)) {
+        if (settled(c, txHash)) {
             c.tracker().forget(txHash, done);
-            async.resume(again);
+            async.resume(statusNow(c, txHash, reader));
             return;
         }
         async.setTimeout(wait + 5_000, TimeUnit.MILLISECONDS);
@@ -218,8 +198,16 @@ public class ChainResource {
         });
     }
 
-    private static boolean isPendingOrUnknown(Response r) {
-        return r.getStatus() == 404 || r.getStatus() == 200 && String.valueOf(r.getEntity()).contains("\"status\":\"PENDING\"");
+    /**
+     * Whether a long-poll has its answer: the transaction is stored, or finally refused. Decided by what the node
+     * knows, never by the text of the answer (a committed registration request's own result says "PENDING").
+     */
+    private boolean settled(ChainRuntime c, String txHash) {
+        return settled(ledger.transaction(c.chainId(), txHash).isPresent(), c.tracker().refusal(txHash));
+    }
+
+    static boolean settled(boolean stored, String finalRefusal) {
+        return stored || finalRefusal != null;
     }
 
     private Response statusNow(ChainRuntime c, String txHash, ChainAccess.Reader reader) {
@@ -369,9 +357,7 @@ public class ChainResource {
             return error(Response.Status.FORBIDDEN, "only member nodes and admitted signers may run verify");
         }
         if (!VERIFYING.tryAcquire()) {
-            return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                    .entity(Json.write(new TreeMap<>(java.util.Map.of("error", "a verification is already running on this node"))))
-                    .type(MediaType.APPLICATION_JSON).build();
+            return ApiOutcome.BUSY.error("a verification is already running on this node");
         }
         try {
             return Response.ok(Json.write(verifyStored(c, chainId))).build();
@@ -411,6 +397,6 @@ public class ChainResource {
     }
 
     static Response error(Response.Status s, String message) {
-        return Response.status(s).entity(Json.write(ChainViews.error(message))).type(MediaType.APPLICATION_JSON).build();
+        return ApiOutcome.of(s).error(message);
     }
 }

@@ -25,6 +25,6 @@ public class NodeResource {
     public Response get() {
         return state.identity()
                 .map(id -> Response.ok(NodeView.json(id, runtime.chainStatus(), runtime.peerStatus())).build())
-                .orElseGet(() -> Response.status(Response.Status.SERVICE_UNAVAILABLE).build());
+                .orElseGet(() -> ApiOutcome.BUSY.error("node identity not verified yet"));
     }
 }

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import org.fundchain.codec.CodecException;
 import org.fundchain.codec.Json;
 import org.fundchain.crypto.SigningKey;
+import org.fundchain.ledger.Transaction;
 import org.fundchain.ledger.jpa.LedgerService;
 import org.fundchain.ledger.jpa.TransactionRecord;
 import org.fundchain.node.ChainRuntime;
@@ -65,21 +66,24 @@ public class FundCommands {
         } catch (CodecException | IllegalArgumentException e) {
             return new CommandResult(CommandResult.Status.REFUSED, null, null, "INVALID", "cannot encode the arguments: " + e.getMessage());
         }
-        return submitEnvelope(c.get(), envelope, wait);
+        return await(c.get(), c.get().submit(envelope), wait);
     }
 
-    /** Submits an envelope someone else signed (e.g. a bank's pushed flow) and waits like {@link #submit}. */
-    public CommandResult submitSigned(String chain, Map<String, Object> envelope, Duration wait) {
+    /**
+     * Submits a transaction someone else signed and the caller already parsed (e.g. a bank's pushed flow: parsed and
+     * verified once) and waits like {@link #submit}.
+     */
+    public CommandResult submitSigned(String chain, Transaction tx, Duration wait) {
         Optional<ChainRuntime> c = runtime.chain(chain);
         if (c.isEmpty()) {
             return new CommandResult(CommandResult.Status.REFUSED, null, null, "UNKNOWN", "this node runs no chain '" + chain + "'");
         }
-        return submitEnvelope(c.get(), envelope, wait);
+        return await(c.get(), c.get().submit(tx), wait);
     }
 
-    private CommandResult submitEnvelope(ChainRuntime c, Map<String, Object> envelope, Duration wait) {
-        SubmitResult r = c.submit(envelope);
-        if (r.outcome() != SubmitResult.Outcome.ACCEPTED) {
+    private CommandResult await(ChainRuntime c, CompletableFuture<SubmitResult> answer, Duration wait) {
+        SubmitResult r = answer.join();
+        if (!r.isAccepted()) {
             return new CommandResult(CommandResult.Status.REFUSED, r.txHash(), null, r.outcome().name(), r.reason());
         }
         String hash = r.txHash();

@@ -1,12 +1,11 @@
 package org.fundchain.node;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,36 +16,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.fundchain.codec.CodecException;
-import org.fundchain.codec.Json;
-import org.fundchain.consensus.CommittedLedger;
 import org.fundchain.consensus.Event;
 import org.fundchain.consensus.PersistentState;
 import org.fundchain.consensus.Ready;
 import org.fundchain.consensus.Replica;
-import org.fundchain.contract.Admission;
-import org.fundchain.contract.ContractRuntime;
-import org.fundchain.contract.Receipt;
-import org.fundchain.contract.TransactionCall;
-import org.fundchain.contract.api.Signer;
 import org.fundchain.crypto.Hex;
-import org.fundchain.ledger.Block;
 import org.fundchain.ledger.CertifiedBlock;
-import org.fundchain.ledger.Duplicates;
 import org.fundchain.ledger.Reply;
 import org.fundchain.ledger.Transaction;
-import org.fundchain.ledger.jpa.BlockRecord;
 import org.fundchain.ledger.jpa.ChainRecord;
 import org.fundchain.ledger.jpa.Ledger;
 import org.fundchain.ledger.jpa.LedgerStore;
 import org.fundchain.peer.PeerLinks;
 
 /**
- * One chain on this node: the event loop of ARCHITECTURE §4. A single thread owns the consensus core,
- * the contract runtime and the in-memory world state; everything else (REST threads, peer links,
- * timers) only queues events for it. For every step it follows the core's {@link Ready} contract:
- * committed blocks are executed and stored — block, transactions, state changes and consensus log in
- * one database transaction — and the consensus log is stored, before any message of that step leaves.
+ * One chain on this node: the event loop of ARCHITECTURE §4. A single thread owns the consensus core and the
+ * {@link BlockExecutor}; everything else (REST threads, peer links, timers) only queues work for it. For every
+ * turn it follows the core's {@link Ready} contract: committed blocks are executed and stored with the consensus
+ * log in one database transaction, and the newest log is stored before any message of that turn leaves.
+ * Submissions pass the {@link SubmitGate} on the caller's thread; the loop answers each one from the core's step.
  */
 public final class ChainRuntime {
     private static final Logger LOG = Logger.getLogger(ChainRuntime.class.getName());
@@ -56,6 +44,8 @@ public final class ChainRuntime {
     /** A flood of peer frames is dropped beyond this; consensus re-sends and catches up. */
     private static final int INBOX_LIMIT = 200_000;
     private static final int MAX_REPLIES = 200_000;
+    /** A submission the loop has not answered in this long is answered BUSY (the loop is stuck or stopping). */
+    static final long ANSWER_TIMEOUT_MS = 30_000;
     /** A loop turn longer than this is logged with its breakdown: consensus timeouts are about a second. */
     private static final long SLOW_TURN_NANOS = 250_000_000L;
 
@@ -69,35 +59,40 @@ public final class ChainRuntime {
         }
     }
 
+    /**
+     * Told about the committed state, on the chain's loop thread: once at start with the whole state (before any
+     * block executes) and after each stored block with that block's writes ({@code value} null = deleted). Must be
+     * quick and must not throw; read models copy what they need and work elsewhere.
+     */
+    public interface CommitListener {
+        void started(ChainRuntime chain, long height, java.util.SortedMap<org.fundchain.contract.StateKey,
+                org.fundchain.contract.VersionedValue> state);
+
+        void committed(String chainId, long height, long blockTime, List<LedgerStore.StateWrite> writes);
+    }
+
+    /** A submission that passed the gate, waiting in the inbox for the core's answer. */
+    private record Submission(Transaction tx, CompletableFuture<SubmitResult> answer) {
+    }
+
     private final ChainSetup setup;
     private final Ledger ledger;
     private final PeerLinks network;
     private final ScheduledExecutorService scheduler;
     private final ThreadFactory threads;
-    private final TxTracker tracker = new TxTracker();
-    /** Transaction ids and replay keys already executed here (a filter: "maybe" asks the ledger). */
-    private final ReplayKeyFilter executedKeys = new ReplayKeyFilter(24);
-    private final SignatureCache signatures = new SignatureCache(1_000_000);
-    /** Submitted here and not yet executed or refused, under the one duplicate rule; guarded by itself. */
-    private final Duplicates.Index pendingKeys = new Duplicates.Index();
-    /** Client submissions not yet final: their sizes, and which come from keys not admitted (guarded by pendingKeys). */
-    private final Map<String, Integer> pendingSizes = new java.util.HashMap<>();
-    private final Map<String, String> strangerPending = new java.util.HashMap<>();
-    private long pendingBytes;
-    /** Bytes of client submissions this node holds before they are final (the core bounds gossip the same way). */
-    static final long MAX_PENDING_BYTES = 64L * 1024 * 1024;
-    /** A key that is not admitted may only ask to be (registry.requestRegistration): small, one at a time ... */
-    static final int MAX_STRANGER_TX_BYTES = 4096;
-    /** ... and at most this many such requests pending on this node at once. */
-    static final int MAX_STRANGER_PENDING = 256;
+    private final TxTracker tracker;
+    private final ExecutedTransactions executed;
+    private final BlockExecutor executor;
+    private final SubmitGate gate;
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private final AtomicBoolean tickQueued = new AtomicBoolean();
     private final List<Ready.Outbound> outbox = new ArrayList<>();
+    /** Per height, what the core is told once the blocks of a step are stored. */
+    private final Map<Long, BlockExecutor.Stored> stored = new TreeMap<>();
+    private final CatchUpLog catchUp;
 
-    private LedgerWorldState world;
     private volatile CommitListener commitListener;
-    private ContractRuntime contracts;
     private Replica replica;
     private PersistentState unsavedLog;
     private Thread loop;
@@ -113,6 +108,11 @@ public final class ChainRuntime {
         this.network = network;
         this.scheduler = scheduler;
         this.threads = threads;
+        this.tracker = new TxTracker(setup.maxPending(), SubmitGate.MAX_PENDING_BYTES, SubmitGate.MAX_STRANGER_PENDING);
+        this.executed = new ExecutedTransactions(setup.chainId(), ledger);
+        this.executor = new BlockExecutor(setup, ledger, executed);
+        this.gate = new SubmitGate(setup, executor::world, executed, tracker);
+        this.catchUp = new CatchUpLog(setup.chainId());
     }
 
     public String chainId() {
@@ -127,18 +127,6 @@ public final class ChainRuntime {
         return tracker;
     }
 
-    /**
-     * Told about the committed state, on the chain's loop thread: once at start with the whole state (before any
-     * block executes) and after each stored block with that block's writes ({@code value} null = deleted). Must be
-     * quick and must not throw; read models copy what they need and work elsewhere.
-     */
-    public interface CommitListener {
-        void started(ChainRuntime chain, long height, java.util.SortedMap<org.fundchain.contract.StateKey,
-                org.fundchain.contract.VersionedValue> state);
-
-        void committed(String chainId, long height, long blockTime, List<LedgerStore.StateWrite> writes);
-    }
-
     /** Set before {@link #start()}. */
     public void setCommitListener(CommitListener listener) {
         this.commitListener = listener;
@@ -149,32 +137,12 @@ public final class ChainRuntime {
     /** Loads the chain (creating it from genesis on first start), then starts the loop. */
     public synchronized void start() {
         String chain = setup.chainId();
-        world = LedgerWorldState.load(ledger.allState(chain));
-        contracts = new ContractRuntime(chain, setup.contracts(), world, setup.suite().hash());
-        ChainRecord head = ledger.head(chain).orElse(null);
-        if (head == null) {
-            contracts.genesis(setup.genesisContracts(), setup.genesisTime());
-            head = ledger.initChain(chain, Hex.encode(setup.genesisHash()), contracts.stateRoot(), world.drainWrites());
-        } else {
-            world.drainWrites();
-            String root = contracts.stateRoot();
-            if (!root.equals(head.stateRoot())) {
-                throw new IllegalStateException("chain " + chain + ": stored state root " + head.stateRoot()
-                        + " does not match the stored state (" + root + ")");
-            }
-        }
-        lastRoot = head.stateRoot();
+        ChainRecord head = executor.open();
         if (commitListener != null) {
-            commitListener.started(this, head.height(), world.entries());
-        }
-        for (String k : ledger.replayKeys(chain)) {
-            executedKeys.add(k);
-        }
-        for (String h : ledger.txHashes(chain)) {
-            executedKeys.add(h);
+            commitListener.started(this, head.height(), executor.world().entries());
         }
         PersistentState log = head.consensusState() == null ? null : PersistentState.decode(head.consensusState());
-        replica = new Replica(setup.consensus(), new StoredChain(), this::checkTransaction, log);
+        replica = new Replica(setup.consensus(), new StoredChain(setup, ledger, executed), gate::isValid, log);
         running = true;
         publishStatus(); // before the loop starts: afterwards only the loop thread touches the replica
         loop = threads.newThread(this::run);
@@ -214,82 +182,39 @@ public final class ChainRuntime {
         }
     }
 
-    /** A client submission (REST thread): every check that can be answered now, then queue it. */
-    public SubmitResult submit(Map<String, Object> envelope) {
+    /** Parses a client envelope once; submit the transaction with {@link #submit(Transaction)}. */
+    public ParsedEnvelope parse(Map<String, Object> envelope) {
+        return gate.parse(envelope);
+    }
+
+    /** Whether the transaction's signature verifies; remembered, so its submission does not verify it again. */
+    public boolean verifySignature(Transaction tx) {
+        return gate.verify(tx);
+    }
+
+    /** A client envelope (REST thread): as {@link #submit(Transaction)} after parsing it. */
+    public CompletableFuture<SubmitResult> submit(Map<String, Object> envelope) {
+        ParsedEnvelope p = gate.parse(envelope);
+        return p.ok() ? submit(p.tx()) : CompletableFuture.completedFuture(p.refusal());
+    }
+
+    /**
+     * A client transaction: every check that can be answered now (then the answer is already complete), else held and
+     * queued; the loop answers from the core's step: ACCEPTED into its mempool, or why not. Never completes
+     * exceptionally; unanswered after {@link #ANSWER_TIMEOUT_MS} it is BUSY.
+     */
+    public CompletableFuture<SubmitResult> submit(Transaction tx) {
         if (!running || failure != null) {
-            return SubmitResult.refused(SubmitResult.Outcome.BUSY, null, "chain " + chainId() + " is not running");
+            return CompletableFuture.completedFuture(notRunning(tx.hashHex()));
         }
-        Transaction tx;
-        try {
-            tx = Transaction.fromApiJson(setup.suite().hash(), envelope);
-        } catch (CodecException | org.fundchain.crypto.CryptoException e) {
-            return SubmitResult.refused(SubmitResult.Outcome.INVALID, null, e.getMessage());
+        SubmitResult refused = gate.admit(tx, System.currentTimeMillis());
+        if (refused != null) {
+            return CompletableFuture.completedFuture(refused);
         }
-        String hash = tx.hashHex();
-        if (!tx.chain().equals(chainId())) {
-            return SubmitResult.refused(SubmitResult.Outcome.INVALID, hash,
-                    "payload names chain '" + tx.chain() + "' but was sent to chain '" + chainId() + "'");
-        }
-        if (setup.contracts().get(tx.contract()) == null) {
-            return SubmitResult.refused(SubmitResult.Outcome.UNKNOWN, hash, "no contract '" + tx.contract() + "' on chain " + chainId());
-        }
-        if (tx.algorithm() != setup.suite().signature()) {
-            return SubmitResult.refused(SubmitResult.Outcome.INVALID, hash, "this consortium signs with "
-                    + setup.suite().signature().jsonName() + ", not " + tx.algorithm().jsonName());
-        }
-        long now = System.currentTimeMillis();
-        if (tx.timestamp() > now + setup.consensus().maxClockSkewMs() || tx.timestamp() < now - setup.consensus().maxTxAgeMs()) {
-            return SubmitResult.refused(SubmitResult.Outcome.INVALID, hash, "timestamp " + tx.timestamp()
-                    + " is too far from the node's clock (" + now + "): allowed " + setup.consensus().maxClockSkewMs()
-                    + " ms ahead and " + setup.consensus().maxTxAgeMs() + " ms behind");
-        }
-        // Admission first: it is a look-up, while a signature costs a verification (and a cache entry).
-        if (!Admission.mayAccept(world, call(tx))) {
-            return SubmitResult.refused(SubmitResult.Outcome.NOT_ADMITTED, hash,
-                    "signer " + signerId(tx) + " is not admitted to this consortium (or is disabled)");
-        }
-        boolean stranger = Admission.lookup(world, signerId(tx)).isEmpty(); // a registration request
-        if (stranger && tx.encodedSize() > MAX_STRANGER_TX_BYTES) {
-            return SubmitResult.refused(SubmitResult.Outcome.INVALID, hash, "a registration request may have at most "
-                    + MAX_STRANGER_TX_BYTES + " bytes");
-        }
-        if (!signatures.verify(tx)) {
-            return SubmitResult.refused(SubmitResult.Outcome.INVALID, hash, "signature does not verify over the payload");
-        }
-        // One rule (Duplicates): a transaction id or a (signer, nonce) taken by a pending or executed transaction.
-        String duplicate;
-        synchronized (pendingKeys) {
-            duplicate = pendingKeys.conflict(tx);
-        }
-        if (duplicate == null) {
-            duplicate = Duplicates.conflict(tx, executed());
-        }
-        if (duplicate != null) {
-            return SubmitResult.refused(SubmitResult.Outcome.REPLAY, hash, duplicate);
-        }
-        synchronized (pendingKeys) {
-            if (pendingKeys.size() >= setup.maxPending() || pendingBytes + tx.encodedSize() > MAX_PENDING_BYTES) {
-                return SubmitResult.refused(SubmitResult.Outcome.BUSY, hash, "mempool is full; retry shortly");
-            }
-            if (stranger && (strangerPending.size() >= MAX_STRANGER_PENDING || strangerPending.containsValue(signerId(tx)))) {
-                return SubmitResult.refused(SubmitResult.Outcome.BUSY, hash, strangerPending.containsValue(signerId(tx))
-                        ? "a registration request of this key is already pending" : "too many registration requests pending; retry later");
-            }
-            duplicate = pendingKeys.add(tx);
-            if (duplicate == null) {
-                pendingSizes.put(hash, tx.encodedSize());
-                pendingBytes += tx.encodedSize();
-                if (stranger) {
-                    strangerPending.put(hash, signerId(tx));
-                }
-            }
-        }
-        if (duplicate != null) {
-            return SubmitResult.refused(SubmitResult.Outcome.REPLAY, hash, duplicate);
-        }
-        tracker.pending(hash, System.currentTimeMillis());
-        inbox.add(new Event.Submit(tx));
-        return SubmitResult.accepted(hash);
+        CompletableFuture<SubmitResult> answer = new CompletableFuture<>();
+        inbox.add(new Submission(tx, answer));
+        return answer.completeOnTimeout(SubmitResult.refused(SubmitResult.Outcome.BUSY, tx.hashHex(),
+                "chain " + chainId() + " did not answer in time; retry"), ANSWER_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
     /** This node's signed reply for a committed transaction, if it still has it in memory. */
@@ -310,23 +235,15 @@ public final class ChainRuntime {
                 batch.add(first);
                 inbox.drainTo(batch, BATCH - 1);
                 long t0 = System.nanoTime();
-                storeNanos = 0;
+                executor.takeStoreNanos();
                 for (Object e : batch) {
-                    if (e instanceof Event.Tick) {
-                        tickQueued.set(false);
-                    }
-                    handle(replica.step(System.currentTimeMillis(), (Event) e));
+                    step(e);
                 }
                 long t1 = System.nanoTime();
                 flush();
                 long t2 = System.nanoTime();
                 if (t2 - t0 > SLOW_TURN_NANOS) {
-                    int events = batch.size();
-                    long storeMs = storeNanos / 1_000_000;
-                    LOG.warning(() -> String.format(java.util.Locale.ROOT,
-                            "chain %s: slow loop turn %d ms (%d events; steps+execution %d ms of which block storage %d ms;"
-                            + " log+send %d ms); inbox %d", chainId(), (t2 - t0) / 1_000_000, events, (t1 - t0) / 1_000_000,
-                            storeMs, (t2 - t1) / 1_000_000, inbox.size()));
+                    logSlowTurn(batch.size(), t0, t1, t2);
                 }
                 batch.clear();
                 publishStatus();
@@ -342,14 +259,55 @@ public final class ChainRuntime {
                 publishStatus();
             }
         }
+        batch.forEach(this::refuseUnanswered);
+        for (Object e; (e = inbox.poll()) != null;) {
+            refuseUnanswered(e);
+        }
     }
 
-    private void handle(Ready r) {
+    private void step(Object e) {
+        long now = System.currentTimeMillis();
+        if (e instanceof Submission s) {
+            String hash = s.tx().hashHex();
+            Ready r = replica.step(now, new Event.Submit(s.tx()));
+            String refusal = null;
+            for (Ready.Rejected rej : r.rejected()) {
+                if (rej.txHash().equals(hash)) {
+                    refusal = rej.reason();
+                }
+            }
+            if (refusal != null) {
+                tracker.release(hash);
+            }
+            handle(r, hash);
+            s.answer().complete(refusal == null ? SubmitResult.accepted(hash)
+                    : SubmitResult.refused(SubmitGate.outcomeOfCoreRefusal(refusal), hash, refusal));
+            return;
+        }
+        if (e instanceof Event.Tick) {
+            tickQueued.set(false);
+        }
+        handle(replica.step(now, (Event) e), null);
+    }
+
+    private void refuseUnanswered(Object e) {
+        if (e instanceof Submission s) {
+            tracker.release(s.tx().hashHex());
+            s.answer().complete(notRunning(s.tx().hashHex()));
+        }
+    }
+
+    private SubmitResult notRunning(String txHash) {
+        return SubmitResult.refused(SubmitResult.Outcome.BUSY, txHash, "chain " + chainId() + " is not running");
+    }
+
+    /** Follows one step's Ready; {@code answered}: the submission this step answers (its refusal is no expiry). */
+    private void handle(Ready r, String answered) {
         if (r.persist() != null) {
             unsavedLog = r.persist();
         }
         if (!r.committed().isEmpty()) {
-            executeAndStore(r.committed());
+            store(r.committed());
         }
         outbox.addAll(r.messages());
         for (Reply reply : r.replies()) {
@@ -359,8 +317,10 @@ public final class ChainRuntime {
             replies.put(Hex.encode(reply.txHash()), reply);
         }
         for (Ready.Rejected rej : r.rejected()) {
-            releasePending(rej.txHash());
-            tracker.refused(rej.txHash(), rej.reason());
+            // Besides the submission a step answers, the core refuses only what it held and dropped: expiry.
+            if (!rej.txHash().equals(answered)) {
+                tracker.expired(rej.txHash(), rej.reason());
+            }
         }
         for (Ready.StableCheckpoint c : r.checkpoints()) {
             if (c.ourStateRoot() != null && !java.util.Arrays.equals(c.ourStateRoot(), c.stateRoot())) {
@@ -368,92 +328,27 @@ public final class ChainRuntime {
                         + Hex.encode(c.stateRoot()) + " but ours differs");
             }
         }
-        if (!r.committed().isEmpty()) {
-            // Feed back execution in order, each height with its own root and results (one Ready may commit a
-            // whole catch-up batch); its Ready may propose the next block at once (batch by load).
-            for (CertifiedBlock cb : r.committed()) {
-                Executed done = executed.remove(cb.height());
-                handle(replica.step(System.currentTimeMillis(),
-                        new Event.Executed(cb.height(), Hex.decode(done.stateRoot()), done.results())));
-            }
+        // Feed back execution in order, each height with its own root and results (one Ready may commit a whole
+        // catch-up batch); its Ready may propose the next block at once (batch by load).
+        for (CertifiedBlock cb : r.committed()) {
+            BlockExecutor.Stored done = stored.remove(cb.height());
+            handle(replica.step(System.currentTimeMillis(),
+                    new Event.Executed(cb.height(), Hex.decode(done.stateRoot()), done.results())), null);
         }
     }
 
-    /** What executing one block produced, kept until the core is told about that height. */
-    private record Executed(String stateRoot, List<byte[]> results) {
-    }
-
-    private String lastRoot;
-    private long storeNanos;
-    private final Map<Long, Executed> executed = new TreeMap<>();
-
-    /**
-     * Executes the blocks one step committed (one, or a whole catch-up batch) and stores them in one database
-     * transaction, with the step's consensus log — which belongs to the round after the last of them. One commit
-     * (one fsync) per batch is what lets a wiped node replay the chain in bulk; a crash leaves all or none.
-     */
-    private void executeAndStore(List<CertifiedBlock> blocks) {
-        List<LedgerStore.BlockAppend> appends = new ArrayList<>(blocks.size());
-        for (CertifiedBlock cb : blocks) {
-            Block b = cb.block();
-            long h = b.header().height();
-            List<LedgerStore.TxOutcome> outcomes = new ArrayList<>(b.transactions().size());
-            List<byte[]> results = new ArrayList<>(b.transactions().size());
-            int pos = 0;
-            for (Transaction tx : b.transactions()) {
-                Receipt receipt = execute(tx, h, b.header().timestamp());
-                String text = Json.write(receipt.toJson());
-                results.add(text.getBytes(StandardCharsets.UTF_8));
-                outcomes.add(new LedgerStore.TxOutcome(tx.hashHex(), pos++, tx.replayKey(), tx.contract(), tx.method(),
-                        receipt.committed(), text));
-            }
-            String root = contracts.stateRoot();
-            boolean last = appends.size() == blocks.size() - 1;
-            byte[] log = !last || unsavedLog == null ? null : unsavedLog.encode();
-            appends.add(new LedgerStore.BlockAppend(chainId(), h, Hex.encode(b.hash(setup.suite().hash())),
-                    Hex.encode(b.header().prevHash()), b.header().timestamp(), cb.encode(), outcomes, world.drainWrites(),
-                    root, log));
-            executed.put(h, new Executed(root, results));
-        }
-        long s0 = System.nanoTime();
-        ledger.append(appends);
-        storeNanos += System.nanoTime() - s0;
+    /** Executes and stores one step's blocks with the step's consensus log, then settles what they decided. */
+    private void store(List<CertifiedBlock> blocks) {
+        List<BlockExecutor.Stored> done = executor.executeAndStore(blocks, unsavedLog);
         unsavedLog = null;
-        for (int i = 0; i < blocks.size(); i++) {
-            Block b = blocks.get(i).block();
-            LedgerStore.BlockAppend stored = appends.get(i);
-            lastRoot = stored.stateRootAfter();
-            for (Transaction tx : b.transactions()) {
-                executedKeys.add(tx.replayKey());
-                executedKeys.add(tx.hashHex());
-                List<String> lost;
-                synchronized (pendingKeys) {
-                    lost = pendingKeys.removeConflicts(tx); // this one, and any pending duplicate of it
-                    lost.forEach(this::forgetPendingLocked);
-                }
-                tracker.committed(tx.hashHex());
-                for (String loser : lost) {
-                    if (!loser.equals(tx.hashHex())) {
-                        tracker.refused(loser, "replay: transaction " + tx.hashHex() + " executed this (signer, nonce)");
-                    }
-                }
-            }
-            if (commitListener != null) {
-                commitListener.committed(chainId(), stored.height(), stored.timestamp(), stored.writes());
+        for (BlockExecutor.Stored s : done) {
+            stored.put(s.height(), s);
+            s.transactions().forEach(tracker::committed);
+            CommitListener l = commitListener;
+            if (l != null) {
+                l.committed(chainId(), s.height(), s.timestamp(), s.writes());
             }
         }
-    }
-
-    private Receipt execute(Transaction tx, long height, long blockTime) {
-        if (!tx.chain().equals(chainId())) {
-            return new Receipt(tx.hashHex(), Receipt.Status.REJECTED, null, "WRONG_CHAIN", "transaction names chain " + tx.chain(), List.of());
-        }
-        TransactionCall call = call(tx);
-        if (!Admission.mayAccept(world, call)) {
-            return new Receipt(tx.hashHex(), Receipt.Status.REJECTED, null, "NOT_ADMITTED",
-                    "signer " + call.signer().id() + " is not admitted", List.of());
-        }
-        return contracts.execute(call, height, blockTime);
     }
 
     /** Stores the newest consensus log (if any) and only then sends what the steps produced. */
@@ -472,6 +367,14 @@ public final class ChainRuntime {
         outbox.clear();
     }
 
+    private void logSlowTurn(int events, long t0, long t1, long t2) {
+        long storeMs = executor.takeStoreNanos() / 1_000_000;
+        LOG.warning(() -> String.format(java.util.Locale.ROOT,
+                "chain %s: slow loop turn %d ms (%d events; steps+execution %d ms of which block storage %d ms;"
+                + " log+send %d ms); inbox %d", chainId(), (t2 - t0) / 1_000_000, events, (t1 - t0) / 1_000_000,
+                storeMs, (t2 - t1) / 1_000_000, inbox.size()));
+    }
+
     private void publishStatus() {
         Replica r = replica;
         if (r == null) {
@@ -479,115 +382,8 @@ public final class ChainRuntime {
         }
         int p = r.primary();
         status = new Status(chainId(), r.height(), r.view(), p, setup.memberIds().get(p), Hex.encode(r.lastBlockHash()),
-                lastRoot, r.inViewChange(), r.pendingCount(), r.stableCheckpoint(), running, failure, r.networkHeight());
-        logCatchUp(status);
-    }
-
-    /** Far enough behind to call it catching up rather than finishing a round. */
-    private static final long CATCH_UP_BLOCKS = 32;
-    private static final long CATCH_UP_LOG_NANOS = 5_000_000_000L;
-    private long catchUpSince;
-    private long catchUpFrom;
-    private long catchUpLogged;
-
-    /** While far behind, a progress line every few seconds (height, target, rate); one line when caught up. */
-    private void logCatchUp(Status st) {
-        long t = System.nanoTime();
-        if (st.behind() >= CATCH_UP_BLOCKS) {
-            if (catchUpSince == 0) {
-                catchUpSince = t;
-                catchUpFrom = st.height();
-                catchUpLogged = t;
-                LOG.info(() -> "chain " + chainId() + ": catching up from height " + st.height() + " to " + st.networkHeight());
-            } else if (t - catchUpLogged >= CATCH_UP_LOG_NANOS) {
-                catchUpLogged = t;
-                double rate = (st.height() - catchUpFrom) * 1e9 / (t - catchUpSince);
-                LOG.info(() -> String.format(java.util.Locale.ROOT, "chain %s: catching up, height %d of %d (%.0f blocks/s)",
-                        chainId(), st.height(), st.networkHeight(), rate));
-            }
-        } else if (catchUpSince != 0 && st.behind() == 0) {
-            double secs = (t - catchUpSince) / 1e9;
-            long blocks = st.height() - catchUpFrom;
-            catchUpSince = 0;
-            LOG.info(() -> String.format(java.util.Locale.ROOT, "chain %s: caught up to height %d (%d blocks in %.1f s)",
-                    chainId(), st.height(), blocks, secs));
-        }
-    }
-
-    // ------------------------------------------------------------------ helpers
-
-    /** The client's signature over the payload, for submissions, gossip and proposed blocks alike. */
-    /**
-     * The core's check for every transaction it did not get from this node's client (gossip, proposals): the same
-     * rule as a client submission — an admitted signer (or a registration request) and a valid signature. Without
-     * admission a member could gossip a client's payload re-signed by a fresh key and have it ordered (and
-     * rejected) under the client's transaction id.
-     */
-    private boolean checkTransaction(Transaction tx) {
-        return Admission.mayAccept(world, call(tx)) && signatures.verify(tx);
-    }
-
-    private void releasePending(String txHash) {
-        synchronized (pendingKeys) {
-            pendingKeys.removeTxHash(txHash);
-            forgetPendingLocked(txHash);
-        }
-    }
-
-    /** Caller holds {@code pendingKeys}. */
-    private void forgetPendingLocked(String txHash) {
-        Integer size = pendingSizes.remove(txHash);
-        if (size != null) {
-            pendingBytes -= size;
-        }
-        strangerPending.remove(txHash);
-    }
-
-    /** What executed on this chain, as the duplicate rule asks it. */
-    private Duplicates.Seen executed() {
-        return Duplicates.seen(this::isExecutedTxHash, this::isExecuted);
-    }
-
-    private boolean isExecuted(String replayKey) {
-        return executedKeys.mightContain(replayKey) && !ledger.usedReplayKeys(chainId(), List.of(replayKey)).isEmpty();
-    }
-
-    private boolean isExecutedTxHash(String txHash) {
-        return executedKeys.mightContain(txHash) && ledger.transaction(chainId(), txHash).isPresent();
-    }
-
-    private static String signerId(Transaction tx) {
-        return tx.algorithm().jsonName().toLowerCase(java.util.Locale.ROOT) + ":" + Hex.encode(tx.signer());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static TransactionCall call(Transaction tx) {
-        Object args = tx.args();
-        SortedMap<String, Object> a = args instanceof SortedMap ? (SortedMap<String, Object>) args : new TreeMap<>();
-        return new TransactionCall(tx.hashHex(), new Signer(signerId(tx)), tx.contract(), tx.method(), a);
-    }
-
-    /** The stored chain as the consensus core reads it. */
-    private final class StoredChain implements CommittedLedger {
-        @Override
-        public long height() {
-            return ledger.head(chainId()).map(ChainRecord::height).orElse(0L);
-        }
-
-        @Override
-        public CertifiedBlock block(long height) {
-            return ledger.block(chainId(), height).map(BlockRecord::encoded)
-                    .map(b -> CertifiedBlock.decode(b, setup.suite().hash())).orElse(null);
-        }
-
-        @Override
-        public boolean containsReplayKey(String replayKey) {
-            return isExecuted(replayKey);
-        }
-
-        @Override
-        public boolean containsTxHash(String txHash) {
-            return isExecutedTxHash(txHash);
-        }
+                executor.lastRoot(), r.inViewChange(), r.pendingCount(), r.stableCheckpoint(), running, failure,
+                r.networkHeight());
+        catchUp.observe(status);
     }
 }

@@ -1,19 +1,30 @@
 package org.fundchain.node;
 
-/** The answer to a client's submission, mapped one-to-one onto HTTP status codes by the REST layer. */
+/**
+ * The answer to one client submission: the node's own checks ({@link SubmitGate}) or, once they pass, the consensus
+ * core's (took it into its mempool, or refused it). It is the answer to that envelope, not the final state of the
+ * transaction id — that is COMMITTED once a block holds it, or a final refusal in {@link TxTracker}. The REST layer
+ * maps each outcome to one HTTP status ({@code org.fundchain.api.ApiOutcome}).
+ */
 public record SubmitResult(Outcome outcome, String txHash, String reason) {
     public enum Outcome {
-        /** 202: queued for ordering. */
+        /** Queued for ordering. */
         ACCEPTED,
-        /** 400: malformed or badly signed. */
+        /** Malformed: not an envelope, wrong chain, wrong algorithm, timestamp out of the window. */
         INVALID,
-        /** 403: the signer is not admitted. */
+        /** The signature does not verify over the payload under the named signer. */
+        BAD_SIGNATURE,
+        /** The signer is not admitted (or is disabled). */
         NOT_ADMITTED,
-        /** 404: the chain or contract does not exist. */
+        /** The chain or contract does not exist. */
         UNKNOWN,
-        /** 409: (signer, nonce) already executed or pending. */
+        /** Larger than the chain or a registration request allows. */
+        TOO_LARGE,
+        /** A duplicate (same transaction id or same signer and nonce) of a pending or executed transaction. */
         REPLAY,
-        /** 503: the mempool is full or the node is not ready; retry later. */
+        /** The mempool is full; retry shortly. */
+        MEMPOOL_FULL,
+        /** The chain is not running, or a bounded queue (registration requests) is full; retry later. */
         BUSY
     }
 
@@ -23,5 +34,9 @@ public record SubmitResult(Outcome outcome, String txHash, String reason) {
 
     public static SubmitResult refused(Outcome o, String txHash, String reason) {
         return new SubmitResult(o, txHash, reason);
+    }
+
+    public boolean isAccepted() {
+        return outcome == Outcome.ACCEPTED;
     }
 }

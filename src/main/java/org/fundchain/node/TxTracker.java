@@ -1,21 +1,40 @@
 package org.fundchain.node;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.fundchain.ledger.Duplicates;
+import org.fundchain.ledger.Transaction;
 
 /**
- * What this node knows about transactions that are not (yet) in its ledger: pending ones and ones the
- * core refused, plus futures that long-polling clients wait on. Final outcomes live in the ledger; this
- * only completes the waiters when a transaction's block commits or it is refused.
+ * The one owner of what this node knows about client transactions that are not in its ledger: the submissions it
+ * holds (indexed under the one duplicate rule, with their bytes and the registration requests among them), final
+ * refusals, and the futures long-polling clients wait on. The consensus core keeps its own mempool; this set is
+ * what this node's clients sent and the core has not yet ordered or dropped.
+ *
+ * <p>A refusal is recorded only when it is final — the transaction can never commit: another transaction took its
+ * (signer, nonce), or it expired. The core refusing a submission (duplicate of something pending, mempool full) is
+ * an answer to that submission, not a state of the transaction id, so a status never goes from REJECTED to
+ * COMMITTED. Thread-safe: REST threads reserve, the chain loop settles.
  */
 public final class TxTracker {
-    /** Refusals are kept for a while so a client polling later learns why; bounded. */
+    /** Final refusals are kept for a while so a client polling later learns why; bounded. */
     private static final int MAX_REFUSALS = 100_000;
 
-    private final java.util.concurrent.atomic.AtomicLong committedCount = new java.util.concurrent.atomic.AtomicLong();
-    private final Map<String, Long> pendingSince = new ConcurrentHashMap<>();
+    private final int maxPending;
+    private final long maxPendingBytes;
+    private final int maxStrangers;
+    private final AtomicLong committedCount = new AtomicLong();
+    /** Guarded by {@code this}: ids and replay keys, sizes, and registration requests by signer. */
+    private final Duplicates.Index keys = new Duplicates.Index();
+    private final Map<String, Held> held = new HashMap<>();
+    private final Map<String, String> strangerTx = new HashMap<>();
+    private long heldBytes;
     private final Map<String, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
     private final Map<String, String> refused = java.util.Collections.synchronizedMap(
             new LinkedHashMap<String, String>(1024, 0.75f, false) {
@@ -27,51 +46,123 @@ public final class TxTracker {
                 }
             });
 
+    /** One held submission: its size and, for a registration request, its signer (else null). */
+    private record Held(int size, String stranger) {
+    }
+
+    TxTracker(int maxPending, long maxPendingBytes, int maxStrangers) {
+        this.maxPending = maxPending;
+        this.maxPendingBytes = maxPendingBytes;
+        this.maxStrangers = maxStrangers;
+    }
+
     /** Transactions seen in committed blocks since start (for status and benchmarks). */
     public long committedCount() {
         return committedCount.get();
     }
 
-    public void pending(String txHash, long nowMs) {
-        pendingSince.putIfAbsent(txHash, nowMs);
+    public synchronized boolean isPending(String txHash) {
+        return held.containsKey(txHash);
     }
 
-    public boolean isPending(String txHash) {
-        return pendingSince.containsKey(txHash);
+    public synchronized int pendingCount() {
+        return held.size();
     }
 
-    public int pendingCount() {
-        return pendingSince.size();
-    }
-
-    /** The reason the core refused this transaction, or null. */
+    /** Why this transaction can never commit (it lost its (signer, nonce), or expired), or null. */
     public String refusal(String txHash) {
         return refused.get(txHash);
     }
 
-    /** The transaction is in a committed block (whether the contract accepted or rejected it). */
-    public void committed(String txHash) {
-        committedCount.incrementAndGet();
-        pendingSince.remove(txHash);
-        complete(txHash);
+    /**
+     * Holds {@code tx} for ordering and returns null; or holds nothing and says why. {@code stranger}: the signer of a
+     * registration request (a key not admitted), at most one pending per key and {@code maxStrangers} in all.
+     */
+    synchronized SubmitResult reserve(Transaction tx, String stranger) {
+        String hash = tx.hashHex();
+        String dup = keys.conflict(tx);
+        if (dup != null) {
+            return SubmitResult.refused(SubmitResult.Outcome.REPLAY, hash, dup);
+        }
+        if (held.size() >= maxPending || heldBytes + tx.encodedSize() > maxPendingBytes) {
+            return SubmitResult.refused(SubmitResult.Outcome.MEMPOOL_FULL, hash, "mempool is full; retry shortly");
+        }
+        if (stranger != null && strangerTx.containsKey(stranger)) {
+            return SubmitResult.refused(SubmitResult.Outcome.BUSY, hash, "a registration request of this key is already pending");
+        }
+        if (stranger != null && strangerTx.size() >= maxStrangers) {
+            return SubmitResult.refused(SubmitResult.Outcome.BUSY, hash, "too many registration requests pending; retry later");
+        }
+        keys.add(tx);
+        held.put(hash, new Held(tx.encodedSize(), stranger));
+        heldBytes += tx.encodedSize();
+        if (stranger != null) {
+            strangerTx.put(stranger, hash);
+        }
+        return null;
     }
 
-    public void refused(String txHash, String reason) {
-        pendingSince.remove(txHash);
+    /** The core did not take this submission (or the chain stopped): not a state of the transaction, just let go. */
+    synchronized void release(String txHash) {
+        keys.removeTxHash(txHash);
+        forget(txHash);
+    }
+
+    /** The core dropped this held transaction for good (expired): final. */
+    void expired(String txHash, String reason) {
+        synchronized (this) {
+            if (!held.containsKey(txHash)) {
+                return;
+            }
+            keys.removeTxHash(txHash);
+            forget(txHash);
+        }
         refused.put(txHash, reason);
         complete(txHash);
     }
 
-    /** A future that completes when the transaction commits or is refused; the caller bounds the wait. */
+    /**
+     * {@code tx} is in a committed block (whether the contract accepted it or not). A held transaction it duplicates
+     * under the other key (its (signer, nonce), or its id under another signer) lost the race: final.
+     */
+    void committed(Transaction tx) {
+        String hash = tx.hashHex();
+        List<String> gone;
+        synchronized (this) {
+            gone = keys.removeConflicts(tx);
+            gone.forEach(this::forget);
+        }
+        committedCount.incrementAndGet();
+        refused.remove(hash); // the ledger is the truth (cannot happen for a final refusal; never report both)
+        complete(hash);
+        for (String loser : gone) {
+            if (!loser.equals(hash)) {
+                refused.put(loser, "replay: transaction " + hash + " executed this (signer, nonce)");
+                complete(loser);
+            }
+        }
+    }
+
+    /** A future that completes when the transaction commits or is finally refused; the caller bounds the wait. */
     public CompletableFuture<Void> await(String txHash) {
-        CompletableFuture<Void> f = waiters.computeIfAbsent(txHash, k -> new CompletableFuture<>());
-        return f;
+        return waiters.computeIfAbsent(txHash, k -> new CompletableFuture<>());
     }
 
     /** Drops a waiter nobody listens to any more (long-poll timed out) so the map stays bounded. */
     public void forget(String txHash, CompletableFuture<Void> f) {
         if (!f.isDone() && f.getNumberOfDependents() == 0) {
             waiters.remove(txHash, f);
+        }
+    }
+
+    /** Caller holds {@code this}. */
+    private void forget(String txHash) {
+        Held h = held.remove(txHash);
+        if (h != null) {
+            heldBytes -= h.size();
+            if (h.stranger() != null) {
+                strangerTx.remove(h.stranger(), txHash);
+            }
         }
     }
 

@@ -161,7 +161,7 @@ class HostileClientTest {
     }
 
     private SubmitResult submit(ChainRuntime node, Map<String, Object> envelope) {
-        SubmitResult r = node.submit(envelope);
+        SubmitResult r = node.submit(envelope).join();
         if (r.outcome() != SubmitResult.Outcome.ACCEPTED && (r.reason() == null || r.reason().isBlank())) {
             refusalsWithoutReason.add(r.outcome() + " for " + envelope);
         }

@@ -42,7 +42,7 @@ class RedTeam11ClusterTest {
                 args.put("name", junk);
                 args.put("roles", List.of("COMMERCIAL_BANK"));
                 SubmitResult r = c.node(i % 4).submit(envelope(stranger, payload("registry", "requestRegistration", args,
-                        "spam-" + i, now)));
+                        "spam-" + i, now))).join();
                 if (r.outcome() == SubmitResult.Outcome.ACCEPTED) {
                     accepted++;
                 }
@@ -103,7 +103,7 @@ class RedTeam11ClusterTest {
                 Thread.sleep(50);
             }
             // the client (who gave its envelope to node3) now tries an honest node
-            SubmitResult r = c.node(1).submit(envelope(c.client, p));
+            SubmitResult r = c.node(1).submit(envelope(c.client, p)).join();
             var stored = c.ledgers.get(0).transaction(LocalCluster.CHAIN, id);
             System.out.println("RT11 pre-emption: stored " + stored.map(t -> t.status() + " " + t.result()).orElse("nothing")
                     + "; client's resubmission: " + r.outcome() + " " + r.reason());
@@ -139,7 +139,7 @@ class RedTeam11ClusterTest {
                 args.put("name", junk);
                 args.put("roles", List.of("COMMERCIAL_BANK"));
                 byte[] p = payload("registry", "requestRegistration", args, "fill-" + i, now);
-                if (c.node(0).submit(envelope(stranger, p)).outcome() == SubmitResult.Outcome.ACCEPTED) {
+                if (c.node(0).submit(envelope(stranger, p)).join().outcome() == SubmitResult.Outcome.ACCEPTED) {
                     accepted++;
                     acceptedBytes += p.length;
                 }
@@ -200,7 +200,7 @@ class RedTeam11ClusterTest {
             c.node(3).stop();
             long old = System.currentTimeMillis() - 2L * 86_400_000L;
             byte[] p = payload("pressure", "add", Map.of(), "stale-1", old);
-            SubmitResult viaRest = c.node(0).submit(envelope(c.client, p));
+            SubmitResult viaRest = c.node(0).submit(envelope(c.client, p)).join();
             org.fundchain.ledger.Transaction tx = org.fundchain.ledger.Transaction.of(LocalCluster.SUITE.hash(), p,
                     c.client.algorithm(), c.client.publicKey().raw(), c.client.sign(p));
             byte[] gossip = org.fundchain.consensus.Wire.sign(LocalCluster.CHAIN, 3,
@@ -225,7 +225,7 @@ class RedTeam11ClusterTest {
     /** Submits, waits for the commit on node0, returns the stored status and result. */
     private static String commit(LocalCluster c, SigningKey key, String contract, String method, Map<String, ?> args,
             String nonce, long now) throws InterruptedException {
-        SubmitResult r = c.node(0).submit(envelope(key, payload(contract, method, args, nonce, now)));
+        SubmitResult r = c.node(0).submit(envelope(key, payload(contract, method, args, nonce, now))).join();
         assertTrue(r.outcome() == SubmitResult.Outcome.ACCEPTED, contract + "." + method + ": " + r.reason());
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {

@@ -1,0 +1,128 @@
+package org.fundchain.node;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.fundchain.codec.CodecException;
+import org.fundchain.contract.Admission;
+import org.fundchain.contract.WorldState;
+import org.fundchain.crypto.CryptoException;
+import org.fundchain.ledger.Duplicates;
+import org.fundchain.ledger.Transaction;
+
+/**
+ * The checks every transaction passes before the consensus core orders it — one definition for client submissions,
+ * gossiped transactions and proposed blocks. A client envelope is parsed once and its signature verified once
+ * ({@link SignatureCache}, keyed on the envelope hash, filled only after a signature verified); admission is asked
+ * before the signature (a look-up is cheaper than a verification). A submission that passes is held in the
+ * {@link TxTracker}, the one owner of this node's pending submissions.
+ */
+final class SubmitGate {
+    /** A key that is not admitted may only ask to be (registry.requestRegistration): small, one at a time ... */
+    static final int MAX_STRANGER_TX_BYTES = 4096;
+    /** ... and at most this many such requests pending on this node at once. */
+    static final int MAX_STRANGER_PENDING = 256;
+    /** Bytes of client submissions this node holds before they are final (the core bounds gossip the same way). */
+    static final long MAX_PENDING_BYTES = 64L * 1024 * 1024;
+
+    private final ChainSetup setup;
+    private final Supplier<? extends WorldState> world;
+    private final ExecutedTransactions executed;
+    private final TxTracker tracker;
+    private final SignatureCache signatures = new SignatureCache(1_000_000);
+
+    SubmitGate(ChainSetup setup, Supplier<? extends WorldState> world, ExecutedTransactions executed, TxTracker tracker) {
+        this.setup = setup;
+        this.world = world;
+        this.executed = executed;
+        this.tracker = tracker;
+    }
+
+    ParsedEnvelope parse(Map<String, Object> envelope) {
+        try {
+            return new ParsedEnvelope(Transaction.fromApiJson(setup.suite().hash(), envelope), null);
+        } catch (CodecException | CryptoException e) {
+            return new ParsedEnvelope(null, SubmitResult.refused(SubmitResult.Outcome.INVALID, null, e.getMessage()));
+        }
+    }
+
+    /** True if {@code tx}'s signature verifies (each envelope is verified once on this node). */
+    boolean verify(Transaction tx) {
+        return signatures.verify(tx);
+    }
+
+    /**
+     * Every check a client submission can be answered by now; null when it passed and is held in the tracker (the
+     * caller then hands it to the core), else the refusal.
+     */
+    SubmitResult admit(Transaction tx, long nowMs) {
+        String hash = tx.hashHex();
+        String chain = setup.chainId();
+        if (!tx.chain().equals(chain)) {
+            return refuse(SubmitResult.Outcome.INVALID, hash, "payload names chain '" + tx.chain() + "' but was sent to chain '"
+                    + chain + "'");
+        }
+        if (setup.contracts().get(tx.contract()) == null) {
+            return refuse(SubmitResult.Outcome.UNKNOWN, hash, "no contract '" + tx.contract() + "' on chain " + chain);
+        }
+        if (tx.algorithm() != setup.suite().signature()) {
+            return refuse(SubmitResult.Outcome.INVALID, hash, "this consortium signs with "
+                    + setup.suite().signature().jsonName() + ", not " + tx.algorithm().jsonName());
+        }
+        long skew = setup.consensus().maxClockSkewMs();
+        long age = setup.consensus().maxTxAgeMs();
+        if (tx.timestamp() > nowMs + skew || tx.timestamp() < nowMs - age) {
+            return refuse(SubmitResult.Outcome.INVALID, hash, "timestamp " + tx.timestamp() + " is too far from the node's clock ("
+                    + nowMs + "): allowed " + skew + " ms ahead and " + age + " ms behind");
+        }
+        WorldState w = world.get();
+        if (!Admission.mayAccept(w, BlockExecutor.call(tx))) {
+            return refuse(SubmitResult.Outcome.NOT_ADMITTED, hash,
+                    "signer " + BlockExecutor.signerId(tx) + " is not admitted to this consortium (or is disabled)");
+        }
+        boolean stranger = Admission.lookup(w, BlockExecutor.signerId(tx)).isEmpty(); // a registration request
+        if (stranger && tx.encodedSize() > MAX_STRANGER_TX_BYTES) {
+            return refuse(SubmitResult.Outcome.TOO_LARGE, hash, "a registration request may have at most "
+                    + MAX_STRANGER_TX_BYTES + " bytes");
+        }
+        if (!signatures.verify(tx)) {
+            return refuse(SubmitResult.Outcome.BAD_SIGNATURE, hash, "signature does not verify over the payload");
+        }
+        String dup = Duplicates.conflict(tx, executed.seen());
+        if (dup != null) {
+            return refuse(SubmitResult.Outcome.REPLAY, hash, dup + " (executed)");
+        }
+        return tracker.reserve(tx, stranger ? BlockExecutor.signerId(tx) : null);
+    }
+
+    /**
+     * The core's check for every transaction it did not get from this node's client (gossip, proposals): the same
+     * rule as a client submission — an admitted signer (or a registration request) and a valid signature. Without
+     * admission a member could gossip a client's payload re-signed by a fresh key and have it ordered (and
+     * rejected) under the client's transaction id.
+     */
+    boolean isValid(Transaction tx) {
+        return Admission.mayAccept(world.get(), BlockExecutor.call(tx)) && signatures.verify(tx);
+    }
+
+    /**
+     * What a refusal by the core means for the submission it answers. The core says why in words; a duplicate is
+     * "... (pending)" or "... (executed)" (SubmitGateTest pins these to the core's own answers).
+     */
+    static SubmitResult.Outcome outcomeOfCoreRefusal(String reason) {
+        if (reason.endsWith("(pending)") || reason.endsWith("(executed)")) {
+            return SubmitResult.Outcome.REPLAY;
+        }
+        if (reason.startsWith("too many pending")) {
+            return SubmitResult.Outcome.MEMPOOL_FULL;
+        }
+        if (reason.contains("AbsoluteMaxBytes")) {
+            return SubmitResult.Outcome.TOO_LARGE;
+        }
+        return SubmitResult.Outcome.INVALID;
+    }
+
+    private static SubmitResult refuse(SubmitResult.Outcome o, String hash, String reason) {
+        return SubmitResult.refused(o, hash, reason);
+    }
+}
