@@ -33,6 +33,7 @@ public final class Transaction {
     private final byte[] payload;
     private final SignatureAlgorithm algorithm;
     private final byte[] signer;
+    private final boolean namesSigner;
     private final byte[] signature;
     private final byte[] hash;
     private final HashAlgorithm hashAlg;
@@ -86,6 +87,7 @@ public final class Transaction {
         if (named != null && !(named instanceof String n && n.equals(Base64Url.encode(signer)))) {
             throw new CodecException("payload field 'signer' names another key than the envelope's signer");
         }
+        this.namesSigner = named != null;
         this.nonce = nonceOf(json.get("nonce"));
         this.timestamp = timestampOf(json.get("timestamp"));
         // Nonce first: the key is the ledger's unique index, and index look-ups compare from the left — a
@@ -265,6 +267,13 @@ public final class Transaction {
     public byte[] payload() { return payload.clone(); }
     public SignatureAlgorithm algorithm() { return algorithm; }
     public byte[] signer() { return signer.clone(); }
+
+    /**
+     * Whether the payload names its signer (field {@code signer}). Nodes order only such transactions (node.SubmitGate):
+     * the id is the payload's hash, so a payload that does not bind the key could be re-signed by any admitted key
+     * while pending and its id (the author's transaction) taken away.
+     */
+    public boolean namesSigner() { return namesSigner; }
     public byte[] signature() { return signature.clone(); }
     public byte[] hash() { return hash.clone(); }
     public String hashHex() { return Hex.encode(hash); }

@@ -25,6 +25,9 @@ final class SubmitGate {
     /** Bytes of client submissions this node holds before they are final (the core bounds gossip the same way). */
     static final long MAX_PENDING_BYTES = 64L * 1024 * 1024;
 
+    static final String NO_SIGNER = "payload field 'signer' is missing: a payload must name its signer's key, or anyone "
+            + "could re-sign it under another key while it is pending";
+
     private final ChainSetup setup;
     private final Supplier<? extends WorldState> world;
     private final ExecutedTransactions executed;
@@ -61,6 +64,9 @@ final class SubmitGate {
         if (!tx.chain().equals(chain)) {
             return refuse(SubmitResult.Outcome.INVALID, hash, "payload names chain '" + tx.chain() + "' but was sent to chain '"
                     + chain + "'");
+        }
+        if (!tx.namesSigner()) {
+            return refuse(SubmitResult.Outcome.INVALID, hash, NO_SIGNER);
         }
         if (setup.contracts().get(tx.contract()) == null) {
             return refuse(SubmitResult.Outcome.UNKNOWN, hash, "no contract '" + tx.contract() + "' on chain " + chain);
@@ -102,7 +108,7 @@ final class SubmitGate {
      * rejected) under the client's transaction id.
      */
     boolean isValid(Transaction tx) {
-        return Admission.mayAccept(world.get(), BlockExecutor.call(tx)) && signatures.verify(tx);
+        return tx.namesSigner() && Admission.mayAccept(world.get(), BlockExecutor.call(tx)) && signatures.verify(tx);
     }
 
     /**

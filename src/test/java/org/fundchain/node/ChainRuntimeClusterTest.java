@@ -189,9 +189,8 @@ class ChainRuntimeClusterTest {
     }
 
     /**
-     * A payload without the optional "signer" field (as another client may write it): the same bytes under another
-     * key are then a valid transaction with the same id, and only the duplicate rule protects it. (Our clients name
-     * the signer in the payload, which makes such a copy INVALID: see the first assertion of the tests below.)
+     * A payload without the "signer" field: the same bytes under another key would be a valid transaction with the
+     * same id, so nodes order no such payload (SubmitGate.NO_SIGNER) — the tests below check it is refused.
      */
     private static SignedTransaction unbound(SigningKey key, String contract, String method, Map<String, ?> args, String nonce) {
         SortedMap<String, Object> p = new TreeMap<>();
@@ -477,16 +476,23 @@ class ChainRuntimeClusterTest {
         SignedTransaction bound = tx(client, "add", Map.of(), "dup-0");
         SubmitResult copy = live.get("node0").submit(resigned(bound, admin)).join();
         assertEquals(SubmitResult.Outcome.INVALID, copy.outcome(), "a payload naming its signer cannot be re-signed: " + copy.reason());
-        SignedTransaction first = unbound(client, "pressure", "add", Map.of(), "dup-1");
-        assertEquals(SubmitResult.Outcome.ACCEPTED, live.get("node0").submit(envelope(first)).join().outcome());
-        // pending: the same payload bytes signed by the admin are a duplicate of the pending transaction
-        SubmitResult pendingDup = live.get("node0").submit(resigned(first, admin)).join();
-        assertEquals(SubmitResult.Outcome.REPLAY, pendingDup.outcome(), pendingDup.reason());
-        awaitHeightAndTx(List.of(first.txHash()), 30_000);
-        // committed: a duplicate on every node
+        // a payload that does not name its signer is what two keys could share: refused under either, on any node
+        SignedTransaction bare = unbound(client, "pressure", "add", Map.of(), "dup-1");
         for (String id : ids) {
-            SubmitResult committedDup = live.get(id).submit(resigned(first, admin)).join();
+            for (Map<String, Object> e : List.of(envelope(bare), resigned(bare, admin))) {
+                SubmitResult r = live.get(id).submit(e).join();
+                assertEquals(SubmitResult.Outcome.INVALID, r.outcome(), id + ": " + r.reason());
+                assertEquals(SubmitGate.NO_SIGNER, r.reason());
+            }
+        }
+        SignedTransaction first = tx(client, "add", Map.of(), "dup-2");
+        assertEquals(SubmitResult.Outcome.ACCEPTED, live.get("node0").submit(envelope(first)).join().outcome());
+        awaitHeightAndTx(List.of(first.txHash()), 30_000);
+        // committed: the same envelope again is a duplicate on every node, a re-signed copy is invalid
+        for (String id : ids) {
+            SubmitResult committedDup = live.get(id).submit(envelope(first)).join();
             assertEquals(SubmitResult.Outcome.REPLAY, committedDup.outcome(), id + ": " + committedDup.reason());
+            assertEquals(SubmitResult.Outcome.INVALID, live.get(id).submit(resigned(first, admin)).join().outcome());
         }
         assertStillCommitting("dup-after");
         for (int i = 0; i < 4; i++) {
@@ -528,18 +534,18 @@ class ChainRuntimeClusterTest {
         SignedTransaction bound = SignedTransaction.sign(k1, SUITE, CHAIN, "registry", "requestRegistration",
                 Map.of("org", "bank", "name", "newcomer", "roles", List.of("COMMERCIAL_BANK")), "reg-0", System.currentTimeMillis());
         assertEquals(SubmitResult.Outcome.INVALID, live.get("node0").submit(resigned(bound, k2)).join().outcome());
-        SignedTransaction r1 = registration(k1, "reg-1");
-        assertEquals(SubmitResult.Outcome.ACCEPTED, live.get("node0").submit(envelope(r1)).join().outcome());
-        SubmitResult second = live.get("node0").submit(resigned(r1, k2)).join();
-        assertEquals(SubmitResult.Outcome.REPLAY, second.outcome(), second.reason());
-        // the race: a second payload, each signature to its own node at once
-        SignedTransaction r2 = registration(k1, "reg-2");
-        Map<String, Object> b = resigned(r2, k2);
+        SignedTransaction bare = registration(k1, "reg-1");
+        assertEquals(SubmitResult.Outcome.INVALID, live.get("node0").submit(envelope(bare)).join().outcome());
+        assertEquals(SubmitResult.Outcome.INVALID, live.get("node1").submit(resigned(bare, k2)).join().outcome());
+        // the race: one bound request, the same envelope to two nodes at once
+        SignedTransaction r2 = SignedTransaction.sign(k1, SUITE, CHAIN, "registry", "requestRegistration",
+                Map.of("org", "bank", "name", "newcomer", "roles", List.of("COMMERCIAL_BANK")), "reg-2", System.currentTimeMillis());
+        Map<String, Object> b = envelope(r2);
         Thread other = new Thread(() -> live.get("node3").submit(b).join());
         other.start();
         live.get("node2").submit(envelope(r2)).join();
         other.join();
-        awaitHeightAndTx(List.of(r1.txHash(), r2.txHash()), 30_000);
+        awaitHeightAndTx(List.of(r2.txHash()), 30_000);
         assertStillCommitting("reg-after");
         assertIdenticalVerifiedLedgers();
     }

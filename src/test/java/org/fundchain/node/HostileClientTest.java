@@ -40,7 +40,7 @@ class HostileClientTest {
 
     private enum Attack {
         VALID, FORGED_AFTER_STRANGER, ZERO_SIGNATURE, RESIGNED_BY_OTHER_SIGNER, REPLAYED, OVERSIZED, SAME_ENVELOPE_TWO_NODES,
-        REGISTRATION_TWO_KEYS, FLIPPED_SIGNATURE, FLIPPED_PAYLOAD, TRUNCATED_SIGNER, NON_OBJECT_ARGS
+        REGISTRATION_TWO_KEYS, FLIPPED_SIGNATURE, FLIPPED_PAYLOAD, TRUNCATED_SIGNER, NON_OBJECT_ARGS, WITHOUT_SIGNER
     }
 
     private final List<String> refusalsWithoutReason = new ArrayList<>();
@@ -66,11 +66,13 @@ class HostileClientTest {
     }
 
     private void play(LocalCluster c, Attack a, Random rnd, SecureRandom keys, String nonce) {
-        ChainRuntime node = c.node(rnd.nextInt(4));
+        int here = rnd.nextInt(4);
+        ChainRuntime node = c.node(here);
         long now = System.currentTimeMillis();
         switch (a) {
             case VALID -> {
-                Map<String, Object> e = envelope(rnd.nextBoolean() ? c.client : c.clerk, payload("pressure", "add", Map.of(), nonce, now));
+                SigningKey k = rnd.nextBoolean() ? c.client : c.clerk;
+                Map<String, Object> e = envelope(k, payload(k, "pressure", "add", Map.of(), nonce, now));
                 SubmitResult r = submit(node, e);
                 assertEquals(SubmitResult.Outcome.ACCEPTED, r.outcome(), r.reason());
                 accepted.add(e);
@@ -78,60 +80,70 @@ class HostileClientTest {
             case FORGED_AFTER_STRANGER -> {
                 // the signature cache must not remember "this payload verified" for a different signer
                 SigningKey stranger = SigningKey.generate(LocalCluster.SUITE.signature(), keys);
-                byte[] p = payload("pressure", "add", Map.of(), nonce, now);
+                byte[] p = payload(c.client, "pressure", "add", Map.of(), nonce, now);
                 submit(node, envelope(stranger, p));
                 Map<String, Object> forged = envelope(c.client, p);
                 forged.put("signature", Base64Url.encode(new byte[64]));
                 assertNotEquals(SubmitResult.Outcome.ACCEPTED, submit(node, forged).outcome(), "a forged signature is refused");
             }
             case ZERO_SIGNATURE -> {
-                Map<String, Object> forged = envelope(c.admin, payload("pressure", "add", Map.of(), nonce, now));
+                Map<String, Object> forged = envelope(c.admin, payload(c.admin, "pressure", "add", Map.of(), nonce, now));
                 forged.put("signature", Base64Url.encode(new byte[64]));
                 assertNotEquals(SubmitResult.Outcome.ACCEPTED, submit(node, forged).outcome());
             }
             case RESIGNED_BY_OTHER_SIGNER -> {
-                byte[] p = payload("pressure", "add", Map.of(), nonce, now);
+                byte[] p = payload(c.client, "pressure", "add", Map.of(), nonce, now);
                 Map<String, Object> first = envelope(c.client, p);
                 SubmitResult r = submit(node, first);
                 assertEquals(SubmitResult.Outcome.ACCEPTED, r.outcome(), r.reason());
                 accepted.add(first);
-                // the same payload (same transaction hash) under another admitted signer, on any node
-                submit(c.node(rnd.nextInt(4)), envelope(c.clerk, p));
+                // the same payload (same transaction hash) under another admitted signer, on any node: the payload
+                // names its signer, so nobody else can take its id
+                assertEquals(SubmitResult.Outcome.INVALID, submit(c.node(rnd.nextInt(4)), envelope(c.clerk, p)).outcome());
             }
             case REPLAYED -> {
                 if (!accepted.isEmpty()) {
                     Map<String, Object> old = accepted.get(rnd.nextInt(accepted.size()));
+                    String id = Transaction.fromApiJson(LocalCluster.SUITE.hash(), old).hashHex();
+                    boolean executedHere = c.ledgers.get(here).transaction(LocalCluster.CHAIN, id).isPresent();
                     SubmitResult r = submit(node, new TreeMap<>(old));
-                    assertNotEquals(SubmitResult.Outcome.ACCEPTED, r.outcome(), "an exact replay is refused");
+                    // a retry of a pending envelope is the same transaction (accepted again, ordered once); once it
+                    // executed here, the replay is refused (checkInvariants: nothing executes twice)
+                    if (executedHere) {
+                        assertEquals(SubmitResult.Outcome.REPLAY, r.outcome(), "an exact replay of an executed envelope is refused");
+                    }
+                    assertEquals(id, r.txHash());
                 }
             }
             case OVERSIZED -> {
                 String big = "x".repeat(Transaction.MAX_PAYLOAD_BYTES + 1 + rnd.nextInt(1000));
-                Map<String, Object> e = envelope(c.client, payload("pressure", "add", Map.of("memo", big), nonce, now));
+                Map<String, Object> e = envelope(c.client, payload(c.client, "pressure", "add", Map.of("memo", big), nonce, now));
                 assertEquals(SubmitResult.Outcome.INVALID, submit(node, e).outcome());
             }
             case SAME_ENVELOPE_TWO_NODES -> {
-                Map<String, Object> e = envelope(c.client, payload("pressure", "add", Map.of(), nonce, now));
+                Map<String, Object> e = envelope(c.client, payload(c.client, "pressure", "add", Map.of(), nonce, now));
                 SubmitResult r1 = submit(node, e);
                 submit(c.node(rnd.nextInt(4)), new TreeMap<>(e));
                 assertEquals(SubmitResult.Outcome.ACCEPTED, r1.outcome(), r1.reason());
                 accepted.add(e);
             }
             case REGISTRATION_TWO_KEYS -> {
-                byte[] p = payload("registry", "requestRegistration",
+                SigningKey fresh = SigningKey.generate(LocalCluster.SUITE.signature(), keys);
+                byte[] p = payload(fresh, "registry", "requestRegistration",
                         Map.of("org", "bank", "name", "n" + nonce, "roles", List.of("COMMERCIAL_BANK")), nonce, now);
-                submit(node, envelope(SigningKey.generate(LocalCluster.SUITE.signature(), keys), p));
-                submit(c.node(rnd.nextInt(4)), envelope(SigningKey.generate(LocalCluster.SUITE.signature(), keys), p));
+                submit(node, envelope(fresh, p));
+                assertEquals(SubmitResult.Outcome.INVALID,
+                        submit(c.node(rnd.nextInt(4)), envelope(SigningKey.generate(LocalCluster.SUITE.signature(), keys), p)).outcome());
             }
             case FLIPPED_SIGNATURE -> {
-                Map<String, Object> e = envelope(c.client, payload("pressure", "add", Map.of(), nonce, now));
+                Map<String, Object> e = envelope(c.client, payload(c.client, "pressure", "add", Map.of(), nonce, now));
                 byte[] sig = Base64Url.decode((String) e.get("signature"), "signature");
                 sig[rnd.nextInt(sig.length)] ^= (byte) (1 << rnd.nextInt(8));
                 e.put("signature", Base64Url.encode(sig));
                 assertNotEquals(SubmitResult.Outcome.ACCEPTED, submit(node, e).outcome());
             }
             case FLIPPED_PAYLOAD -> {
-                byte[] p = payload("pressure", "add", Map.of(), nonce, now);
+                byte[] p = payload(c.client, "pressure", "add", Map.of(), nonce, now);
                 Map<String, Object> e = envelope(c.client, p);
                 byte[] changed = p.clone();
                 int at = changed.length - 3 - rnd.nextInt(4); // inside the timestamp digits
@@ -140,7 +152,7 @@ class HostileClientTest {
                 assertNotEquals(SubmitResult.Outcome.ACCEPTED, submit(node, e).outcome());
             }
             case TRUNCATED_SIGNER -> {
-                Map<String, Object> e = envelope(c.client, payload("pressure", "add", Map.of(), nonce, now));
+                Map<String, Object> e = envelope(c.client, payload(c.client, "pressure", "add", Map.of(), nonce, now));
                 byte[] signer = Base64Url.decode((String) e.get("signer"), "signer");
                 e.put("signer", Base64Url.encode(java.util.Arrays.copyOf(signer, signer.length - 1 - rnd.nextInt(8))));
                 assertEquals(SubmitResult.Outcome.INVALID, submit(node, e).outcome());
@@ -153,8 +165,14 @@ class HostileClientTest {
                 p.put("args", rnd.nextBoolean() ? List.of(1, 2) : "A");
                 p.put("nonce", nonce);
                 p.put("timestamp", now);
+                p.put("signer", Base64Url.encode(c.client.publicKey().raw()));
                 SubmitResult r = submit(node, envelope(c.client, Json.write(p).getBytes(StandardCharsets.UTF_8)));
                 assertNotEquals(SubmitResult.Outcome.ACCEPTED, r.outcome(), "args must be an object");
+            }
+            case WITHOUT_SIGNER -> {
+                // a payload that does not name its key could be re-signed by anyone while pending: never ordered
+                SubmitResult r = submit(node, envelope(c.client, payload(null, "pressure", "add", Map.of(), nonce, now)));
+                assertEquals(SubmitResult.Outcome.INVALID, r.outcome(), r.reason());
             }
             default -> throw new AssertionError(a);
         }
@@ -168,8 +186,12 @@ class HostileClientTest {
         return r;
     }
 
-    private static byte[] payload(String contract, String method, Map<String, ?> args, String nonce, long ts) {
+    /** @param signer the key the payload names (null: a payload without the field) */
+    private static byte[] payload(SigningKey signer, String contract, String method, Map<String, ?> args, String nonce, long ts) {
         TreeMap<String, Object> p = new TreeMap<>();
+        if (signer != null) {
+            p.put("signer", Base64Url.encode(signer.publicKey().raw()));
+        }
         p.put("chain", LocalCluster.CHAIN);
         p.put("contract", contract);
         p.put("method", method);

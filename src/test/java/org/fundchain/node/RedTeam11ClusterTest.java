@@ -1,6 +1,7 @@
 package org.fundchain.node;
 
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ class RedTeam11ClusterTest {
                 args.put("org", "bank");
                 args.put("name", junk);
                 args.put("roles", List.of("COMMERCIAL_BANK"));
-                SubmitResult r = c.node(i % 4).submit(envelope(stranger, payload("registry", "requestRegistration", args,
+                SubmitResult r = c.node(i % 4).submit(envelope(stranger, payload(stranger, "registry", "requestRegistration", args,
                         "spam-" + i, now))).join();
                 if (r.outcome() == SubmitResult.Outcome.ACCEPTED) {
                     accepted++;
@@ -87,23 +88,31 @@ class RedTeam11ClusterTest {
         keys.setSeed(12L);
         try (LocalCluster c = new LocalCluster(keys)) {
             c.node(3).stop();
-            byte[] p = payload("pressure", "add", Map.of(), "victim-1", System.currentTimeMillis());
+            long now = System.currentTimeMillis();
+            byte[] p = payload(c.client, "pressure", "add", Map.of(), "victim-1", now);
             SigningKey stranger = SigningKey.generate(LocalCluster.SUITE.signature(), keys);
-            org.fundchain.ledger.Transaction copy = org.fundchain.ledger.Transaction.of(LocalCluster.SUITE.hash(), p,
-                    stranger.algorithm(), stranger.publicKey().raw(), stranger.sign(p));
+            // the client's payload names its key: no copy under another key can even be parsed
+            assertThrows(org.fundchain.codec.CodecException.class, () -> org.fundchain.ledger.Transaction.of(
+                    LocalCluster.SUITE.hash(), p, stranger.algorithm(), stranger.publicKey().raw(), stranger.sign(p)));
+            // a payload without the field (which no FundChain client writes) is what could be taken: never ordered
+            byte[] bare = payload(null, "pressure", "add", Map.of(), "victim-1", now);
+            org.fundchain.ledger.Transaction copy = org.fundchain.ledger.Transaction.of(LocalCluster.SUITE.hash(), bare,
+                    stranger.algorithm(), stranger.publicKey().raw(), stranger.sign(bare));
             byte[] gossip = org.fundchain.consensus.Wire.sign(LocalCluster.CHAIN, 3,
                     new org.fundchain.consensus.Message.TxMessage(List.of(copy)),
                     new org.fundchain.consensus.KeySigner(c.nodeKeys.get(3))).encode();
             for (int i = 0; i < 3; i++) {
                 c.node(i).receive(gossip);
             }
-            String id = copy.hashHex();
+            // the client (who gave its envelope to node3) now tries an honest node
+            SubmitResult r = c.node(1).submit(envelope(c.client, p)).join();
+            String id = r.txHash();
             long deadline = System.currentTimeMillis() + 30_000;
             while (c.ledgers.get(0).transaction(LocalCluster.CHAIN, id).isEmpty() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(50);
             }
-            // the client (who gave its envelope to node3) now tries an honest node
-            SubmitResult r = c.node(1).submit(envelope(c.client, p)).join();
+            assertTrue(c.ledgers.get(0).transaction(LocalCluster.CHAIN, copy.hashHex()).isEmpty(),
+                    "a signer-less copy gossiped by one member was ordered");
             var stored = c.ledgers.get(0).transaction(LocalCluster.CHAIN, id);
             System.out.println("RT11 pre-emption: stored " + stored.map(t -> t.status() + " " + t.result()).orElse("nothing")
                     + "; client's resubmission: " + r.outcome() + " " + r.reason());
@@ -138,7 +147,7 @@ class RedTeam11ClusterTest {
                 args.put("org", "bank");
                 args.put("name", junk);
                 args.put("roles", List.of("COMMERCIAL_BANK"));
-                byte[] p = payload("registry", "requestRegistration", args, "fill-" + i, now);
+                byte[] p = payload(stranger, "registry", "requestRegistration", args, "fill-" + i, now);
                 if (c.node(0).submit(envelope(stranger, p)).join().outcome() == SubmitResult.Outcome.ACCEPTED) {
                     accepted++;
                     acceptedBytes += p.length;
@@ -199,7 +208,7 @@ class RedTeam11ClusterTest {
         try (LocalCluster c = new LocalCluster(keys)) {
             c.node(3).stop();
             long old = System.currentTimeMillis() - 2L * 86_400_000L;
-            byte[] p = payload("pressure", "add", Map.of(), "stale-1", old);
+            byte[] p = payload(c.client, "pressure", "add", Map.of(), "stale-1", old);
             SubmitResult viaRest = c.node(0).submit(envelope(c.client, p)).join();
             org.fundchain.ledger.Transaction tx = org.fundchain.ledger.Transaction.of(LocalCluster.SUITE.hash(), p,
                     c.client.algorithm(), c.client.publicKey().raw(), c.client.sign(p));
@@ -225,7 +234,7 @@ class RedTeam11ClusterTest {
     /** Submits, waits for the commit on node0, returns the stored status and result. */
     private static String commit(LocalCluster c, SigningKey key, String contract, String method, Map<String, ?> args,
             String nonce, long now) throws InterruptedException {
-        SubmitResult r = c.node(0).submit(envelope(key, payload(contract, method, args, nonce, now))).join();
+        SubmitResult r = c.node(0).submit(envelope(key, payload(key, contract, method, args, nonce, now))).join();
         assertTrue(r.outcome() == SubmitResult.Outcome.ACCEPTED, contract + "." + method + ": " + r.reason());
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
@@ -238,8 +247,12 @@ class RedTeam11ClusterTest {
         throw new AssertionError(contract + "." + method + " did not commit");
     }
 
-    static byte[] payload(String contract, String method, Map<String, ?> args, String nonce, long ts) {
+    /** A payload naming {@code signer} (null: without the field, as no FundChain client writes it). */
+    static byte[] payload(SigningKey signer, String contract, String method, Map<String, ?> args, String nonce, long ts) {
         TreeMap<String, Object> p = new TreeMap<>();
+        if (signer != null) {
+            p.put("signer", org.fundchain.codec.Base64Url.encode(signer.publicKey().raw()));
+        }
         p.put("chain", LocalCluster.CHAIN);
         p.put("contract", contract);
         p.put("method", method);

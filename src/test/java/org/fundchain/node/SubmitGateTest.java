@@ -67,7 +67,7 @@ class SubmitGateTest {
     }
 
     private static byte[] payload(String nonce) {
-        return RedTeam11ClusterTest.payload("pressure", "add", Map.of(), nonce, NOW);
+        return RedTeam11ClusterTest.payload(null, "pressure", "add", Map.of(), nonce, NOW);
     }
 
     private static SubmitResult.Outcome answer(Replica r, Transaction t) {
@@ -85,7 +85,7 @@ class SubmitGateTest {
         byte[] p = payload("n1");
         assertNull(answer(r, tx(k1, p)), "taken");
         assertEquals(SubmitResult.Outcome.REPLAY, answer(r, tx(k2, p)), "the same id under another signer, pending");
-        assertEquals(SubmitResult.Outcome.REPLAY, answer(r, tx(k1, RedTeam11ClusterTest.payload("pressure", "add",
+        assertEquals(SubmitResult.Outcome.REPLAY, answer(r, tx(k1, RedTeam11ClusterTest.payload(null, "pressure", "add",
                 Map.of("account", "A"), "n1", NOW))),
                 "the same (signer, nonce), pending");
         assertNull(answer(r, tx(k1, payload("n2"))));

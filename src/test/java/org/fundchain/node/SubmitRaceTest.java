@@ -18,35 +18,38 @@ import org.junit.jupiter.api.Test;
 class SubmitRaceTest {
 
     /**
-     * The same payload (one transaction id) signed by two admitted keys: the first reaches node1, and node1's gossip
-     * puts it in node2's mempool; then the second reaches node2. Node2's core refuses it as a pending duplicate. That
-     * refusal answers the second submission; it is not the final state of the transaction id — which commits.
-     * Before: node2 answered 202, then reported the id REJECTED, then COMMITTED.
+     * One envelope (one transaction id) sent to two nodes, as a client retries: the first reaches node1, and node1's
+     * gossip puts it in node2's mempool; then the retry reaches node2, which accepts it again (the same transaction)
+     * and reports it PENDING, then COMMITTED — never REJECTED on the way. Before the submit-path rebuild, the same
+     * payload re-signed by another key got 202 and the id was then reported REJECTED, then COMMITTED; since payloads
+     * must name their signer (SubmitGate.NO_SIGNER), that copy is refused as INVALID before anything is recorded.
      */
     @Test
-    void aPendingDuplicateIsRefusedAtOnceAndTheIdIsNeverReportedRejectedThenCommitted() throws Exception {
+    void aRetriedEnvelopeIsPendingThenCommittedAndNeverReportedRejected() throws Exception {
         SecureRandom keys = SecureRandom.getInstance("SHA1PRNG");
         keys.setSeed(1211L);
         try (LocalCluster c = new LocalCluster(keys)) {
             c.live.remove("node0").stop();
             c.live.remove("node3").stop(); // no quorum from here on
-            byte[] p = RedTeam11ClusterTest.payload("pressure", "add", Map.of(), "race-1", System.currentTimeMillis());
+            byte[] p = RedTeam11ClusterTest.payload(c.client, "pressure", "add", Map.of(), "race-1", System.currentTimeMillis());
             SubmitResult first = c.node(1).submit(RedTeam11ClusterTest.envelope(c.client, p)).join();
             assertEquals(SubmitResult.Outcome.ACCEPTED, first.outcome(), first.reason());
             String id = first.txHash();
             awaitTrue(() -> c.node(2).status().pending() == 1, "node1's gossip reaches node2's mempool");
 
-            SubmitResult second = c.node(2).submit(RedTeam11ClusterTest.envelope(c.clerk, p)).join();
+            // the client retries the same envelope at node2 (the payload names its key: nobody else can sign it)
+            SubmitResult second = c.node(2).submit(RedTeam11ClusterTest.envelope(c.client, p)).join();
             List<String> seen = new ArrayList<>();
             seen.add(status(c, 2, id));
-            assertEquals(SubmitResult.Outcome.REPLAY, second.outcome(), "the loser hears at once: " + second);
+            // the same transaction, pending: accepted again (a retry), never a second execution
+            assertEquals(SubmitResult.Outcome.ACCEPTED, second.outcome(), "a retry of a pending envelope: " + second);
             assertEquals(id, second.txHash());
 
             c.start(0);
             c.start(3);
             awaitTrue(() -> c.ledgers.get(2).transaction(LocalCluster.CHAIN, id).isPresent(), "the first commits");
             seen.add(status(c, 2, id));
-            assertEquals(List.of("UNKNOWN", "COMMITTED"), seen, "statuses node2 reported for " + id);
+            assertEquals(List.of("PENDING", "COMMITTED"), seen, "statuses node2 reported for " + id);
         }
     }
 
@@ -64,8 +67,8 @@ class SubmitRaceTest {
             c.live.remove("node3").stop();
             ChainRuntime node2 = c.live.remove("node2"); // hears nothing from node1 for now
             long now = System.currentTimeMillis();
-            byte[] px = RedTeam11ClusterTest.payload("pressure", "add", Map.of(), "race-2", now);
-            byte[] py = RedTeam11ClusterTest.payload("pressure", "add", Map.of("account", "B"), "race-2", now);
+            byte[] px = RedTeam11ClusterTest.payload(c.client, "pressure", "add", Map.of(), "race-2", now);
+            byte[] py = RedTeam11ClusterTest.payload(c.client, "pressure", "add", Map.of("account", "B"), "race-2", now);
             SubmitResult x = c.node(1).submit(RedTeam11ClusterTest.envelope(c.client, px)).join();
             SubmitResult y = node2.submit(RedTeam11ClusterTest.envelope(c.client, py)).join();
             assertEquals(SubmitResult.Outcome.ACCEPTED, x.outcome(), x.reason());
@@ -83,7 +86,7 @@ class SubmitRaceTest {
             assertTrue(c.node(loserNode).tracker().refusal(loser).startsWith("replay: transaction "),
                     c.node(loserNode).tracker().refusal(loser));
             // later blocks change nothing for the loser
-            byte[] later = RedTeam11ClusterTest.payload("pressure", "add", Map.of(), "after-race", System.currentTimeMillis());
+            byte[] later = RedTeam11ClusterTest.payload(c.clerk, "pressure", "add", Map.of(), "after-race", System.currentTimeMillis());
             String after = c.node(0).submit(RedTeam11ClusterTest.envelope(c.clerk, later)).join().txHash();
             awaitTrue(() -> c.ledgers.get(loserNode).transaction(LocalCluster.CHAIN, after).isPresent(), "a later block");
             assertEquals("REJECTED", status(c, loserNode, loser));

@@ -22,7 +22,7 @@ class TxTrackerTest {
 
     private static Transaction tx(SigningKey key, String nonce, Map<String, ?> args) {
         return Transaction.fromApiJson(LocalCluster.SUITE.hash(),
-                RedTeam11ClusterTest.envelope(key, RedTeam11ClusterTest.payload("pressure", "add", args, nonce, NOW)));
+                RedTeam11ClusterTest.envelope(key, RedTeam11ClusterTest.payload(key, "pressure", "add", args, nonce, NOW)));
     }
 
     @Test
