@@ -40,7 +40,7 @@ public final class ReconciliationContract extends BusinessContract {
     public static final int MAX_SWEEP_ALERTS = 20;
 
     public ReconciliationContract() {
-        super(NAME, 2, List.of("record", "alerts"), "registerTransfer", "pushFlow", "checking", "sweep", "record", "alerts",
+        super(NAME, 2, List.of("checking", "record", "alerts"), "registerTransfer", "pushFlow", "checking", "sweep", "record", "alerts",
                 "setThreshold");
     }
 

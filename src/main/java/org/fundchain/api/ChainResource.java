@@ -184,18 +184,15 @@ public class ChainResource {
             async.resume(statusNow(c, txHash, reader));
             return;
         }
-        CompletableFuture<Void> done = c.tracker().await(txHash);
+        CompletableFuture<Void> done = c.tracker().waitFor(txHash, wait);
         // Re-check after registering the waiter: the commit may have happened in between.
         if (settled(c, txHash)) {
-            c.tracker().forget(txHash, done);
+            done.complete(null);
             async.resume(statusNow(c, txHash, reader));
             return;
         }
         async.setTimeout(wait + 5_000, TimeUnit.MILLISECONDS);
-        done.orTimeout(wait, TimeUnit.MILLISECONDS).whenComplete((v, t) -> {
-            c.tracker().forget(txHash, done);
-            scheduler.execute(() -> async.resume(statusNow(c, txHash, reader)));
-        });
+        done.whenComplete((v, t) -> scheduler.execute(() -> async.resume(statusNow(c, txHash, reader))));
     }
 
     /**

@@ -27,8 +27,11 @@ final class Mempool {
     static final class Pending {
         final Transaction tx;
         final long receivedAt;
-        /** Submitted by a client of this node (not gossiped): on expiry the client is told. */
-        final boolean fromClient;
+        /**
+         * Submitted by a client of this node (first, or again after gossip brought it): on expiry the client is told.
+         * A client's echo of a gossiped transaction sets it — the node answered that client "accepted".
+         */
+        boolean fromClient;
         long forwardedAt = -1;
         /** Sends to every member made once the transaction's own time had come (so any honest clock admits it). */
         int timelySends;
@@ -93,6 +96,7 @@ final class Mempool {
         } else if ((dup = chain.committedDuplicate(tx)) != null) {
             return dup + " (executed)";
         } else if (same != null && same.tx.equals(tx)) {
+            same.fromClient |= fromClient;
             return ECHO;
         } else if ((dup = pendingKeys.conflict(tx)) != null) {
             return dup + " (pending)";

@@ -36,6 +36,11 @@ public final class TxTracker {
     private final Map<String, String> strangerTx = new HashMap<>();
     private long heldBytes;
     private final Map<String, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
+    /** Long-polls ({@link #waitFor}) by transaction id; each set is changed only inside the map's compute. */
+    private final ConcurrentHashMap<String, java.util.Set<CompletableFuture<Void>>> pollers = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
+    /** Long-polls waiting at once on this chain; more answer at once (each holds a request and a timer). */
+    static final int MAX_POLLS = 10_000;
     private final Map<String, String> refused = java.util.Collections.synchronizedMap(
             new LinkedHashMap<String, String>(1024, 0.75f, false) {
                 private static final long serialVersionUID = 1L;
@@ -148,6 +153,39 @@ public final class TxTracker {
         return waiters.computeIfAbsent(txHash, k -> new CompletableFuture<>());
     }
 
+    /**
+     * A long-poll's wait: completes (normally) when the transaction commits or is finally refused, or after {@code ms}.
+     * Each poll has its own future, so one poll's timeout neither ends another's wait nor stays behind: a timed-out
+     * poll leaves the map, and with it the hash once nobody waits (anyone may poll any hash, unsigned). At most
+     * {@link #MAX_POLLS} polls wait at once; beyond that a poll answers at once.
+     */
+    public CompletableFuture<Void> waitFor(String txHash, long ms) {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        if (polls.incrementAndGet() > MAX_POLLS) {
+            polls.decrementAndGet();
+            mine.complete(null);
+            return mine;
+        }
+        pollers.compute(txHash, (k, set) -> {
+            java.util.Set<CompletableFuture<Void>> s = set == null ? new java.util.HashSet<>() : set;
+            s.add(mine);
+            return s;
+        });
+        mine.completeOnTimeout(null, ms, java.util.concurrent.TimeUnit.MILLISECONDS).whenComplete((v, t) -> {
+            polls.decrementAndGet();
+            pollers.computeIfPresent(txHash, (k, set) -> {
+                set.remove(mine);
+                return set.isEmpty() ? null : set;
+            });
+        });
+        return mine;
+    }
+
+    /** Waiters in the maps (for tests). */
+    int waiterCount() {
+        return waiters.size() + pollers.size();
+    }
+
     /** Drops a waiter nobody listens to any more (long-poll timed out) so the map stays bounded. */
     public void forget(String txHash, CompletableFuture<Void> f) {
         if (!f.isDone() && f.getNumberOfDependents() == 0) {
@@ -170,6 +208,10 @@ public final class TxTracker {
         CompletableFuture<Void> f = waiters.remove(txHash);
         if (f != null) {
             f.complete(null);
+        }
+        java.util.Set<CompletableFuture<Void>> polled = pollers.remove(txHash);
+        if (polled != null) {
+            List.copyOf(polled).forEach(p -> p.complete(null)); // (a copy: each completion leaves the removed set)
         }
     }
 }

@@ -190,6 +190,22 @@ class ChainViewsTest {
                 tx("pressure", "get", Map.of())));
     }
 
+    /**
+     * Red team (session 5, issue 11): {@code reconciliation.checking} (any admitted signer, any serial number) runs the
+     * check and returns {@code record(serial)} — the whole reconciliation record, with the other organisation's
+     * registration and the bank's flow, exactly what the declared read {@code record} returns. It was not declared a
+     * read, so the own signer of a checking transaction (a clerk of any organisation) got that record in full from
+     * {@code GET /transactions/{hash}}.
+     */
+    @Test
+    void reconciliationCheckingAnswersWithTheRecordSoItsOutcomeIsHiddenLikeARead() {
+        String own = "ed25519:" + org.fundchain.crypto.Hex.encode(client.publicKey().raw());
+        Viewer signer = new Viewer(own, "iu", "IMPLEMENTATION_UNIT", "c1", Set.of("IMPLEMENTATION_UNIT"));
+        Transaction t = tx("reconciliation", "checking", Map.of("serialNumber", "SN-OF-ANOTHER-ORG"));
+        assertEquals(ChainAccess.Access.PUBLIC, ChainAccess.forTransaction(ChainAccess.Reader.signer(signer), t));
+        assertEquals(ChainAccess.Access.FULL, ChainAccess.forTransaction(ChainAccess.Reader.signer(auditor), t));
+    }
+
     // who is reading: the read signature decides (ChainResource.identify)
 
     static final String PATH = "/api/v1/chains/set-1/transactions/ab";

@@ -21,8 +21,9 @@ public interface Contract {
     SortedSet<String> methods();
 
     /**
-     * The methods among {@link #methods()} that only read: each answers with a record of the world state (anyone's,
-     * as far as the contract's own check goes), not with the outcome of the signer's own action. The node shows such
+     * The methods among {@link #methods()} that read: each answers with a record of the world state (anyone's,
+     * as far as the contract's own check goes), not with the outcome of the signer's own action — also when the
+     * method settles that record first (reconciliation.checking). The node shows such
      * an outcome only to readers who may see everything (fund.ChainAccess) — one list, kept with the method.
      */
     default SortedSet<String> readMethods() {
