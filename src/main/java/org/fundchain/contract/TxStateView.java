@@ -33,8 +33,13 @@ final class TxStateView implements State {
 
     @Override
     public Object get(String key) {
-        String json = raw(key);
-        return json == null ? null : mutable(Json.parse(json));
+        StateKey k = new StateKey(contract, key);
+        if (writes.containsKey(k)) {
+            String json = writes.get(k);
+            return json == null ? null : mutable(Json.parse(json));
+        }
+        VersionedValue v = world.get(contract, key);
+        return v == null ? null : mutable(v.parsed());
     }
 
     /** The codec hands out read-only collections; contracts get their own mutable copy to edit and put back. */
