@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 
+import org.fundchain.codec.Json;
+
 /**
  * The node's question "may this signer submit transactions?", answered from the {@code registry} contract's
  * committed state — the one source of truth for admission, roles and enablement. The only call an
@@ -44,6 +46,6 @@ public final class Admission {
 
     @SuppressWarnings("unchecked")
     private static SortedMap<String, Object> object(VersionedValue v) {
-        return v == null ? null : (SortedMap<String, Object>) v.parsed();
+        return v == null ? null : (SortedMap<String, Object>) Json.parse(v.json());
     }
 }

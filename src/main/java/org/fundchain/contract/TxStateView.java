@@ -33,13 +33,8 @@ final class TxStateView implements State {
 
     @Override
     public Object get(String key) {
-        StateKey k = new StateKey(contract, key);
-        if (writes.containsKey(k)) {
-            String json = writes.get(k);
-            return json == null ? null : mutable(Json.parse(json));
-        }
-        VersionedValue v = world.get(contract, key);
-        return v == null ? null : mutable(v.parsed());
+        String json = raw(key);
+        return json == null ? null : mutable(Json.parse(json));
     }
 
     /** The codec hands out read-only collections; contracts get their own mutable copy to edit and put back. */

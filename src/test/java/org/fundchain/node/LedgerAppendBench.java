@@ -15,6 +15,14 @@ import org.fundchain.ledger.jpa.LedgerStore;
  * Not a test: times {@link LedgerStore#append} alone on an on-disk Derby ledger, as catch-up calls it (batches of
  * blocks in one transaction), with synthetic rows shaped like PipelineBench's (pressure.add, ~100-character receipts).
  * {@code mvn -q -o test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.fundchain.node.LedgerAppendBench -Dexec.args="20000 476 28"}
+ * ({@code MAVEN_OPTS=-Dnoresult=true} stores no receipt text: what the RESULT column costs).
+ *
+ * <p>Measured 2026-12-03 (2 cores, shared, Derby 10.16, warm third round): about 45 us of thread CPU per transaction
+ * row (a heap row plus the three indexes: primary key (chain, tx hash), unique (chain, replay key), (chain, height,
+ * position)), whatever the knobs: a JDBC batch or multi-row VALUES of 64, rows sorted by hash, LOCK TABLE in
+ * exclusive mode, derby.storage.logBufferSize 1 MiB, pageCacheSize 20000 all stayed within the noise (44-48 us).
+ * Without the height index and without the receipt text it was about 38 us: the two unique keys of the duplicate
+ * rule and the row itself are the floor of storing one row per transaction in Derby.
  */
 public final class LedgerAppendBench {
     public static void main(String[] args) throws Exception {
