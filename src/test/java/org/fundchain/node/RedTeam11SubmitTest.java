@@ -31,7 +31,7 @@ class RedTeam11SubmitTest {
             c.live.remove("node3").stop(); // no quorum from here on
             long maxAge = c.node(1).setup().consensus().maxTxAgeMs();
             // dated so that it expires in a few seconds
-            byte[] p = RedTeam11ClusterTest.payload("pressure", "add", Map.of(), "echo-1",
+            byte[] p = RedTeam11ClusterTest.payload(c.client, "pressure", "add", Map.of(), "echo-1",
                     System.currentTimeMillis() - maxAge + 3_000);
             Map<String, Object> env = RedTeam11ClusterTest.envelope(c.client, p);
             SubmitResult first = c.node(1).submit(env).join();
@@ -75,7 +75,7 @@ class RedTeam11SubmitTest {
         // two polls of one transaction: its commit wakes both and leaves nothing
         org.fundchain.ledger.Transaction tx = org.fundchain.ledger.Transaction.fromApiJson(LocalCluster.SUITE.hash(),
                 RedTeam11ClusterTest.envelope(org.fundchain.crypto.SigningKey.generate(LocalCluster.SUITE.signature(),
-                        new SecureRandom(new byte[] {5})), RedTeam11ClusterTest.payload("pressure", "add", Map.of(), "n", 1L)));
+                        new SecureRandom(new byte[] {5})), RedTeam11ClusterTest.payload(null, "pressure", "add", Map.of(), "n", 1L)));
         CompletableFuture<Void> a = t.waitFor(tx.hashHex(), 60_000);
         CompletableFuture<Void> b = t.waitFor(tx.hashHex(), 60_000);
         t.committed(tx);
