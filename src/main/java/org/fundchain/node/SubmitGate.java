@@ -86,7 +86,7 @@ final class SubmitGate {
             return refuse(SubmitResult.Outcome.NOT_ADMITTED, hash,
                     "signer " + BlockExecutor.signerId(tx) + " is not admitted to this consortium (or is disabled)");
         }
-        boolean stranger = Admission.lookup(w, BlockExecutor.signerId(tx)).isEmpty(); // a registration request
+        boolean stranger = isStranger(w, tx); // a registration request
         if (stranger && tx.encodedSize() > MAX_STRANGER_TX_BYTES) {
             return refuse(SubmitResult.Outcome.TOO_LARGE, hash, "a registration request may have at most "
                     + MAX_STRANGER_TX_BYTES + " bytes");
@@ -103,12 +103,20 @@ final class SubmitGate {
 
     /**
      * The core's check for every transaction it did not get from this node's client (gossip, proposals): the same
-     * rule as a client submission — an admitted signer (or a registration request) and a valid signature. Without
+     * rule as a client submission — a payload naming its signer, an admitted signer (or a registration request of at
+     * most {@link #MAX_STRANGER_TX_BYTES}) and a valid signature. Without
      * admission a member could gossip a client's payload re-signed by a fresh key and have it ordered (and
      * rejected) under the client's transaction id.
      */
     boolean isValid(Transaction tx) {
-        return tx.namesSigner() && Admission.mayAccept(world.get(), BlockExecutor.call(tx)) && signatures.verify(tx);
+        WorldState w = world.get();
+        return tx.namesSigner() && Admission.mayAccept(w, BlockExecutor.call(tx))
+                && !(isStranger(w, tx) && tx.encodedSize() > MAX_STRANGER_TX_BYTES) && signatures.verify(tx);
+    }
+
+    /** A signer the registry does not know: all it may send is one small registration request. */
+    private static boolean isStranger(WorldState w, Transaction tx) {
+        return Admission.lookup(w, BlockExecutor.signerId(tx)).isEmpty();
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.fundchain.node;
 
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -228,6 +229,42 @@ class RedTeam11ClusterTest {
             assertTrue(viaRest.outcome() != SubmitResult.Outcome.ACCEPTED, "REST accepts a two-day-old envelope");
             assertTrue(stored.isEmpty(), "a two-day-old envelope, refused by REST, executed through one member's gossip: "
                     + stored.map(t -> t.status() + " " + t.result()).orElse(""));
+        }
+    }
+
+    /**
+     * Red team (session 5): the 4 KiB bound on a stranger's registration request held for client submissions only;
+     * a Byzantine member gossiping a 40 KiB request by a fresh key had honest nodes order it. Gossip and proposals
+     * now pass the same rule (SubmitGate.isValid).
+     */
+    @Test
+    void aByzantineMemberCannotGossipAnOversizedRegistrationRequest() throws Exception {
+        SecureRandom keys = SecureRandom.getInstance("SHA1PRNG");
+        keys.setSeed(19L);
+        try (LocalCluster c = new LocalCluster(keys)) {
+            c.node(3).stop();
+            SigningKey stranger = SigningKey.generate(LocalCluster.SUITE.signature(), keys);
+            TreeMap<String, Object> args = new TreeMap<>();
+            args.put("org", "bank");
+            args.put("name", "x".repeat(40_000));
+            args.put("roles", List.of("COMMERCIAL_BANK"));
+            byte[] p = payload(stranger, "registry", "requestRegistration", args, "big-1", System.currentTimeMillis());
+            assertEquals(SubmitResult.Outcome.TOO_LARGE, c.node(0).submit(envelope(stranger, p)).join().outcome());
+            org.fundchain.ledger.Transaction tx = org.fundchain.ledger.Transaction.of(LocalCluster.SUITE.hash(), p,
+                    stranger.algorithm(), stranger.publicKey().raw(), stranger.sign(p));
+            byte[] gossip = org.fundchain.consensus.Wire.sign(LocalCluster.CHAIN, 3,
+                    new org.fundchain.consensus.Message.TxMessage(List.of(tx)),
+                    new org.fundchain.consensus.KeySigner(c.nodeKeys.get(3))).encode();
+            for (int i = 0; i < 3; i++) {
+                c.node(i).receive(gossip);
+            }
+            // a later honest transaction commits; the gossiped request must not have been ordered before it
+            commit(c, c.client, "pressure", "add", Map.of(), "after-big", System.currentTimeMillis());
+            for (int i = 0; i < 3; i++) {
+                assertTrue(c.ledgers.get(i).transaction(LocalCluster.CHAIN, tx.hashHex()).isEmpty(), "node" + i
+                        + " ordered a 40 KiB registration request gossiped by one member");
+                assertEquals(0, c.node(i).status().pending(), "node" + i + " holds the oversized request");
+            }
         }
     }
 
