@@ -91,7 +91,7 @@ public final class Replica {
         if (now == Long.MIN_VALUE) {
             round.roundStart = nowMs;
             lastResend = nowMs;
-            lastStatus = nowMs;
+            lastStatus = nowMs - 10 * cfg.resendIntervalMs; // a (re)started replica asks for newer blocks at once
             round.lastProgress = nowMs; // (was Long.MIN_VALUE: now − lastProgress overflowed and a stalled round never resent)
         }
         now = Math.max(now, nowMs);
