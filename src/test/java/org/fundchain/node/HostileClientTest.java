@@ -186,28 +186,12 @@ class HostileClientTest {
         return r;
     }
 
-    /** @param signer the key the payload names (null: a payload without the field) */
     private static byte[] payload(SigningKey signer, String contract, String method, Map<String, ?> args, String nonce, long ts) {
-        TreeMap<String, Object> p = new TreeMap<>();
-        if (signer != null) {
-            p.put("signer", Base64Url.encode(signer.publicKey().raw()));
-        }
-        p.put("chain", LocalCluster.CHAIN);
-        p.put("contract", contract);
-        p.put("method", method);
-        p.put("args", new TreeMap<>(args));
-        p.put("nonce", nonce);
-        p.put("timestamp", ts);
-        return Json.write(p).getBytes(StandardCharsets.UTF_8);
+        return RedTeam11ClusterTest.payload(signer, contract, method, args, nonce, ts);
     }
 
     private static Map<String, Object> envelope(SigningKey key, byte[] payload) {
-        Map<String, Object> e = new TreeMap<>();
-        e.put("payload", Base64Url.encode(payload));
-        e.put("signer", Base64Url.encode(key.publicKey().raw()));
-        e.put("alg", key.algorithm().jsonName());
-        e.put("signature", Base64Url.encode(key.sign(payload)));
-        return e;
+        return RedTeam11ClusterTest.envelope(key, payload);
     }
 
     /**
