@@ -260,6 +260,13 @@ class RedTeam11ClusterTest {
             }
             // a later honest transaction commits; the gossiped request must not have been ordered before it
             commit(c, c.client, "pressure", "add", Map.of(), "after-big", System.currentTimeMillis());
+            long h = c.height(0);
+            for (int i = 0; i < 3; i++) {
+                // the ledger is written before the loop publishes its status: wait for the status of that block,
+                // else "pending" still counts the honest transaction itself (the CI failure of stop 17)
+                int n = i;
+                SubmitRaceTest.awaitTrue(() -> c.node(n).status().height() >= h, "node" + n + " publishes height " + h);
+            }
             for (int i = 0; i < 3; i++) {
                 assertTrue(c.ledgers.get(i).transaction(LocalCluster.CHAIN, tx.hashHex()).isEmpty(), "node" + i
                         + " ordered a 40 KiB registration request gossiped by one member");
