@@ -14,6 +14,13 @@ public sealed interface Event {
     record Receive(byte[] bytes) implements Event {
     }
 
+    /**
+     * A peer frame the node already decoded with {@link Wire#decode} (so it could check the client signatures in it
+     * off the consensus thread); as untrusted as {@link Receive}: chain, sender and signature are checked here.
+     */
+    record Decoded(Signed frame) implements Event {
+    }
+
     /** A transaction from a client of this node (REST/mempool); the core gossips it to the other replicas. */
     record Submit(Transaction tx) implements Event {
     }

@@ -99,6 +99,8 @@ public final class Replica {
             onTick();
         } else if (event instanceof Event.Receive) {
             onReceive(((Event.Receive) event).bytes());
+        } else if (event instanceof Event.Decoded) {
+            onFrame(((Event.Decoded) event).frame());
         } else if (event instanceof Event.Submit) {
             onTransaction(((Event.Submit) event).tx(), true);
         } else if (event instanceof Event.Executed) {
@@ -170,6 +172,10 @@ public final class Replica {
         } catch (CodecException e) {
             return; // garbage from a peer is dropped, never fatal
         }
+        onFrame(s);
+    }
+
+    private void onFrame(Signed s) {
         if (!s.chainId().equals(cfg.chainId) || s.sender() >= cfg.n() || s.sender() == self || !s.verify(cfg.members)) {
             return;
         }

@@ -40,8 +40,12 @@ public final class Admission {
 
     /** Whether the node should accept this call from the signer (admitted, or asking to be). */
     public static boolean mayAccept(WorldState world, TransactionCall call) {
-        return lookup(world, call.signer().id()).isPresent()
-                || (REGISTRY.equals(call.contract()) && "requestRegistration".equals(call.method()));
+        return lookup(world, call.signer().id()).isPresent() || isRegistrationRequest(call);
+    }
+
+    /** The one call a signer that is not admitted may make. */
+    public static boolean isRegistrationRequest(TransactionCall call) {
+        return REGISTRY.equals(call.contract()) && "requestRegistration".equals(call.method());
     }
 
     @SuppressWarnings("unchecked")

@@ -175,11 +175,16 @@ public final class ChainRuntime {
 
     // ------------------------------------------------------------------ inputs from other threads
 
-    /** A consensus frame from an authenticated peer. */
+    /** A consensus frame from an authenticated peer (called on the thread that read it). */
     public void receive(byte[] payload) {
         if (inbox.size() < INBOX_LIMIT) {
-            inbox.add(new Event.Receive(payload));
+            inbox.add(gate.preverify(payload)); // decoded and client signatures checked here, on the peer's thread
         }
+    }
+
+    /** Whether this exact envelope's signature already verified here (tests: where verification happened). */
+    boolean signatureVerified(Transaction tx) {
+        return gate.verified(tx);
     }
 
     /** Parses a client envelope once; submit the transaction with {@link #submit(Transaction)}. */

@@ -21,6 +21,11 @@ final class SignatureCache {
         this.max = max;
     }
 
+    /** Whether this exact envelope has verified here before (diagnostics and tests; verifies nothing). */
+    boolean holds(Transaction tx) {
+        return verified.contains(Hex.encode(tx.envelopeHash()));
+    }
+
     /** True if {@code tx}'s signature verifies over its payload under its signer. */
     boolean verify(Transaction tx) {
         String key = Hex.encode(tx.envelopeHash());

@@ -4,6 +4,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.fundchain.codec.CodecException;
+import org.fundchain.consensus.Event;
+import org.fundchain.consensus.Message;
+import org.fundchain.consensus.Signed;
+import org.fundchain.consensus.Wire;
 import org.fundchain.contract.Admission;
 import org.fundchain.contract.WorldState;
 import org.fundchain.crypto.CryptoException;
@@ -49,6 +53,11 @@ final class SubmitGate {
         }
     }
 
+    /** Whether this exact envelope's signature has already verified on this node. */
+    boolean verified(Transaction tx) {
+        return signatures.holds(tx);
+    }
+
     /** True if {@code tx}'s signature verifies (each envelope is verified once on this node). */
     boolean verify(Transaction tx) {
         return signatures.verify(tx);
@@ -81,12 +90,11 @@ final class SubmitGate {
             return refuse(SubmitResult.Outcome.INVALID, hash, "timestamp " + tx.timestamp() + " is too far from the node's clock ("
                     + nowMs + "): allowed " + skew + " ms ahead and " + age + " ms behind");
         }
-        WorldState w = world.get();
-        if (!Admission.mayAccept(w, BlockExecutor.call(tx))) {
+        boolean stranger = isStranger(world.get(), tx); // then all it may send is a registration request
+        if (stranger && !Admission.isRegistrationRequest(BlockExecutor.call(tx))) {
             return refuse(SubmitResult.Outcome.NOT_ADMITTED, hash,
                     "signer " + BlockExecutor.signerId(tx) + " is not admitted to this consortium (or is disabled)");
         }
-        boolean stranger = isStranger(w, tx); // a registration request
         if (stranger && tx.encodedSize() > MAX_STRANGER_TX_BYTES) {
             return refuse(SubmitResult.Outcome.TOO_LARGE, hash, "a registration request may have at most "
                     + MAX_STRANGER_TX_BYTES + " bytes");
@@ -102,6 +110,28 @@ final class SubmitGate {
     }
 
     /**
+     * A peer frame decoded on the thread that received it, with the client signatures of gossiped transactions
+     * checked there by {@link #isValid} (so the consensus thread, asking the same again, finds them in the cache and
+     * several peers' frames are verified in parallel). Nothing is decided here: the core checks the frame's chain,
+     * sender and signature and asks {@link #isValid} itself. Undecodable bytes go to the core as they are (it drops
+     * them). Work is bounded by the frame, which the peer link bounds.
+     */
+    Event preverify(byte[] frame) {
+        Signed s;
+        try {
+            s = Wire.decode(frame, setup.suite().hash());
+        } catch (CodecException e) {
+            return new Event.Receive(frame);
+        }
+        if (s.body() instanceof Message.TxMessage m && s.chainId().equals(setup.chainId())) {
+            for (Transaction tx : m.txs()) {
+                isValid(tx);
+            }
+        }
+        return new Event.Decoded(s);
+    }
+
+    /**
      * The core's check for every transaction it did not get from this node's client (gossip, proposals): the same
      * rule as a client submission — a payload naming its signer, an admitted signer (or a registration request of at
      * most {@link #MAX_STRANGER_TX_BYTES}) and a valid signature. Without
@@ -109,9 +139,14 @@ final class SubmitGate {
      * rejected) under the client's transaction id.
      */
     boolean isValid(Transaction tx) {
-        WorldState w = world.get();
-        return tx.namesSigner() && Admission.mayAccept(w, BlockExecutor.call(tx))
-                && !(isStranger(w, tx) && tx.encodedSize() > MAX_STRANGER_TX_BYTES) && signatures.verify(tx);
+        if (!tx.namesSigner()) {
+            return false;
+        }
+        if (isStranger(world.get(), tx) && (!Admission.isRegistrationRequest(BlockExecutor.call(tx))
+                || tx.encodedSize() > MAX_STRANGER_TX_BYTES)) {
+            return false; // one registry look-up serves admission and the stranger's bound
+        }
+        return signatures.verify(tx);
     }
 
     /** A signer the registry does not know: all it may send is one small registration request. */

@@ -61,6 +61,8 @@ public final class PipelineBench {
         System.setProperty("derby.stream.error.file", dir.resolve("derby.log").toString());
         Map<String, ChainRuntime> live = new ConcurrentHashMap<>();
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+        // One reader thread per link (from, to), as a WebSocket session has: receive() runs there, not on the sender.
+        Map<String, java.util.concurrent.ExecutorService> readers = new ConcurrentHashMap<>();
         List<LocalLedger> ledgers = new ArrayList<>();
         MemberKeys members = new MemberKeys(nodeKeys.stream().map(SigningKey::publicKey).toList());
         for (int i = 0; i < 4; i++) {
@@ -79,10 +81,16 @@ public final class PipelineBench {
                     if (self.equals("node3") && firstAsk.get() == 0 && asksBlocks(payload)) {
                         firstAsk.compareAndSet(0, System.nanoTime());
                     }
-                    ChainRuntime r = live.get(to);
-                    if (r != null) {
-                        r.receive(payload);
-                    }
+                    readers.computeIfAbsent(self + ">" + to, k -> Executors.newSingleThreadExecutor(d -> {
+                        Thread t = new Thread(d, "link " + k);
+                        t.setDaemon(true);
+                        return t;
+                    })).execute(() -> {
+                        ChainRuntime r = live.get(to);
+                        if (r != null) {
+                            r.receive(payload);
+                        }
+                    });
                     return true;
                 }
 
@@ -195,6 +203,7 @@ public final class PipelineBench {
         }
         live.values().forEach(ChainRuntime::stop);
         scheduler.shutdownNow();
+        readers.values().forEach(java.util.concurrent.ExecutorService::shutdownNow);
         Thread.sleep(500);
         System.exit(0);
     }
