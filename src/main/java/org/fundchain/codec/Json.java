@@ -283,6 +283,18 @@ public final class Json {
 
         String string() {
             pos++;
+            // Most strings have no escapes: take them as one substring (a builder copied every character twice).
+            int start = pos;
+            for (int i = pos; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '"') {
+                    pos = i + 1;
+                    return s.substring(start, i);
+                }
+                if (c == '\\' || c < 0x20 || Character.isSurrogate(c)) {
+                    break; // escapes, errors and surrogate pairs (checked below) take the full path
+                }
+            }
             StringBuilder sb = new StringBuilder();
             while (true) {
                 if (pos >= s.length()) {

@@ -62,6 +62,7 @@ class JsonTest {
         String[] bad = {
             "", "{", "{\"a\":1,\"a\":2}", "{\"a\":01}", "[1,]", "{\"a\":1} x", "{'a':1}", "{\"a\":NaN}",
             "\"\\ud800\"", "\"\\x\"", "\"tab\there\"", "[1.]", "-", "1e99999", "tru", "{\"a\" 1}",
+            "\"unterminated", "\"plain then \\q\"", "\"raw lone \ud800 surrogate\"", "\"raw low \udc00\"",
         };
         for (String s : bad) {
             assertThrows(CodecException.class, () -> Json.parse(s), s);
@@ -74,6 +75,14 @@ class JsonTest {
         assertThrows(CodecException.class, () -> Json.parse(new byte[] { '"', (byte) 0xff, '"' }, 100));
         assertThrows(CodecException.class, () -> Json.parse("[1,2,3]".getBytes(StandardCharsets.UTF_8), 3));
         assertThrows(CodecException.class, () -> Json.parseObject("[1]"));
+    }
+
+    @Test
+    void stringsWithAndWithoutEscapesParseAlike() {
+        assertEquals("plain", Json.parse("\"plain\""));
+        assertEquals("a\"b\nc", Json.parse("\"a\\\"b\\nc\""));
+        assertEquals("\ud83d\ude00 ok", Json.parse("\"\ud83d\ude00 ok\"")); // a raw surrogate pair is fine
+        assertEquals(List.of("x", "", "y"), Json.parse("[\"x\",\"\",\"y\"]"));
     }
 
     @Test
