@@ -84,32 +84,36 @@ final class Mempool {
         return t.timestamp() <= blockTs + cfg.censorshipGraceMs;
     }
 
+    /** Why {@link #admit} did not take a transaction. */
+    record Refusal(Ready.Rejected.Kind kind, String reason) {
+    }
+
     /** What {@link #admit} returns for a transaction already pending (an echo of gossip): neither news nor an error. */
-    static final String ECHO = "already pending";
+    static final Refusal ECHO = new Refusal(Ready.Rejected.Kind.DUPLICATE, "already pending");
 
     /** Admits {@code tx} at {@code now}: null if admitted, {@link #ECHO} (this very instance) if already pending, else why not. */
-    String admit(Transaction tx, boolean fromClient, long now) {
+    Refusal admit(Transaction tx, boolean fromClient, long now) {
         String dup;
         Pending same = pending.get(tx.replayKey());
         if (!tx.chain().equals(cfg.chainId)) {
-            return "transaction is for chain " + tx.chain();
+            return new Refusal(Ready.Rejected.Kind.INVALID, "transaction is for chain " + tx.chain());
         } else if ((dup = chain.committedDuplicate(tx)) != null) {
-            return dup + " (executed)";
+            return new Refusal(Ready.Rejected.Kind.DUPLICATE, dup + " (executed)");
         } else if (same != null && same.tx.equals(tx)) {
             same.fromClient |= fromClient;
             return ECHO;
         } else if ((dup = pendingKeys.conflict(tx)) != null) {
-            return dup + " (pending)";
+            return new Refusal(Ready.Rejected.Kind.DUPLICATE, dup + " (pending)");
         } else if (tx.timestamp() > now + cfg.maxClockSkewMs || tx.timestamp() < now - cfg.maxTxAgeMs) {
             // The same window for gossip as for clients: block time must not precede a contained transaction, and
             // a transaction expires maxTxAge after its timestamp, so one dated outside it could never be ordered.
-            return "transaction timestamp too far from this node's clock";
+            return new Refusal(Ready.Rejected.Kind.INVALID, "transaction timestamp too far from this node's clock");
         } else if (pending.size() >= cfg.maxPending || pendingBytes + tx.encodedSize() > MAX_PENDING_BYTES) {
-            return "too many pending transactions";
+            return new Refusal(Ready.Rejected.Kind.MEMPOOL_FULL, "too many pending transactions");
         } else if (tx.encodedSize() > cfg.absoluteMaxBytes) {
-            return "transaction larger than AbsoluteMaxBytes";
+            return new Refusal(Ready.Rejected.Kind.TOO_LARGE, "transaction larger than AbsoluteMaxBytes");
         } else if (!txCheck.isValid(tx)) {
-            return "transaction is not valid (signature or admission)";
+            return new Refusal(Ready.Rejected.Kind.INVALID, "transaction is not valid (signature or admission)");
         }
         pending.put(tx.replayKey(), new Pending(tx, now, fromClient));
         pendingKeys.add(tx);
@@ -151,7 +155,8 @@ final class Mempool {
                 pendingKeys.removeTxHash(p.tx.hashHex()); // its id and (signer, nonce) are free again
                 pendingBytes -= p.tx.encodedSize();
                 if (p.fromClient) {
-                    out.rejected.add(new Ready.Rejected(p.tx.hashHex(), "expired: not ordered within maxTxAge of its timestamp"));
+                    out.rejected.add(new Ready.Rejected(p.tx.hashHex(), Ready.Rejected.Kind.EXPIRED,
+                            "expired: not ordered within maxTxAge of its timestamp"));
                 }
             }
         }

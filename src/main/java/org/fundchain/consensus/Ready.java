@@ -28,8 +28,23 @@ public final class Ready {
     public record StableCheckpoint(long height, byte[] blockHash, byte[] stateRoot, byte[] ourStateRoot) {
     }
 
-    /** A client transaction this replica refused, with the reason. */
-    public record Rejected(String txHash, String reason) {
+    /**
+     * A client transaction this replica refused: what kind of refusal it is (the node decides its answer by this,
+     * never by the words) and why, for people.
+     */
+    public record Rejected(String txHash, Kind kind, String reason) {
+        public enum Kind {
+            /** Its transaction id or (signer, nonce) is taken by a pending or executed transaction. */
+            DUPLICATE,
+            /** The mempool holds maxPending transactions or its byte bound. */
+            MEMPOOL_FULL,
+            /** Larger than AbsoluteMaxBytes. */
+            TOO_LARGE,
+            /** For another chain, dated outside the clock window, or failing the node's check (signature, admission). */
+            INVALID,
+            /** Held, but not ordered within maxTxAge of its timestamp: dropped for good. */
+            EXPIRED
+        }
     }
 
     public static final int ALL = -1;

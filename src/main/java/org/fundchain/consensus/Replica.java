@@ -236,11 +236,11 @@ public final class Replica {
     }
 
     private void onTransaction(Transaction tx, boolean fromClient) {
-        String reason = mempool.admit(tx, fromClient, now);
-        if (reason == null) {
+        Mempool.Refusal refusal = mempool.admit(tx, fromClient, now);
+        if (refusal == null) {
             normal.maybePropose();
-        } else if (reason != Mempool.ECHO && fromClient) {
-            out.rejected.add(new Ready.Rejected(tx.hashHex(), reason));
+        } else if (refusal != Mempool.ECHO && fromClient) {
+            out.rejected.add(new Ready.Rejected(tx.hashHex(), refusal.kind(), refusal.reason()));
         }
     }
 

@@ -10,8 +10,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,6 +24,7 @@ import org.fundchain.ledger.jpa.TransactionRecord;
 import org.fundchain.node.ChainRuntime;
 import org.fundchain.node.NodeRuntime;
 import org.fundchain.node.SubmitResult;
+import org.fundchain.node.TxTracker;
 
 /**
  * Writes to the fund business: builds a transaction payload (chain, contract, method, args, nonce, timestamp),
@@ -86,33 +86,43 @@ public class FundCommands {
         if (!r.isAccepted()) {
             return new CommandResult(CommandResult.Status.REFUSED, r.txHash(), null, r.outcome().name(), r.reason());
         }
-        String hash = r.txHash();
         long waitMs = Math.max(0, Math.min(MAX_WAIT.toMillis(), wait == null ? 0 : wait.toMillis()));
+        return awaitOutcome(c.tracker(), r.txHash(), waitMs, hash -> ledger.transaction(c.chainId(), hash));
+    }
+
+    /**
+     * Waits up to {@code waitMs} for the final outcome of an accepted transaction, then says what is known: the same
+     * per-wait future a REST long-poll uses ({@link TxTracker#waitForCommand}), registered before the first look so
+     * a commit in between still wakes it.
+     */
+    static CommandResult awaitOutcome(TxTracker tracker, String hash, long waitMs,
+            Function<String, Optional<TransactionRecord>> stored) {
         if (waitMs > 0) {
-            CompletableFuture<Void> done = c.tracker().await(hash);
+            CompletableFuture<Void> done = tracker.waitForCommand(hash, waitMs);
             try {
-                if (outcome(c, hash).isEmpty()) {
-                    done.get(waitMs, TimeUnit.MILLISECONDS);
+                if (outcome(tracker, hash, stored).isEmpty()) {
+                    done.get(); // completes at the commit, at a final refusal, or after waitMs
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                // fall through: report what is known now
+            } catch (ExecutionException e) {
+                // (never completed exceptionally) report what is known now
             } finally {
-                c.tracker().forget(hash, done);
+                done.complete(null); // answered before the timeout: leave the tracker now
             }
         }
-        return outcome(c, hash).orElse(new CommandResult(CommandResult.Status.PENDING, hash, null, null,
+        return outcome(tracker, hash, stored).orElse(new CommandResult(CommandResult.Status.PENDING, hash, null, null,
                 "accepted, not yet committed"));
     }
 
-    /** The final outcome of a transaction if this node knows it: committed (either way) or refused by the core. */
-    private Optional<CommandResult> outcome(ChainRuntime c, String hash) {
-        Optional<TransactionRecord> t = ledger.transaction(c.chainId(), hash);
+    /** The final outcome of a transaction if this node knows it: committed (either way) or finally refused. */
+    private static Optional<CommandResult> outcome(TxTracker tracker, String hash,
+            Function<String, Optional<TransactionRecord>> stored) {
+        Optional<TransactionRecord> t = stored.apply(hash);
         if (t.isPresent()) {
             return Optional.of(fromReceipt(hash, t.get().status(), t.get().result()));
         }
-        String refusal = c.tracker().refusal(hash);
+        String refusal = tracker.refusal(hash);
         if (refusal != null) {
             return Optional.of(new CommandResult(CommandResult.Status.REFUSED, hash, null, "REFUSED", refusal));
         }

@@ -275,10 +275,10 @@ public final class ChainRuntime {
         if (e instanceof Submission s) {
             String hash = s.tx().hashHex();
             Ready r = replica.step(now, new Event.Submit(s.tx()));
-            String refusal = null;
+            Ready.Rejected refusal = null;
             for (Ready.Rejected rej : r.rejected()) {
                 if (rej.txHash().equals(hash)) {
-                    refusal = rej.reason();
+                    refusal = rej;
                 }
             }
             if (refusal != null) {
@@ -286,7 +286,7 @@ public final class ChainRuntime {
             }
             handle(r, hash);
             s.answer().complete(refusal == null ? SubmitResult.accepted(hash)
-                    : SubmitResult.refused(SubmitGate.outcomeOfCoreRefusal(refusal), hash, refusal));
+                    : SubmitResult.refused(SubmitGate.outcomeOfCoreRefusal(refusal.kind()), hash, refusal.reason()));
             return;
         }
         if (e instanceof Event.Tick) {

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.fundchain.codec.CodecException;
 import org.fundchain.consensus.Event;
 import org.fundchain.consensus.Message;
+import org.fundchain.consensus.Ready;
 import org.fundchain.consensus.Signed;
 import org.fundchain.consensus.Wire;
 import org.fundchain.contract.Admission;
@@ -155,20 +156,18 @@ final class SubmitGate {
     }
 
     /**
-     * What a refusal by the core means for the submission it answers. The core says why in words; a duplicate is
-     * "... (pending)" or "... (executed)" (SubmitGateTest pins these to the core's own answers).
+     * What a refusal by the core means for the submission it answers: decided by its kind, never its words (a
+     * reason may quote what the client sent, e.g. the chain it named).
      */
-    static SubmitResult.Outcome outcomeOfCoreRefusal(String reason) {
-        if (reason.endsWith("(pending)") || reason.endsWith("(executed)")) {
-            return SubmitResult.Outcome.REPLAY;
-        }
-        if (reason.startsWith("too many pending")) {
-            return SubmitResult.Outcome.MEMPOOL_FULL;
-        }
-        if (reason.contains("AbsoluteMaxBytes")) {
-            return SubmitResult.Outcome.TOO_LARGE;
-        }
-        return SubmitResult.Outcome.INVALID;
+    static SubmitResult.Outcome outcomeOfCoreRefusal(Ready.Rejected.Kind kind) {
+        return switch (kind) {
+            case DUPLICATE -> SubmitResult.Outcome.REPLAY;
+            case MEMPOOL_FULL -> SubmitResult.Outcome.MEMPOOL_FULL;
+            case TOO_LARGE -> SubmitResult.Outcome.TOO_LARGE;
+            // The core expires only what it held, so it never answers a submission so; were it to, the
+            // transaction could not be ordered as sent.
+            case INVALID, EXPIRED -> SubmitResult.Outcome.INVALID;
+        };
     }
 
     private static SubmitResult refuse(SubmitResult.Outcome o, String hash, String reason) {

@@ -1,11 +1,15 @@
 package org.fundchain.node;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.fundchain.ledger.Duplicates;
@@ -14,8 +18,9 @@ import org.fundchain.ledger.Transaction;
 /**
  * The one owner of what this node knows about client transactions that are not in its ledger: the submissions it
  * holds (indexed under the one duplicate rule, with their bytes and the registration requests among them), final
- * refusals, and the futures long-polling clients wait on. The consensus core keeps its own mempool; this set is
- * what this node's clients sent and the core has not yet ordered or dropped.
+ * refusals, and the futures waiting clients hold: REST long-polls and this node's own signed-in callers (the portal,
+ * a bank's pushed flow) — one mechanism, a future per wait, each kind of caller with its own bound. The consensus
+ * core keeps its own mempool; this set is what this node's clients sent and the core has not yet ordered or dropped.
  *
  * <p>A refusal is recorded only when it is final — the transaction can never commit: another transaction took its
  * (signer, nonce), or it expired. The core refusing a submission (duplicate of something pending, mempool full) is
@@ -35,12 +40,17 @@ public final class TxTracker {
     private final Map<String, Held> held = new HashMap<>();
     private final Map<String, String> strangerTx = new HashMap<>();
     private long heldBytes;
-    private final Map<String, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
-    /** Long-polls ({@link #waitFor}) by transaction id; each set is changed only inside the map's compute. */
-    private final ConcurrentHashMap<String, java.util.Set<CompletableFuture<Void>>> pollers = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
+    /** Waits ({@link #waitFor}, {@link #waitForCommand}) by transaction id; each set is changed only inside the map's compute. */
+    private final ConcurrentHashMap<String, Set<CompletableFuture<Void>>> pollers = new ConcurrentHashMap<>();
+    private final AtomicInteger polls = new AtomicInteger();
+    private final AtomicInteger commandWaits = new AtomicInteger();
     /** Long-polls waiting at once on this chain; more answer at once (each holds a request and a timer). */
     static final int MAX_POLLS = 10_000;
+    /**
+     * Waits of this node's own signed-in callers at once (each also holds a request thread); more answer at once. A
+     * budget apart from {@link #MAX_POLLS}: anyone may long-poll unsigned, and that must not cut the portal's waits.
+     */
+    static final int MAX_COMMAND_WAITS = 1_000;
     private final Map<String, String> refused = java.util.Collections.synchronizedMap(
             new LinkedHashMap<String, String>(1024, 0.75f, false) {
                 private static final long serialVersionUID = 1L;
@@ -148,31 +158,36 @@ public final class TxTracker {
         }
     }
 
-    /** A future that completes when the transaction commits or is finally refused; the caller bounds the wait. */
-    public CompletableFuture<Void> await(String txHash) {
-        return waiters.computeIfAbsent(txHash, k -> new CompletableFuture<>());
-    }
-
     /**
      * A long-poll's wait: completes (normally) when the transaction commits or is finally refused, or after {@code ms}.
      * Each poll has its own future, so one poll's timeout neither ends another's wait nor stays behind: a timed-out
      * poll leaves the map, and with it the hash once nobody waits (anyone may poll any hash, unsigned). At most
-     * {@link #MAX_POLLS} polls wait at once; beyond that a poll answers at once.
+     * {@link #MAX_POLLS} polls wait at once; beyond that a poll answers at once. A caller that finds its answer
+     * before the future completes completes it, which leaves the map at once.
      */
     public CompletableFuture<Void> waitFor(String txHash, long ms) {
+        return register(txHash, ms, polls, MAX_POLLS);
+    }
+
+    /** The same wait for this node's own signed-in callers (portal, pushed flows), bounded by {@link #MAX_COMMAND_WAITS}. */
+    public CompletableFuture<Void> waitForCommand(String txHash, long ms) {
+        return register(txHash, ms, commandWaits, MAX_COMMAND_WAITS);
+    }
+
+    private CompletableFuture<Void> register(String txHash, long ms, AtomicInteger count, int max) {
         CompletableFuture<Void> mine = new CompletableFuture<>();
-        if (polls.incrementAndGet() > MAX_POLLS) {
-            polls.decrementAndGet();
+        if (count.incrementAndGet() > max) {
+            count.decrementAndGet();
             mine.complete(null);
             return mine;
         }
         pollers.compute(txHash, (k, set) -> {
-            java.util.Set<CompletableFuture<Void>> s = set == null ? new java.util.HashSet<>() : set;
+            Set<CompletableFuture<Void>> s = set == null ? new HashSet<>() : set;
             s.add(mine);
             return s;
         });
-        mine.completeOnTimeout(null, ms, java.util.concurrent.TimeUnit.MILLISECONDS).whenComplete((v, t) -> {
-            polls.decrementAndGet();
+        mine.completeOnTimeout(null, ms, TimeUnit.MILLISECONDS).whenComplete((v, t) -> {
+            count.decrementAndGet();
             pollers.computeIfPresent(txHash, (k, set) -> {
                 set.remove(mine);
                 return set.isEmpty() ? null : set;
@@ -183,14 +198,7 @@ public final class TxTracker {
 
     /** Waiters in the maps (for tests). */
     int waiterCount() {
-        return waiters.size() + pollers.size();
-    }
-
-    /** Drops a waiter nobody listens to any more (long-poll timed out) so the map stays bounded. */
-    public void forget(String txHash, CompletableFuture<Void> f) {
-        if (!f.isDone() && f.getNumberOfDependents() == 0) {
-            waiters.remove(txHash, f);
-        }
+        return pollers.size();
     }
 
     /** Caller holds {@code this}. */
@@ -205,11 +213,7 @@ public final class TxTracker {
     }
 
     private void complete(String txHash) {
-        CompletableFuture<Void> f = waiters.remove(txHash);
-        if (f != null) {
-            f.complete(null);
-        }
-        java.util.Set<CompletableFuture<Void>> polled = pollers.remove(txHash);
+        Set<CompletableFuture<Void>> polled = pollers.remove(txHash);
         if (polled != null) {
             List.copyOf(polled).forEach(p -> p.complete(null)); // (a copy: each completion leaves the removed set)
         }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -45,7 +47,7 @@ class TxTrackerTest {
         Transaction mine = tx(k1, "n", Map.of());
         Transaction winner = tx(k1, "n", Map.of("account", "A"));
         assertNull(t.reserve(mine, null));
-        CompletableFuture<Void> waiting = t.await(mine.hashHex());
+        CompletableFuture<Void> waiting = t.waitForCommand(mine.hashHex(), 60_000);
         t.committed(winner);
         assertTrue(waiting.isDone());
         assertFalse(t.isPending(mine.hashHex()));
@@ -79,5 +81,32 @@ class TxTrackerTest {
         TxTracker one = new TxTracker(1, 1 << 20, 2);
         assertNull(one.reserve(a, null));
         assertEquals(SubmitResult.Outcome.MEMPOOL_FULL, one.reserve(tx(k2, "z", Map.of()), null).outcome());
+    }
+
+    /**
+     * Attacker: anyone on the network — long-polls need no signature. Filling {@link TxTracker#MAX_POLLS} must not make
+     * the waits of this node's own signed-in callers (portal, pushed flows) answer at once; and those have their own
+     * bound, so neither kind of caller can hold unbounded futures.
+     */
+    @Test
+    void longPollsAndCommandWaitsHaveTheirOwnBounds() {
+        TxTracker t = new TxTracker(10, 1 << 20, 2);
+        List<CompletableFuture<Void>> held = new ArrayList<>();
+        for (int i = 0; i < TxTracker.MAX_POLLS; i++) {
+            held.add(t.waitFor(String.format("%064x", i), 60_000));
+        }
+        assertTrue(t.waitFor("ab".repeat(32), 60_000).isDone(), "one poll too many answers at once");
+        for (int i = 0; i < TxTracker.MAX_COMMAND_WAITS; i++) {
+            CompletableFuture<Void> w = t.waitForCommand(String.format("c%063x", i), 60_000);
+            assertFalse(w.isDone(), "a command wait waits however many anonymous polls there are");
+            held.add(w);
+        }
+        assertTrue(t.waitForCommand("cd".repeat(32), 60_000).isDone(), "one command wait too many answers at once");
+        held.remove(held.size() - 1).complete(null); // a caller that found its answer leaves
+        CompletableFuture<Void> again = t.waitForCommand("cd".repeat(32), 60_000);
+        assertFalse(again.isDone(), "a freed place is free again");
+        held.add(again);
+        held.forEach(f -> f.complete(null));
+        assertEquals(0, t.waiterCount(), "nothing stays behind");
     }
 }
