@@ -109,9 +109,10 @@ final class CensorshipEvidence {
      * Whether we can prove the primary had this transaction by {@code by}: we sent it to every member once its own
      * time had come (so any honest clock within the skew admits it), a grace period before {@code by}. A send made
      * while the transaction was still dated ahead of our clock proves nothing: a primary whose clock is behind ours
-     * (within the skew) may have found it too far ahead and refused it.
+     * (within the skew) may have found it too far ahead and refused it. {@code by} may lie in the past (a proposal's
+     * first arrival): only sends made a grace before it count, later ones neither add nor take away.
      */
     private boolean provenSent(Mempool.Pending p, long by) {
-        return p.timelySends >= 1 && p.lastTimelySend + cfg.censorshipGraceMs <= by;
+        return p.firstTimelySend >= 0 && p.firstTimelySend + cfg.censorshipGraceMs <= by;
     }
 }
