@@ -106,13 +106,16 @@ final class CensorshipEvidence {
     }
 
     /**
-     * Whether we can prove the primary had this transaction by {@code by}: we sent it to every member once its own
-     * time had come (so any honest clock within the skew admits it), a grace period before {@code by}. A send made
-     * while the transaction was still dated ahead of our clock proves nothing: a primary whose clock is behind ours
-     * (within the skew) may have found it too far ahead and refused it. {@code by} may lie in the past (a proposal's
-     * first arrival): only sends made a grace before it count, later ones neither add nor take away.
+     * Whether we can prove the primary had this transaction by {@code by}: we sent it to every member twice, in two
+     * frames a resend interval apart, once its own time had come (so any honest clock within the skew admits it),
+     * both a grace period before {@code by}. One send is no proof of receipt: a single frame to the primary may be
+     * lost (a network attacker, a send queue that overflowed), and with f members silent one honest backup's refusal
+     * fails the round and puts the honest primary on the chain as failed. A send made while the transaction was
+     * still dated ahead of our clock proves nothing: a primary whose clock is behind ours (within the skew) may have
+     * found it too far ahead and refused it. {@code by} may lie in the past (a proposal's first arrival): only sends
+     * made a grace before it count, later ones neither add nor take away.
      */
     private boolean provenSent(Mempool.Pending p, long by) {
-        return p.firstTimelySend >= 0 && p.firstTimelySend + cfg.censorshipGraceMs <= by;
+        return p.secondTimelySend >= 0 && p.secondTimelySend + cfg.censorshipGraceMs <= by;
     }
 }
