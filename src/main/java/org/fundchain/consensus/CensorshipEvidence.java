@@ -8,7 +8,7 @@ import org.fundchain.ledger.Transaction;
 
 /**
  * Censorship judged on evidence only: a primary is blamed for leaving out a transaction only if this node provably
- * gave it to every member in time (see {@link #provenSent}). Two uses: a backup refuses to prepare such a proposal
+ * gave it to every member in time, in two frames (see {@link #provenSent}). Two uses: a backup refuses to prepare such a proposal
  * ({@link #provenMiss}), and a committed block that did it makes this node complain against its proposer
  * ({@link #noteMisses}, then a view change at the next tick if that proposer is still the primary).
  */
@@ -43,7 +43,7 @@ final class CensorshipEvidence {
      * transaction was left out unfairly if the block had room for it or holds a transaction that comes after it in
      * the proposal order (a fair primary takes its pending transactions oldest first). It counts only if the
      * transaction was here a grace period before the proposal (gossip takes time): then it is forwarded to every
-     * member. If it had already been forwarded a grace period before the proposal, the primary provably had it:
+     * member. If it had already been sent twice a grace period before the proposal, the primary provably had it:
      * complain. Evidence, not age, drives this: under a backlog, full blocks taken in order are not censorship, and
      * re-broadcasting every old transaction would only multiply the load.
      */
@@ -78,8 +78,8 @@ final class CensorshipEvidence {
     /**
      * Censorship on proof, judged before the block can commit (a primary elected for one height at a time would
      * otherwise never be the current primary when the proof arrives). We broadcast a pending transaction to every
-     * member (as this node's client gossip, or as a forward) a grace period before this proposal reached us (at
-     * {@code now}), so its primary had it; if the block had room for it, or holds one that comes after it in the
+     * member (as this node's client gossip, or as a forward), in two frames, a grace period before this proposal first
+     * reached us (at {@code now}), so its primary had it; if the block had room for it, or holds one that comes after it in the
      * proposal order, the primary left it out on purpose. Refuse to prepare, and forward it again at the next tick.
      * Only what this node itself sent counts: a transaction a Byzantine member gossiped to us alone proves nothing.
      */
@@ -106,12 +106,16 @@ final class CensorshipEvidence {
     }
 
     /**
-     * Whether we can prove the primary had this transaction by {@code by}: we sent it to every member once its own
-     * time had come (so any honest clock within the skew admits it), a grace period before {@code by}. A send made
-     * while the transaction was still dated ahead of our clock proves nothing: a primary whose clock is behind ours
-     * (within the skew) may have found it too far ahead and refused it.
+     * Whether we can prove the primary had this transaction by {@code by}: we sent it to every member twice, in two
+     * frames a resend interval apart, once its own time had come (so any honest clock within the skew admits it),
+     * both a grace period before {@code by}. One send is no proof of receipt: a single frame to the primary may be
+     * lost (a network attacker, a send queue that overflowed), and with f members silent one honest backup's refusal
+     * fails the round and puts the honest primary on the chain as failed. A send made while the transaction was
+     * still dated ahead of our clock proves nothing: a primary whose clock is behind ours (within the skew) may have
+     * found it too far ahead and refused it. {@code by} may lie in the past (a proposal's first arrival): only sends
+     * made a grace before it count, later ones neither add nor take away.
      */
     private boolean provenSent(Mempool.Pending p, long by) {
-        return p.timelySends >= 1 && p.lastTimelySend + cfg.censorshipGraceMs <= by;
+        return p.secondTimelySend >= 0 && p.secondTimelySend + cfg.censorshipGraceMs <= by;
     }
 }

@@ -23,7 +23,7 @@ import org.fundchain.ledger.Transaction;
  *
  * <p>Blame needs evidence. A failed primary is on the chain only because a quorum moved to a later view at
  * that height: its round timed out, or f+1 members complained that it left out a transaction they had
- * provably given it a grace period before its proposal (see {@code CensorshipEvidence}). Client timestamps
+ * provably given it (in two frames) a grace period before its proposal (see {@code CensorshipEvidence}). Client timestamps
  * are <em>not</em> evidence: the client (or a member that signs on a user's behalf) chooses them, and a
  * member whose clock is fast dates blocks ahead of them. An earlier version judged a round failed when the
  * next block held a transaction dated before the round's block time minus the grace; a 29 s-fast honest

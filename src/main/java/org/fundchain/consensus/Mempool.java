@@ -36,7 +36,8 @@ final class Mempool {
         /** Sends to every member made once the transaction's own time had come (so any honest clock admits it). */
         int timelySends;
         long firstTimelySend = -1;
-        long lastTimelySend = -1;
+        /** The second such send, in another frame: one frame may be lost, so only two prove receipt (CensorshipEvidence). */
+        long secondTimelySend = -1;
         /** A committed block should have held it (see CensorshipEvidence): forward it at the next tick. */
         boolean forwardDue;
 
@@ -46,8 +47,9 @@ final class Mempool {
                 timelySends++;
                 if (firstTimelySend < 0) {
                     firstTimelySend = at;
+                } else if (secondTimelySend < 0) {
+                    secondTimelySend = at;
                 }
-                lastTimelySend = at;
             }
         }
 
@@ -165,8 +167,10 @@ final class Mempool {
     /**
      * At a tick: queues for gossip what a committed block should have held, or — with nothing committing
      * ({@code stalled}) — what has waited, at most once per complaint period. Every member gets it (the primary
-     * changes with the height and gossip may have been lost). Returns whether a block dated now could hold a
-     * pending transaction (work for the primary).
+     * changes with the height and gossip may have been lost). A transaction sent once in time is sent once more a
+     * resend interval later, in another frame, so that a single lost frame can neither keep it from a member nor
+     * make this node blame a primary that never got it. Returns whether a block dated now could hold a pending
+     * transaction (work for the primary).
      */
     boolean forward(long now, boolean stalled) {
         boolean ripe = false;
@@ -174,7 +178,8 @@ final class Mempool {
             ripe |= proposableAt(p.tx, now);
             boolean waited = stalled && now - p.receivedAt >= cfg.forwardAfterMs
                     && (p.forwardedAt < 0 || now - p.forwardedAt >= cfg.complainAfterMs);
-            if ((p.forwardDue || waited) && gossip.size() < Wire.MAX_TXS_PER_MESSAGE) {
+            boolean again = p.timelySends == 1 && now - p.firstTimelySend >= cfg.resendIntervalMs;
+            if ((p.forwardDue || waited || again) && gossip.size() < Wire.MAX_TXS_PER_MESSAGE) {
                 p.sent(now);
                 p.forwardDue = false;
                 gossip.add(p.tx);

@@ -59,6 +59,8 @@ final class NormalCase {
 
     void onPrePrepare(Signed s, boolean viaNewView) {
         PrePrepare pp = (PrePrepare) s.body();
+        long arrived = pp.view() >= round.view && s.sender() == round.primary(pp.view())
+                ? round.firstArrival(pp.view(), pp.block().hash(cfg.hash), r.now) : r.now;
         if (pp.view() != round.view || (round.inViewChange && !viaNewView) || s.sender() != round.primary(round.view)
                 || round.accepted != null) {
             return; // wrong view, not the primary, or we already accepted a proposal in this view (no second digest)
@@ -70,13 +72,13 @@ final class NormalCase {
             round.deferred = s; // the state root to check against is not known yet
             return;
         }
-        String why = validate(pp.block(), pp.view(), pp.settles(), viaNewView);
+        String why = validate(pp.block(), pp.view(), pp.settles(), viaNewView, arrived);
         if (why != null) {
             return;
         }
         round.accepted = s;
         round.lastProgress = r.now;
-        round.acceptedAt = r.now;
+        round.acceptedAt = arrived;
         round.acceptedDigest = pp.block().hash(cfg.hash);
         round.candidates.putIfAbsent(Hex.encode(round.acceptedDigest), pp.block()); // validated above: its body matches the root
         round.dirty = true;
@@ -119,8 +121,8 @@ final class NormalCase {
         return out;
     }
 
-    /** Null if a proposed block is acceptable at height + 1 in {@code ppView}; otherwise why not. */
-    private String validate(Block b, long ppView, CommitCertificate settles, boolean reproposal) {
+    /** Null if a proposed block, first received at {@code arrived}, is acceptable at height + 1 in {@code ppView}; otherwise why not. */
+    private String validate(Block b, long ppView, CommitCertificate settles, boolean reproposal, long arrived) {
         BlockHeader h = b.header();
         if (!h.chainId().equals(cfg.chainId) || h.height() != chain.height + 1) {
             return "wrong chain or height";
@@ -186,7 +188,7 @@ final class NormalCase {
         if (bytes > cfg.absoluteMaxBytes) {
             return "block larger than AbsoluteMaxBytes";
         }
-        return reproposal || h.proposer() == cfg.self ? null : evidence.provenMiss(b, inBlock, bytes, r.now);
+        return reproposal || h.proposer() == cfg.self ? null : evidence.provenMiss(b, inBlock, bytes, arrived);
     }
 
     void checkPrepared() {

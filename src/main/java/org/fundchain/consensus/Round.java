@@ -46,12 +46,31 @@ final class Round {
 
     long roundStart;
     long lastProgress;
-    /** When this height's proposal was accepted here (local clock). */
+    /** When this height's proposal first reached this replica (local clock; see {@link #firstArrival}). */
     long acceptedAt;
     boolean dirty;
+    /** The first proposal received for the highest view seen so far at this height: view, header hash, local time. */
+    private long firstView = -1;
+    private byte[] firstDigest;
+    private long firstAt;
 
     int primary(long v) {
         return schedule.primary(v);
+    }
+
+    /**
+     * When the proposal {@code digest} of view {@code v} first reached us, taken or not: a copy that arrives before
+     * its view's NEW-VIEW is dropped, or one waits for execution, and the primary re-sends it while the round
+     * stalls. Evidence of censorship is judged at that first arrival, never at a later copy's: the primary made
+     * the block before it, and a transaction we sent in between proves nothing against it.
+     */
+    long firstArrival(long v, byte[] digest, long now) {
+        if (firstDigest == null || v > firstView) {
+            firstView = v;
+            firstDigest = digest;
+            firstAt = now;
+        }
+        return v == firstView && Arrays.equals(firstDigest, digest) ? firstAt : now;
     }
 
     /** A new height: the view starts at the schedule's base and nothing of the last height's round survives. */
@@ -65,6 +84,8 @@ final class Round {
         commits.clear();
         viewChanges.clear();
         candidates.clear();
+        firstView = -1;
+        firstDigest = null;
         roundStart = now;
         lastProgress = now;
     }

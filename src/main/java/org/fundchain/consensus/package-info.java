@@ -106,10 +106,15 @@
  * <li><b>Blame for censorship needs evidence that the primary had the transaction in time.</b> Credit scores
  * ({@link org.fundchain.consensus.CreditScores}) blame only failed primaries (a view change at that height), never a
  * client timestamp. A backup refuses to prepare a proposal that leaves out (with room, or out of order) a
- * transaction this backup itself broadcast to every member — its own client's gossip or a forward — a grace
- * period before the proposal reached it; if enough members refuse, the round times out and the primary is on the
- * chain as failed. A transaction some other member gossiped to it alone is no proof: left out, it is forwarded to
- * every member, which makes the next miss provable.</li>
+ * transaction this backup itself broadcast to every member — its own client's gossip or a forward — <em>in two
+ * frames</em> (every such send is repeated once, a resend interval later), both a grace period before the proposal
+ * <em>first</em> reached it; if enough members refuse, the round times out and the primary is on the chain as
+ * failed. One frame is no proof of receipt: a network attacker or an overflowing send queue may drop it, and with f
+ * members silent one honest backup's refusal is enough to fail the round. A later copy of the proposal (re-sent by the
+ * primary, or one that overtook its NEW-VIEW or waited for execution) is judged at the first copy's arrival: the
+ * primary made the block before that, and sends after it prove nothing ({@code LostGossipFramingTest}). A
+ * transaction some other member gossiped to it alone is no proof: left out, it is forwarded to every member, which
+ * makes the next miss provable.</li>
  * </ul>
  */
 package org.fundchain.consensus;

@@ -27,8 +27,10 @@ import org.junit.jupiter.api.Test;
  * period before is refused (see {@code Replica#provenMiss}); a legitimate backlog of full blocks taken in proposal
  * order does neither.
  *
- * <p>Times: grace 1000 ms, forwardAfter 1000 ms, complainAfter 2000 ms; view timeouts are pushed out of the way
- * so only the censorship rules can start a view change or forward a transaction.
+ * <p>Times: grace 1000 ms, forwardAfter 1000 ms, complainAfter 2000 ms, resend interval 300 ms (a transaction this
+ * backup sent is sent once more, in another frame, at the first tick a resend interval later: only two sends prove
+ * receipt); view timeouts are pushed out of the way so only the censorship rules can start a view change or forward
+ * a transaction.
  */
 class CensorshipEvidenceTest {
     private static final HashAlgorithm H = HashAlgorithm.SHA256;
@@ -257,7 +259,14 @@ class CensorshipEvidenceTest {
         Ready rd = b.tick(1510);
         assertEquals(List.of(t), b.forwarded(rd));
         assertTrue(viewChanges(rd).isEmpty());
+        sentAgain(b, t, 1810);
         return b;
+    }
+
+    /** The second send of {@code t}, in another frame, at the first tick a resend interval (300 ms) after the first. */
+    private static void sentAgain(Backup b, Transaction t, long at) {
+        assertTrue(b.forwarded(b.tick(at - 10)).isEmpty(), "not again before the resend interval");
+        assertEquals(List.of(t), b.forwarded(b.tick(at)), "sent again a resend interval later");
     }
 
     @Test
@@ -265,18 +274,22 @@ class CensorshipEvidenceTest {
         Transaction t = tx(100);
         Backup b = censoredOnce(t);
         int censor = b.rep.primary();
-        // P proposes again a grace period after the forward reached it and leaves t out again: provable censorship.
+        // P proposes again a grace period after the forward's second frame (1810) and leaves t out: provable censorship.
         // The backup refuses to prepare it (it must not commit and credit P); if enough members refuse, the round
         // times out at all of them together and P is a failed primary on the chain.
-        assertEquals(0, count(b.propose(2600, List.of(tx(60))), Message.Prepare.class), "a proven miss is not prepared");
+        assertEquals(0, count(b.propose(2810, List.of(tx(60))), Message.Prepare.class), "a proven miss is not prepared");
         assertEquals(censor, b.rep.primary());
-        Ready rd = b.tick(2610);
+        Ready rd = b.tick(2820);
         assertEquals(List.of(t), b.forwarded(rd), "forwarded again, for the next primary");
         assertTrue(viewChanges(rd).isEmpty(), "no lone VIEW-CHANGE: it would put this replica out of step with the others");
         assertFalse(b.rep.inViewChange());
         // Control: the same proposal holding t is prepared.
         Backup c = censoredOnce(t);
-        assertEquals(1, count(c.propose(2600, List.of(tx(60), t)), Message.Prepare.class));
+        assertEquals(1, count(c.propose(2810, List.of(tx(60), t)), Message.Prepare.class));
+        // Control: one frame only. A proposal a grace after the first forward (1510) but before the second frame had a
+        // grace period is prepared: that one frame may have been lost on its way to the primary.
+        Backup d = censoredOnce(t);
+        assertEquals(1, count(d.propose(2809, List.of(tx(60))), Message.Prepare.class), "one frame is no proof of receipt");
     }
 
     @Test
@@ -299,7 +312,8 @@ class CensorshipEvidenceTest {
         b.gossip(0, t);
         b.commit(1500, true, List.of(tx(50)));
         assertEquals(List.of(t), b.forwarded(b.tick(1510)));
-        b.commit(2600, true, List.of(tx(60), tx(70))); // full, both before t: t's turn has not come
+        sentAgain(b, t, 1810);
+        b.commit(2900, true, List.of(tx(60), tx(70))); // full, both before t: t's turn has not come
         Ready rd = b.tick(2610);
         assertTrue(viewChanges(rd).isEmpty());
         assertTrue(b.forwarded(rd).isEmpty());
@@ -310,19 +324,19 @@ class CensorshipEvidenceTest {
     void noViewChangeWhenTheSecondBlockWasProposedBeforeTheForwardHadAGracePeriod() {
         Transaction t = tx(100);
         Backup b = censoredOnce(t); // forwarded at 1510
-        b.commit(2400, true, List.of(tx(60))); // accepted at 2400 < 1510 + grace: the forward may not have arrived
+        b.commit(2400, true, List.of(tx(60))); // accepted at 2400 < 1810 + grace: the second frame may not have arrived
         Ready rd = b.tick(2410);
         assertTrue(viewChanges(rd).isEmpty(), "not yet proof that the primary had it");
         assertEquals(List.of(t), b.forwarded(rd), "but it is evidence again: forward once more");
         assertFalse(b.rep.inViewChange());
-        // With the second forward at 2410, a third miss proposed a grace period later is proof: refused.
+        // Two frames sent a grace period before (1510, 1810; the forward at 2410 adds nothing): a third miss is refused.
         assertEquals(0, count(b.propose(3500, List.of(tx(70))), Message.Prepare.class));
     }
 
     @Test
     void refusalOnProofDoesNotWaitForThePrimarysTenure() {
         Transaction t = tx(100);
-        // complainAfter 5000: the censor has been primary only 2600 ms when the proof arrives. It had t a grace period
+        // complainAfter 5000: the censor has been primary only 2810 ms when the proof arrives. It had t a grace period
         // and proposed without it: that proposal was its chance (a primary elected for one height never has a long
         // tenure, and waiting for one would let it censor for ever).
         Backup b = new Backup(PrimaryPolicy.CREDIT, c -> c.complainAfterMs(5000));
@@ -330,7 +344,8 @@ class CensorshipEvidenceTest {
         b.gossip(0, t);
         b.commit(1500, true, List.of(tx(50)));
         assertEquals(List.of(t), b.forwarded(b.tick(1510)));
-        assertEquals(0, count(b.propose(2600, List.of(tx(60))), Message.Prepare.class), "refused at once, whatever the tenure");
+        sentAgain(b, t, 1810);
+        assertEquals(0, count(b.propose(2810, List.of(tx(60))), Message.Prepare.class), "refused at once, whatever the tenure");
     }
 
     @Test
@@ -344,17 +359,26 @@ class CensorshipEvidenceTest {
     }
 
     @Test
-    void ourOwnClientsTransactionGossipedAGraceAgoIsProof() {
-        // The gossip of a transaction from this node's own client went to every member, the primary included.
+    void ourOwnClientsTransactionGossipedTwiceAGraceAgoIsProof() {
+        // The gossip of a transaction from this node's own client went to every member, the primary included, in two
+        // frames (110, and again at 410).
         Transaction t = tx(100);
         Backup b = new Backup(PrimaryPolicy.ROTATION, c -> { });
         b.rep.step(100, new Event.Submit(t));
-        b.tick(110); // gossiped to every member
-        assertEquals(0, count(b.propose(1110, List.of(tx(50))), Message.Prepare.class), "a grace period after our gossip: refused");
+        assertEquals(List.of(t), b.forwarded(b.tick(110)), "gossiped to every member");
+        sentAgain(b, t, 410);
+        assertEquals(0, count(b.propose(1410, List.of(tx(50))), Message.Prepare.class), "a grace period after the second frame: refused");
         Backup c = new Backup(PrimaryPolicy.ROTATION, x -> { });
         c.rep.step(100, new Event.Submit(t));
         c.tick(110);
-        assertEquals(1, count(c.propose(1109, List.of(tx(50))), Message.Prepare.class), "control: within the grace it is no proof");
+        sentAgain(c, t, 410);
+        assertEquals(1, count(c.propose(1409, List.of(tx(50))), Message.Prepare.class), "control: within the grace it is no proof");
+        // Network attacker: the one gossip frame to the primary may be lost. Sent once (no tick since), a grace
+        // period and more before the proposal, it proves nothing (this refused before).
+        Backup d = new Backup(PrimaryPolicy.ROTATION, x -> { });
+        d.rep.step(100, new Event.Submit(t));
+        d.tick(110);
+        assertEquals(1, count(d.propose(1410, List.of(tx(50))), Message.Prepare.class), "one frame is no proof of receipt");
     }
 
     @Test
@@ -369,14 +393,15 @@ class CensorshipEvidenceTest {
         b.gossip(0, t);
         b.commit(1500, m -> m == q, List.of(tx(50))); // room: evidence, forward
         assertEquals(List.of(t), b.forwarded(b.tick(1510)));
+        sentAgain(b, t, 1810);
         b.commit(2600, m -> m != q && m != b.self, List.of(tx(60), tx(70))); // Q: full and in order, fair
         int p = b.rep.primary();
         assertNotEquals(p, q);
-        // P: room, t left out a grace period after the forward. Refused while P is the primary, before its block can
-        // commit; Q, fair after the forward, was prepared and never complained about.
-        assertEquals(0, count(b.propose(2650, List.of(tx(80))), Message.Prepare.class));
+        // P: room, t left out a grace period after the forward's second frame. Refused while P is the primary, before
+        // its block can commit; Q, fair after the forward, was prepared and never complained about.
+        assertEquals(0, count(b.propose(2850, List.of(tx(80))), Message.Prepare.class));
         assertEquals(p, b.rep.primary());
-        Ready rd = b.tick(2660);
+        Ready rd = b.tick(2860);
         assertEquals(List.of(t), b.forwarded(rd), "the miss is still evidence: forward again");
         assertTrue(viewChanges(rd).isEmpty(), "no complaint against Q, and no lone VIEW-CHANGE against P");
     }
@@ -426,7 +451,8 @@ class CensorshipEvidenceTest {
                 when.add(at);
             }
         }
-        // stalled since 0: forwarded once it waited forwardAfter (1000), then every complainAfter (2000)
-        assertEquals(List.of(1000L, 3000L, 5000L), when);
+        // stalled since 0: forwarded once it waited forwardAfter (1000), once more in another frame a resend interval
+        // later (1300), then every complainAfter (2000) after the last send
+        assertEquals(List.of(1000L, 1300L, 3300L, 5300L), when);
     }
 }

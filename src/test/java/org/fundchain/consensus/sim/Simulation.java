@@ -48,9 +48,16 @@ public final class Simulation {
      * Not part of {@link Options#mixed} (which keeps its seeds); see {@code ViewChangeAttackSimulationTest}.
      * TIME_WARP: a primary that dates its proposals as early as "after the previous block" allows (or five skew
      * bounds behind its clock, if later) — before the transactions inside. CLOCK: honest code on a clock three skew
-     * bounds fast (beyond what the protocol tolerates), so it counts among the f faulty members.
+     * bounds fast (beyond what the protocol tolerates), so it counts among the f faulty members. MUTE: sends nothing
+     * at all (a crashed member: every honest vote is then needed for a quorum).
      */
-    public enum Byzantine { NONE, EQUIVOCATE, TWINS, SILENT, CENSOR, CHAOS, BAD_BLOCK, VIEW_CHANGE, TIME_WARP, CLOCK }
+    public enum Byzantine { NONE, EQUIVOCATE, TWINS, SILENT, CENSOR, CHAOS, BAD_BLOCK, VIEW_CHANGE, TIME_WARP, CLOCK, MUTE }
+
+    /** A network attacker's targeted loss: whether to drop this frame (checked for honest senders' frames). */
+    public interface FrameLoss {
+        /** {@code senderPrimary}: the primary of the sender's current round; {@code body}: the decoded message. */
+        boolean drop(int from, int to, int senderPrimary, Message body, long nowMs);
+    }
 
     /**
      * A step of the view change at which {@link Options#crashMember} crashes (losing everything but its disk: the
@@ -142,6 +149,8 @@ public final class Simulation {
          * a restarted replica must never contradict what it signed. Checking only; off keeps today's cost.
          */
         public boolean checkSigned;
+        /** Targeted loss on top of {@link #drop} (null: none). Not in {@link #toString}: tests name it themselves. */
+        public FrameLoss loss;
 
         public static Options seed(long seed) {
             Options o = new Options();
@@ -937,6 +946,9 @@ public final class Simulation {
         if (from.byzantine && from.index != o.framer && o.byzantine == Byzantine.SILENT && (tag == 1 || tag == 5)) {
             return; // a silent primary never proposes and never completes a view change
         }
+        if (from.byzantine && from.index != o.framer && o.byzantine == Byzantine.MUTE) {
+            return;
+        }
         byte[] variant = null;
         if (from.byzantine && from.index != o.framer && o.byzantine == Byzantine.EQUIVOCATE && tag == 1) {
             variant = equivocate(from, bytes);
@@ -975,8 +987,10 @@ public final class Simulation {
         if (from.index == o.framer && tag == 1) {
             bytes = frameBlock(from, bytes);
         }
+        Message body = o.loss == null || from.byzantine ? null : Wire.decode(bytes, hash).body();
         for (Node to : nodes) {
-            if ((m.to() == Ready.ALL || m.to() == to.index) && linked(from, to)) {
+            if ((m.to() == Ready.ALL || m.to() == to.index) && linked(from, to)
+                    && (body == null || !o.loss.drop(from.index, to.index, from.replica.primary(), body, now))) {
                 transmit(to, variant != null && to.index % 2 == 1 ? variant : bytes);
             }
         }
