@@ -349,13 +349,17 @@ public final class ChainRuntime {
         }
     }
 
-    /** Executes one step's blocks and hands them to the writer with the step's consensus log. */
+    /**
+     * Executes one step's blocks and hands each to the writer as soon as it is executed (the writer starts on the
+     * first while the loop executes the rest of a catch-up batch), the step's consensus log with the last.
+     */
     private void store(List<CertifiedBlock> blocks) {
-        BlockExecutor.Batch batch = executor.execute(blocks);
         byte[] log = unsavedLog == null ? null : unsavedLog.encode();
         unsavedLog = null;
         try {
-            writer.write(batch, log);
+            for (int i = 0; i < blocks.size(); i++) {
+                writer.write(executor.execute(List.of(blocks.get(i))), i == blocks.size() - 1 ? log : null);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // stopping: as if the node stopped before storing these
         }
