@@ -166,6 +166,10 @@ public final class Replica {
     // ------------------------------------------------------------------ input
 
     private void onReceive(byte[] bytes) {
+        long last = Wire.claimedLastBlockHeight(bytes);
+        if (last >= 0 && last <= chain.height) {
+            return; // blocks we already have (another peer's copy of the batch): not worth decoding
+        }
         Signed s;
         try {
             s = Wire.decode(bytes, hash);

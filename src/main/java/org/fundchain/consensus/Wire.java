@@ -117,6 +117,46 @@ public final class Wire {
         }
     }
 
+    /**
+     * Whether an encoded message states what its sender did in a round (a proposal, vote, view change or new view):
+     * such a message may leave only once the consensus log recording it is durable. Transaction gossip, catch-up and
+     * checkpoints (sent after the checkpoint block is stored) say nothing the log keeps, so they need not wait.
+     */
+    public static boolean speaksForRound(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            return true;
+        }
+        int tag = bytes[0] & 0xff;
+        return tag != TX && tag != BLOCK_REQUEST && tag != BLOCKS && tag != CHECKPOINT;
+    }
+
+    /**
+     * The height of the last block a BLOCKS message says it carries (its first block's height + count − 1), read
+     * without decoding the blocks; −1 if the bytes are not a BLOCKS message that says so. Unverified, so good only
+     * for dropping a message that cannot add a block: an honest response is consecutive, and dropping a dishonest
+     * one is what its sender could have done anyway. A node catching up gets the same batch from every peer it
+     * asked; decoding the copies (every transaction parsed and hashed) cost it more than executing the batch.
+     */
+    public static long claimedLastBlockHeight(byte[] bytes) {
+        try {
+            CanonicalReader r = new CanonicalReader(bytes);
+            if (r.u8() != BLOCKS) {
+                return -1;
+            }
+            r.string(BlockHeader.MAX_CHAIN_ID);
+            r.i32();
+            int n = r.count(MAX_BLOCKS_PER_MESSAGE, "blocks");
+            if (n == 0) {
+                return -1;
+            }
+            r.string(BlockHeader.MAX_CHAIN_ID); // the first block's header: chain id, then height
+            long first = r.i64();
+            return first < 1 ? -1 : first + n - 1;
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Decodes untrusted bytes. Does not check the signature (see {@link Signed#verify}). */
     public static Signed decode(byte[] bytes, HashAlgorithm hash) {
         try {

@@ -23,13 +23,13 @@ import org.fundchain.ledger.jpa.Ledger;
 import org.fundchain.ledger.jpa.LedgerStore;
 
 /**
- * Runs committed blocks: the contracts over the in-memory world state, then one atomic {@link Ledger#append} of the
- * whole batch — blocks, transactions, state changes, each height's state root and the step's consensus log — so a
- * crash leaves all or none. Used only by the chain's loop thread (the world state is read by the submit gate).
+ * Runs committed blocks: the contracts over the in-memory world state, producing what one atomic
+ * {@link Ledger#append} stores — blocks, transactions, state changes and each height's state root — so a crash
+ * leaves all or none. Used only by the chain's loop thread (the world state is read by the submit gate).
  */
 final class BlockExecutor {
     /** One stored block: what the core is told about it and what read models follow. */
-    record Stored(long height, long timestamp, String stateRoot, List<byte[]> results, List<Transaction> transactions,
+    record Stored(long height, String hash, long timestamp, String stateRoot, List<byte[]> results, List<Transaction> transactions,
             List<LedgerStore.StateWrite> writes) {
     }
 
@@ -38,8 +38,6 @@ final class BlockExecutor {
     private final ExecutedTransactions executed;
     private LedgerWorldState world;
     private ContractRuntime contracts;
-    private volatile String lastRoot;
-    private long storeNanos;
 
     BlockExecutor(ChainSetup setup, Ledger ledger, ExecutedTransactions executed) {
         this.setup = setup;
@@ -64,7 +62,6 @@ final class BlockExecutor {
                         + " does not match the stored state (" + root + ")");
             }
         }
-        lastRoot = head.stateRoot();
         executed.load();
         return head;
     }
@@ -73,23 +70,15 @@ final class BlockExecutor {
         return world;
     }
 
-    String lastRoot() {
-        return lastRoot;
-    }
-
-    /** Nanoseconds spent in {@link Ledger#append} since the last call (for the slow-turn log). */
-    long takeStoreNanos() {
-        long n = storeNanos;
-        storeNanos = 0;
-        return n;
+    /** Executed blocks: what to store, and what each block tells the core and the read models once stored. */
+    record Batch(List<LedgerStore.BlockAppend> appends, List<Stored> stored) {
     }
 
     /**
-     * Executes the blocks one step committed (one, or a whole catch-up batch) and stores them in one database
-     * transaction with {@code log}, which belongs to the round after the last of them. One commit (one fsync) per
-     * batch is what lets a wiped node replay the chain in bulk.
+     * Executes the blocks one step committed (one, or a whole catch-up batch) over the in-memory state, in order,
+     * and returns what to store; the caller stores it ({@link LedgerWriter}) before anything is reported.
      */
-    List<Stored> executeAndStore(List<CertifiedBlock> blocks, PersistentState log) {
+    Batch execute(List<CertifiedBlock> blocks) {
         List<LedgerStore.BlockAppend> appends = new ArrayList<>(blocks.size());
         List<Stored> stored = new ArrayList<>(blocks.size());
         for (CertifiedBlock cb : blocks) {
@@ -106,21 +95,13 @@ final class BlockExecutor {
                         receipt.committed(), text));
             }
             String root = contracts.stateRoot();
-            boolean last = appends.size() == blocks.size() - 1;
+            String hash = Hex.encode(b.hash(setup.suite().hash()));
             List<LedgerStore.StateWrite> writes = world.drainWrites();
-            appends.add(new LedgerStore.BlockAppend(setup.chainId(), h, Hex.encode(b.hash(setup.suite().hash())),
-                    Hex.encode(b.header().prevHash()), b.header().timestamp(), cb.encode(), outcomes, writes, root,
-                    last && log != null ? log.encode() : null));
-            stored.add(new Stored(h, b.header().timestamp(), root, results, b.transactions(), writes));
+            appends.add(new LedgerStore.BlockAppend(setup.chainId(), h, hash, Hex.encode(b.header().prevHash()),
+                    b.header().timestamp(), cb.encode(), outcomes, writes, root, null));
+            stored.add(new Stored(h, hash, b.header().timestamp(), root, results, b.transactions(), writes));
         }
-        long s0 = System.nanoTime();
-        ledger.append(appends);
-        storeNanos += System.nanoTime() - s0;
-        for (Stored s : stored) {
-            s.transactions().forEach(executed::add);
-        }
-        lastRoot = stored.get(stored.size() - 1).stateRoot();
-        return stored;
+        return new Batch(appends, stored);
     }
 
     private Receipt execute(Transaction tx, long height, long blockTime) {

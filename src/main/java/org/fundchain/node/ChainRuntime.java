@@ -3,7 +3,6 @@ package org.fundchain.node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +19,7 @@ import org.fundchain.consensus.Event;
 import org.fundchain.consensus.PersistentState;
 import org.fundchain.consensus.Ready;
 import org.fundchain.consensus.Replica;
+import org.fundchain.consensus.Wire;
 import org.fundchain.crypto.Hex;
 import org.fundchain.ledger.CertifiedBlock;
 import org.fundchain.ledger.Reply;
@@ -32,8 +32,10 @@ import org.fundchain.peer.PeerLinks;
 /**
  * One chain on this node: the event loop of ARCHITECTURE §4. A single thread owns the consensus core and the
  * {@link BlockExecutor}; everything else (REST threads, peer links, timers) only queues work for it. For every
- * turn it follows the core's {@link Ready} contract: committed blocks are executed and stored with the consensus
- * log in one database transaction, and the newest log is stored before any message of that turn leaves.
+ * turn it follows the core's {@link Ready} contract: committed blocks are executed at once and stored with the
+ * consensus log in one database transaction by the {@link LedgerWriter}, on its own thread; the core is told they
+ * executed only once they are durable, and a message that speaks for this node in a round leaves only after the log
+ * of its turn is durable ({@link org.fundchain.consensus.Wire#speaksForRound}).
  * Submissions pass the {@link SubmitGate} on the caller's thread; the loop answers each one from the core's step.
  */
 public final class ChainRuntime {
@@ -88,9 +90,12 @@ public final class ChainRuntime {
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private final AtomicBoolean tickQueued = new AtomicBoolean();
     private final List<Ready.Outbound> outbox = new ArrayList<>();
-    /** Per height, what the core is told once the blocks of a step are stored. */
-    private final Map<Long, BlockExecutor.Stored> stored = new TreeMap<>();
+    private final LedgerWriter writer;
     private final CatchUpLog catchUp;
+    /** The durable head (what the status shows): the core runs ahead of it by what the writer has not stored yet. */
+    private long storedHeight;
+    private String storedHash;
+    private volatile String storedRoot;
 
     private volatile CommitListener commitListener;
     private Replica replica;
@@ -113,6 +118,7 @@ public final class ChainRuntime {
         this.executor = new BlockExecutor(setup, ledger, executed);
         this.gate = new SubmitGate(setup, executor::world, executed, tracker);
         this.catchUp = new CatchUpLog(setup.chainId());
+        this.writer = new LedgerWriter(setup.chainId(), ledger, inbox::add, this::send, threads);
     }
 
     public String chainId() {
@@ -138,12 +144,16 @@ public final class ChainRuntime {
     public synchronized void start() {
         String chain = setup.chainId();
         ChainRecord head = executor.open();
+        storedHeight = head.height();
+        storedHash = head.headHash();
+        storedRoot = head.stateRoot();
         if (commitListener != null) {
             commitListener.started(this, head.height(), executor.world().entries());
         }
         PersistentState log = head.consensusState() == null ? null : PersistentState.decode(head.consensusState());
         replica = new Replica(setup.consensus(), new StoredChain(setup, ledger, executed), gate::isValid, log);
         running = true;
+        writer.start();
         publishStatus(); // before the loop starts: afterwards only the loop thread touches the replica
         loop = threads.newThread(this::run);
         loop.setName("fundchain-" + chain);
@@ -167,7 +177,10 @@ public final class ChainRuntime {
         if (loop != null) {
             loop.interrupt();
         }
+        writer.stop(STOP_WAIT_MS); // what was handed over is stored before the ledger may be closed
     }
+
+    private static final long STOP_WAIT_MS = 30_000;
 
     public Status status() {
         return status;
@@ -240,7 +253,6 @@ public final class ChainRuntime {
                 batch.add(first);
                 inbox.drainTo(batch, BATCH - 1);
                 long t0 = System.nanoTime();
-                executor.takeStoreNanos();
                 for (Object e : batch) {
                     step(e);
                 }
@@ -289,6 +301,13 @@ public final class ChainRuntime {
                     : SubmitResult.refused(SubmitGate.outcomeOfCoreRefusal(refusal.kind()), hash, refusal.reason()));
             return;
         }
+        if (e instanceof LedgerWriter.Durable d) {
+            settle(d.stored());
+            return;
+        }
+        if (e instanceof LedgerWriter.Failed f) {
+            throw new IllegalStateException("storing chain " + chainId() + " failed", f.error());
+        }
         if (e instanceof Event.Tick) {
             tickQueued.set(false);
         }
@@ -333,51 +352,85 @@ public final class ChainRuntime {
                         + Hex.encode(c.stateRoot()) + " but ours differs");
             }
         }
-        // Feed back execution in order, each height with its own root and results (one Ready may commit a whole
-        // catch-up batch); its Ready may propose the next block at once (batch by load).
-        for (CertifiedBlock cb : r.committed()) {
-            BlockExecutor.Stored done = stored.remove(cb.height());
-            handle(replica.step(System.currentTimeMillis(),
-                    new Event.Executed(cb.height(), Hex.decode(done.stateRoot()), done.results())), null);
+    }
+
+    /**
+     * Executes one step's blocks and hands each to the writer as soon as it is executed (the writer starts on the
+     * first while the loop executes the rest of a catch-up batch), the step's consensus log with the last.
+     */
+    private void store(List<CertifiedBlock> blocks) {
+        byte[] log = unsavedLog == null ? null : unsavedLog.encode();
+        unsavedLog = null;
+        try {
+            for (int i = 0; i < blocks.size(); i++) {
+                writer.write(executor.execute(List.of(blocks.get(i))), i == blocks.size() - 1 ? log : null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping: as if the node stopped before storing these
         }
     }
 
-    /** Executes and stores one step's blocks with the step's consensus log, then settles what they decided. */
-    private void store(List<CertifiedBlock> blocks) {
-        List<BlockExecutor.Stored> done = executor.executeAndStore(blocks, unsavedLog);
-        unsavedLog = null;
+    /**
+     * Blocks are durable: the read models and the tracker learn of them, the status moves, and the core is told they
+     * executed, in order, each height with its own root and results; its Ready may propose the next block at once.
+     */
+    private void settle(List<BlockExecutor.Stored> done) {
         for (BlockExecutor.Stored s : done) {
-            stored.put(s.height(), s);
+            s.transactions().forEach(executed::add);
             s.transactions().forEach(tracker::committed);
             CommitListener l = commitListener;
             if (l != null) {
                 l.committed(chainId(), s.height(), s.timestamp(), s.writes());
             }
+            storedHeight = s.height();
+            storedHash = s.hash();
+            storedRoot = s.stateRoot();
+            handle(replica.step(System.currentTimeMillis(),
+                    new Event.Executed(s.height(), Hex.decode(s.stateRoot()), s.results())), null);
         }
     }
 
-    /** Stores the newest consensus log (if any) and only then sends what the steps produced. */
+    /**
+     * Hands the newest consensus log (if any) to the writer, then sends what the steps produced: a message that speaks
+     * for this node in a round waits for everything handed to the writer before it; the rest leaves at once.
+     */
     private void flush() {
-        if (unsavedLog != null) {
-            ledger.saveConsensusState(chainId(), unsavedLog.encode());
-            unsavedLog = null;
-        }
-        for (Ready.Outbound o : outbox) {
-            if (o.to() == Ready.ALL) {
-                network.broadcast(chainId(), o.bytes());
-            } else if (o.to() != setup.self()) {
-                network.send(setup.memberIds().get(o.to()), chainId(), o.bytes());
+        try {
+            if (unsavedLog != null) {
+                writer.writeLog(unsavedLog.encode());
+                unsavedLog = null;
             }
+            boolean durable = writer.idle(); // read once: the held messages keep their order
+            List<Ready.Outbound> later = new ArrayList<>();
+            for (Ready.Outbound o : outbox) {
+                if (!durable && Wire.speaksForRound(o.bytes())) {
+                    later.add(o);
+                } else {
+                    send(o);
+                }
+            }
+            if (!later.isEmpty()) {
+                writer.sendAfterPending(later);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping: what is not sent is re-sent by the peers' rounds
+        } finally {
+            outbox.clear();
         }
-        outbox.clear();
+    }
+
+    private void send(Ready.Outbound o) {
+        if (o.to() == Ready.ALL) {
+            network.broadcast(chainId(), o.bytes());
+        } else if (o.to() != setup.self()) {
+            network.send(setup.memberIds().get(o.to()), chainId(), o.bytes());
+        }
     }
 
     private void logSlowTurn(int events, long t0, long t1, long t2) {
-        long storeMs = executor.takeStoreNanos() / 1_000_000;
         LOG.warning(() -> String.format(java.util.Locale.ROOT,
-                "chain %s: slow loop turn %d ms (%d events; steps+execution %d ms of which block storage %d ms;"
-                + " log+send %d ms); inbox %d", chainId(), (t2 - t0) / 1_000_000, events, (t1 - t0) / 1_000_000,
-                storeMs, (t2 - t1) / 1_000_000, inbox.size()));
+                "chain %s: slow loop turn %d ms (%d events; steps+execution %d ms; hand-over+send %d ms); inbox %d",
+                chainId(), (t2 - t0) / 1_000_000, events, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, inbox.size()));
     }
 
     private void publishStatus() {
@@ -386,8 +439,8 @@ public final class ChainRuntime {
             return;
         }
         int p = r.primary();
-        status = new Status(chainId(), r.height(), r.view(), p, setup.memberIds().get(p), Hex.encode(r.lastBlockHash()),
-                executor.lastRoot(), r.inViewChange(), r.pendingCount(), r.stableCheckpoint(), running, failure,
+        status = new Status(chainId(), storedHeight, r.view(), p, setup.memberIds().get(p), storedHash,
+                storedRoot, r.inViewChange(), r.pendingCount(), r.stableCheckpoint(), running, failure,
                 r.networkHeight());
         catchUp.observe(status);
     }

@@ -52,6 +52,32 @@ class WireTest {
         return out;
     }
 
+    /**
+     * A node catching up drops, undecoded, a BLOCKS message whose blocks it has (another peer's copy): the peek says
+     * the last height of exactly a BLOCKS message, and −1 (decode it) for everything else, truncated bytes included.
+     * Only round messages wait for the consensus log before they leave.
+     */
+    @Test
+    void theLastBlockHeightOfABlocksMessageIsReadWithoutDecodingItAndOnlyRoundMessagesSpeakForTheRound() {
+        List<byte[]> all = samples();
+        byte[] blocks = all.get(all.size() - 1);
+        long height = Wire.decode(blocks, H).body() instanceof Blocks b ? b.blocks().get(b.blocks().size() - 1).height() : -2;
+        assertEquals(height, Wire.claimedLastBlockHeight(blocks));
+        for (int cut = 0; cut < 64; cut++) {
+            long peek = Wire.claimedLastBlockHeight(Arrays.copyOf(blocks, cut));
+            assertTrue(peek == -1 || peek == height, "a prefix of " + cut + " bytes: " + peek);
+        }
+        for (byte[] other : all.subList(0, all.size() - 1)) {
+            assertEquals(-1, Wire.claimedLastBlockHeight(other));
+        }
+        for (byte[] m : all) {
+            Message body = Wire.decode(m, H).body();
+            boolean round = !(body instanceof TxMessage || body instanceof BlockRequest || body instanceof Blocks
+                    || body instanceof Checkpoint);
+            assertEquals(round, Wire.speaksForRound(m), body.getClass().getSimpleName());
+        }
+    }
+
     @Test
     void everyMessageRoundTripsAndVerifies() {
         for (byte[] bytes : samples()) {

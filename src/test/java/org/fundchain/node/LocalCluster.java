@@ -43,6 +43,10 @@ final class LocalCluster implements AutoCloseable {
     final SigningKey clerk;
     final byte[] genesisHash = SUITE.hash().digest("local cluster genesis".getBytes(StandardCharsets.UTF_8));
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    /** Per node, what its runtime stores through instead of its ledger (e.g. one that stalls or fails). */
+    final Map<Integer, java.util.function.UnaryOperator<org.fundchain.ledger.jpa.Ledger>> ledgerWrap = new ConcurrentHashMap<>();
+    /** Told of every payload a node sends (sender id, bytes), if set. */
+    volatile java.util.function.BiConsumer<String, byte[]> sent;
 
     LocalCluster(SecureRandom keys) {
         admin = SigningKey.generate(SUITE.signature(), keys);
@@ -97,6 +101,10 @@ final class LocalCluster implements AutoCloseable {
     private PeerLinks links(String from) {
         return new PeerLinks() {
             public boolean send(String to, String chain, byte[] payload) {
+                var watch = sent;
+                if (watch != null) {
+                    watch.accept(from, payload);
+                }
                 ChainRuntime r = live.get(to);
                 if (r != null) {
                     r.receive(payload);
@@ -115,7 +123,8 @@ final class LocalCluster implements AutoCloseable {
     }
 
     ChainRuntime start(int i) {
-        ChainRuntime r = new ChainRuntime(setup(i), ledgers.get(i), links(ids.get(i)), scheduler, Executors.defaultThreadFactory());
+        org.fundchain.ledger.jpa.Ledger ledger = ledgerWrap.getOrDefault(i, l -> l).apply(ledgers.get(i));
+        ChainRuntime r = new ChainRuntime(setup(i), ledger, links(ids.get(i)), scheduler, Executors.defaultThreadFactory());
         r.start();
         live.put(ids.get(i), r);
         return r;

@@ -81,9 +81,13 @@ public final class PipelineBench {
                     if (self.equals("node3") && firstAsk.get() == 0 && asksBlocks(payload)) {
                         firstAsk.compareAndSet(0, System.nanoTime());
                     }
+                    if (to.equals("node3") && catchingUp && payload.length > 1 << 16) {
+                        blocksBytesToWiped.addAndGet(payload.length);
+                    }
                     readers.computeIfAbsent(self + ">" + to, k -> Executors.newSingleThreadExecutor(d -> {
-                        Thread t = new Thread(d, "link " + k);
+                        Thread t = new Thread(d, "link");
                         t.setDaemon(true);
+                        loopOf.put(t.getId(), to); // a link reader works for the node it delivers to
                         return t;
                     })).execute(() -> {
                         ChainRuntime r = live.get(to);
@@ -102,7 +106,12 @@ public final class PipelineBench {
                     }
                 }
             };
-            return new ChainRuntime(setup, ledgers.get(i), links, scheduler, Executors.defaultThreadFactory());
+            java.util.concurrent.ThreadFactory named = task -> {
+                Thread t = Executors.defaultThreadFactory().newThread(task);
+                loopOf.put(t.getId(), self);
+                return t;
+            };
+            return new ChainRuntime(setup, ledgers.get(i), links, scheduler, named);
         };
         for (int i = 0; i < 4; i++) {
             ChainRuntime r = newRuntime.apply(i);
@@ -168,6 +177,8 @@ public final class PipelineBench {
         ledgers.get(3).close();
         ledgers.set(3, new LocalLedger("jdbc:derby:" + dir.toAbsolutePath().resolve("db3-wiped") + ";create=true"));
         firstAsk.set(0);
+        catchingUp = true;
+        Map<Long, Long> cpuAtStart = threadCpu();
         long c0 = System.nanoTime();
         ChainRuntime wiped = newRuntime.apply(3);
         wiped.start();
@@ -189,6 +200,13 @@ public final class PipelineBench {
             }
         }
         long done = System.nanoTime();
+        printCpu(cpuAtStart, threadCpu(), target);
+        long chainBytes = 0;
+        for (long h = 1; h <= chainHeight; h++) {
+            chainBytes += ledgers.get(0).block(CHAIN, h).orElseThrow().encoded().length;
+        }
+        System.out.printf(Locale.ROOT, "  block bytes sent to the wiped node: %.1f MB for a chain of %.1f MB%n",
+                blocksBytesToWiped.get() / 1e6, chainBytes / 1e6);
         double secs = (done - c0) / 1e9;
         System.out.printf(Locale.ROOT, "catch-up ends at epoch ms %d%n", System.currentTimeMillis());
         System.out.printf(Locale.ROOT, "catch-up of a wiped node: %d blocks, %d tx in %.2f s: %.0f blocks/s, %.0f tx/s%n",
@@ -206,6 +224,50 @@ public final class PipelineBench {
         readers.values().forEach(java.util.concurrent.ExecutorService::shutdownNow);
         Thread.sleep(500);
         System.exit(0);
+    }
+
+    private static volatile boolean catchingUp;
+    private static final java.util.concurrent.atomic.AtomicLong blocksBytesToWiped = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Loop threads by thread id: which node each belongs to (the loop renames its thread after the chain). */
+    private static final Map<Long, String> loopOf = new ConcurrentHashMap<>();
+
+    private static Map<Long, Long> threadCpu() {
+        var mx = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new TreeMap<>();
+        for (long id : mx.getAllThreadIds()) {
+            long c = mx.getThreadCpuTime(id);
+            if (c >= 0) {
+                cpu.put(id, c);
+            }
+        }
+        return cpu;
+    }
+
+    /** Thread CPU spent during catch-up, per node loop and per other thread group, in us per replayed transaction. */
+    private static void printCpu(Map<Long, Long> before, Map<Long, Long> after, long txs) {
+        var mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> by = new TreeMap<>();
+        long total = 0;
+        for (var e : after.entrySet()) {
+            long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            if (d <= 0) {
+                continue;
+            }
+            String node = loopOf.get(e.getKey());
+            var info = mx.getThreadInfo(e.getKey());
+            String who = info == null ? "?" : info.getThreadName().replaceAll("[-#]?\\d+$", "").replaceAll("\\d+", "N");
+            if (node != null) {
+                who = node + " " + who;
+            }
+            by.merge(who, d, Long::sum);
+            total += d;
+        }
+        StringBuilder sb = new StringBuilder("  catch-up thread CPU (us/tx):");
+        by.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(8)
+                .forEach(e -> sb.append(String.format(Locale.ROOT, " %s %.1f;", e.getKey(), e.getValue() / 1e3 / txs)));
+        sb.append(String.format(Locale.ROOT, " all threads %.1f", total / 1e3 / txs));
+        System.out.println(sb);
     }
 
     /** When the restored node first asked its peers for blocks: replay starts there (before it, start-up and idling). */
