@@ -101,6 +101,11 @@ class CensorshipEvidenceTest {
 
         /** As above, with a timestamp chosen so that the next height's primary satisfies {@code nextOk}. */
         Block commit(long at, java.util.function.IntPredicate nextOk, List<Transaction> txs) {
+            return commit(at, nextOk, txs, true);
+        }
+
+        /** As above; without {@code execute} the node has not yet reported the block executed (its store is pending). */
+        Block commit(long at, java.util.function.IntPredicate nextOk, List<Transaction> txs, boolean execute) {
             List<Transaction> sorted = new ArrayList<>(txs);
             sorted.sort(ORDER);
             long height = rep.height() + 1;
@@ -134,7 +139,9 @@ class CensorshipEvidenceTest {
             }
             assertEquals(1, committed.size(), "block " + height + " commits");
             assertEquals(height, rep.height());
-            rep.step(at, new Event.Executed(height, ROOT, List.of()));
+            if (execute) {
+                rep.step(at, new Event.Executed(height, ROOT, List.of()));
+            }
             chain.blocks.add(committed.get(0));
             prevHash = d;
             lastTs = block.header().timestamp();
@@ -379,6 +386,39 @@ class CensorshipEvidenceTest {
         d.rep.step(100, new Event.Submit(t));
         d.tick(110);
         assertEquals(1, count(d.propose(1410, List.of(tx(50))), Message.Prepare.class), "one frame is no proof of receipt");
+    }
+
+    @Test
+    void aDecoyProposalForALaterViewDoesNotMoveAnHonestProposalsFirstArrival() {
+        // Red team (Byzantine member): the honest primary P of height 2 proposes at 500, before this backup has sent
+        // t twice (110, 410) a grace ago; the backup has not yet stored height 1, so the proposal waits for execution
+        // (the usual case with storage beside execution) and is judged at its first arrival, 500: no proof, prepared.
+        // A Byzantine member Z, primary of a later view, sends a PRE-PREPARE for that view in between: Round keeps
+        // one first arrival, for the highest view seen, so P's proposal was judged at 1500, when height 1 was stored
+        // (410 + grace <= 1500): refused, and with Z silent P failed its round (framed).
+        for (boolean decoy : new boolean[] {false, true}) {
+            Transaction t = tx(100);
+            Backup b = new Backup(PrimaryPolicy.CREDIT, c -> { });
+            b.rep.step(100, new Event.Submit(t));
+            assertEquals(List.of(t), b.forwarded(b.tick(110)), "gossiped to every member");
+            b.commit(200, m -> m != b.self, List.of(tx(50)), false); // committed, not yet stored
+            sentAgain(b, t, 410);
+            assertEquals(0, count(b.propose(500, List.of(tx(60))), Message.Prepare.class), "waits for execution");
+            int p = b.rep.primary();
+            if (decoy) {
+                long v = 1;
+                while (b.rep.primary(v) == p || b.rep.primary(v) == b.self) {
+                    v++;
+                }
+                int z = b.rep.primary(v);
+                BlockHeader h = new BlockHeader("c", 2, b.prevHash, Merkle.rootOf(H, List.of()), ROOT, 600, z, v, List.of(), 0);
+                b.rep.step(600, new Event.Receive(Wire.sign("c", z, new Message.PrePrepare(v, 2, new Block(h, List.of())),
+                        keys.signer(z)).encode()));
+            }
+            Ready rd = b.rep.step(1500, new Event.Executed(1, ROOT, List.of()));
+            assertEquals(1, count(rd, Message.Prepare.class), "the honest proposal is judged at its first arrival (decoy "
+                    + decoy + ")");
+        }
     }
 
     @Test
