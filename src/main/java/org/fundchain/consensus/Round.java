@@ -49,10 +49,16 @@ final class Round {
     /** When this height's proposal first reached this replica (local clock; see {@link #firstArrival}). */
     long acceptedAt;
     boolean dirty;
-    /** The first proposal received for the highest view seen so far at this height: view, header hash, local time. */
-    private long firstView = -1;
-    private byte[] firstDigest;
-    private long firstAt;
+    /**
+     * Per view, the first proposal its primary sent at this height: header hash and local time. One entry per view,
+     * so a member that leads a later view (a decoy proposal) cannot move another view's first arrival; the lowest
+     * {@link #MAX_ARRIVAL_VIEWS} views are kept (the current view is the lowest that can still be accepted).
+     */
+    private final TreeMap<Long, Arrival> firstArrivals = new TreeMap<>();
+    static final int MAX_ARRIVAL_VIEWS = 8;
+
+    private record Arrival(byte[] digest, long at) {
+    }
 
     int primary(long v) {
         return schedule.primary(v);
@@ -65,12 +71,19 @@ final class Round {
      * the block before it, and a transaction we sent in between proves nothing against it.
      */
     long firstArrival(long v, byte[] digest, long now) {
-        if (firstDigest == null || v > firstView) {
-            firstView = v;
-            firstDigest = digest;
-            firstAt = now;
+        firstArrivals.headMap(view).clear(); // views this height has left can no longer be accepted
+        Arrival a = firstArrivals.get(v);
+        if (a != null) {
+            return Arrays.equals(a.digest(), digest) ? a.at() : now;
         }
-        return v == firstView && Arrays.equals(firstDigest, digest) ? firstAt : now;
+        if (firstArrivals.size() >= MAX_ARRIVAL_VIEWS) {
+            if (v > firstArrivals.lastKey()) {
+                return now;
+            }
+            firstArrivals.pollLastEntry();
+        }
+        firstArrivals.put(v, new Arrival(digest.clone(), now));
+        return now;
     }
 
     /** A new height: the view starts at the schedule's base and nothing of the last height's round survives. */
@@ -84,8 +97,7 @@ final class Round {
         commits.clear();
         viewChanges.clear();
         candidates.clear();
-        firstView = -1;
-        firstDigest = null;
+        firstArrivals.clear();
         roundStart = now;
         lastProgress = now;
     }
