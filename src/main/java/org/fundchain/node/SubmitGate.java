@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.fundchain.codec.CodecException;
+import org.fundchain.consensus.ConsensusConfig;
 import org.fundchain.consensus.Event;
 import org.fundchain.consensus.Message;
 import org.fundchain.consensus.Ready;
@@ -114,7 +115,7 @@ final class SubmitGate {
      * A peer frame decoded on the thread that received it, with the client signatures of gossiped transactions
      * checked there by {@link #isValid} (so the consensus thread, asking the same again, finds them in the cache and
      * several peers' frames are verified in parallel). Nothing is decided here: the core checks the frame's chain,
-     * sender and signature and asks {@link #isValid} itself. Undecodable bytes go to the core as they are (it drops
+     * sender and signature again and asks {@link #isValid} itself. Undecodable bytes go to the core as they are (it drops
      * them). Work is bounded by the frame, which the peer link bounds.
      */
     Event preverify(byte[] frame) {
@@ -124,7 +125,10 @@ final class SubmitGate {
         } catch (CodecException e) {
             return new Event.Receive(frame);
         }
-        if (s.body() instanceof Message.TxMessage m && s.chainId().equals(setup.chainId())) {
+        ConsensusConfig cfg = setup.consensus();
+        // the sender's signature first (one check per frame), so a frame the core would drop costs no client checks
+        if (s.body() instanceof Message.TxMessage m && s.chainId().equals(setup.chainId()) && s.sender() < cfg.n()
+                && s.sender() != cfg.self() && s.verify(setup.members())) {
             for (Transaction tx : m.txs()) {
                 isValid(tx);
             }

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.fundchain.consensus.KeySigner;
 import org.fundchain.consensus.Message;
 import org.fundchain.consensus.Wire;
+import org.fundchain.crypto.SigningKey;
 import org.fundchain.ledger.Transaction;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,11 @@ class PeerFramePreverifyTest {
                     new byte[64]);
             byte[] gossip = Wire.sign(LocalCluster.CHAIN, 3, new Message.TxMessage(List.of(forged, honest)),
                     new KeySigner(c.nodeKeys.get(3))).encode();
+            SigningKey outsider = SigningKey.generate(LocalCluster.SUITE.signature(), keys);
+            byte[] notFromMember = Wire.sign(LocalCluster.CHAIN, 3, new Message.TxMessage(List.of(honest)),
+                    new KeySigner(outsider)).encode();
+            c.node(0).receive(notFromMember);
+            assertFalse(c.node(0).signatureVerified(honest), "a frame not signed by its sender cost client signature checks");
             c.node(0).receive(gossip);
             // receive() has returned: the check ran on this thread, before the loop saw the frame
             assertTrue(c.node(0).signatureVerified(honest), "the honest envelope was not verified on the receiving thread");
