@@ -446,6 +446,94 @@ class CensorshipEvidenceTest {
         assertTrue(viewChanges(rd).isEmpty(), "no complaint against Q, and no lone VIEW-CHANGE against P");
     }
 
+    // ------------------------------------------------------------------ re-proposal
+
+    @Test
+    void aReproposedBlockThatCommitsLateDoesNotBlameItsOriginalProposer() {
+        // P proposes B (view 0, room, t left out) at 200, before this backup's two sends of t (110, 410) had a grace
+        // period: no proof, prepared. B prepares but does not commit; the view changes, and the new primary's NEW-VIEW
+        // re-proposes B (header unchanged: proposer P, view 0), which commits at 3000, long after 410 + grace. P made B
+        // at 200 and could not have held t then: the late acceptance is no evidence against P. P is primary again at
+        // height 2 with its tenure (sampled at ticks) since 110, so a complaint would be a VIEW-CHANGE against it.
+        Transaction t = tx(100);
+        Backup b = new Backup(PrimaryPolicy.CREDIT, c -> { });
+        int p = b.rep.primary(0);
+        long v = 1;
+        while (b.rep.primary(v) == p || b.rep.primary(v) == b.self) {
+            v++;
+        }
+        int q = b.rep.primary(v);
+        List<Integer> others = new ArrayList<>(); // the members other than this backup and P (q among them)
+        for (int m = 0; m < N; m++) {
+            if (m != b.self && m != p) {
+                others.add(m);
+            }
+        }
+        b.rep.step(100, new Event.Submit(t));
+        assertEquals(List.of(t), b.forwarded(b.tick(110)), "gossiped to every member");
+        // B: dated so that the credit election makes P the primary of height 2 again.
+        Block block = null;
+        for (long ts = 200; block == null; ts++) {
+            List<Transaction> txs = List.of(tx(50));
+            BlockHeader h = new BlockHeader("c", 1, b.prevHash, Merkle.rootOf(H, txs), ROOT, ts, p, 0, List.of(), txs.size());
+            Block cand = new Block(h, txs);
+            if (b.nextPrimary(cand) == p) {
+                block = cand;
+            }
+            assertTrue(ts < 1200, "no timestamp keeps P");
+        }
+        byte[] d = block.hash(H);
+        Signed pp0 = Wire.sign("c", p, new Message.PrePrepare(0, 1, block), keys.signer(p));
+        assertEquals(1, count(b.rep.step(200, new Event.Receive(pp0.encode())), Message.Prepare.class),
+                "B is prepared: t's sends had no grace period yet");
+        List<Signed> prepares0 = new ArrayList<>();
+        for (int m : others) {
+            Signed s = Wire.sign("c", m, new Message.Prepare(0, 1, d), keys.signer(m));
+            prepares0.add(s);
+            b.rep.step(200, new Event.Receive(s.encode()));
+        }
+        sentAgain(b, t, 410);
+        // No COMMIT arrives: the view changes to v (f + 1 VIEW-CHANGEs make the backup join), carrying B's certificate.
+        Message.PreparedCert cert = new Message.PreparedCert(pp0, List.copyOf(prepares0));
+        List<Signed> vcs = new ArrayList<>();
+        for (int m : new int[] {others.get(0), others.get(1), p}) {
+            vcs.add(Wire.sign("c", m, new Message.ViewChange(1, v, cert), keys.signer(m)));
+        }
+        for (Signed s : vcs.subList(0, 2)) {
+            b.rep.step(1000, new Event.Receive(s.encode()));
+        }
+        assertTrue(b.rep.inViewChange());
+        assertEquals(v, b.rep.view());
+        b.tick(2000); // (in a view change: tenure is not sampled)
+        // q's NEW-VIEW re-proposes B; it prepares and commits in view v at 3000, between two ticks.
+        Signed pp = Wire.sign("c", q, new Message.PrePrepare(v, 1, block), keys.signer(q));
+        Ready rd = b.rep.step(3000, new Event.Receive(Wire.sign("c", q, new Message.NewView(1, v, List.copyOf(vcs), pp),
+                keys.signer(q)).encode()));
+        assertEquals(1, count(rd, Message.Prepare.class), "the re-proposal is accepted");
+        for (int m = 0; m < N; m++) {
+            if (m != b.self && m != q) {
+                b.rep.step(3000, new Event.Receive(Wire.sign("c", m, new Message.Prepare(v, 1, d), keys.signer(m)).encode()));
+            }
+        }
+        List<CertifiedBlock> committed = new ArrayList<>();
+        for (int m = 0; m < N; m++) {
+            if (m != b.self) {
+                committed.addAll(b.rep.step(3000, new Event.Receive(Wire.sign("c", m, new Message.Commit(v, 1, d),
+                        keys.signer(m)).encode())).committed());
+            }
+        }
+        assertEquals(1, committed.size(), "B commits in view " + v);
+        assertEquals(v, committed.get(0).certificate().view());
+        assertEquals(p, committed.get(0).block().header().proposer(), "the re-proposal keeps P as its proposer");
+        b.rep.step(3000, new Event.Executed(1, ROOT, List.of()));
+        assertEquals(p, b.rep.primary(), "P is the primary of height 2");
+        assertEquals(1, b.rep.pendingCount());
+        rd = b.tick(3010);
+        assertTrue(viewChanges(rd).isEmpty(), "no complaint against P, who proposed B before t could be proof");
+        assertFalse(b.rep.inViewChange());
+        assertEquals(List.of(t), b.forwarded(rd), "B left t out with room: still evidence to forward it");
+    }
+
     // ------------------------------------------------------------------ 3. steady backlog
 
     @Test
