@@ -9,8 +9,8 @@ import org.fundchain.ledger.Transaction;
 /**
  * Censorship judged on evidence only: a primary is blamed for leaving out a transaction only if this node provably
  * gave it to every member in time, in two frames (see {@link #provenSent}). Two uses: a backup refuses to prepare such a proposal
- * ({@link #provenMiss}), and a committed block that did it makes this node complain against its proposer
- * ({@link #noteMisses}, then a view change at the next tick if that proposer is still the primary).
+ * ({@link #provenMiss}), and a committed block that did it (not a NEW-VIEW's re-proposal) makes this node complain
+ * against its proposer ({@link #noteMisses}, then a view change at the next tick if that proposer is still the primary).
  */
 final class CensorshipEvidence {
     private final ConsensusConfig cfg;
@@ -39,15 +39,18 @@ final class CensorshipEvidence {
     }
 
     /**
-     * Censorship evidence from a block this node accepted (at {@code acceptedAt}) and saw commit. A pending
-     * transaction was left out unfairly if the block had room for it or holds a transaction that comes after it in
-     * the proposal order (a fair primary takes its pending transactions oldest first). It counts only if the
-     * transaction was here a grace period before the proposal (gossip takes time): then it is forwarded to every
-     * member. If it had already been sent twice a grace period before the proposal, the primary provably had it:
+     * Censorship evidence from a block this node accepted (at {@code acceptedAt}, in view {@code acceptedView}) and saw
+     * commit. A pending transaction was left out unfairly if the block had room for it or holds a transaction that
+     * comes after it in the proposal order (a fair primary takes its pending transactions oldest first). It counts
+     * only if the transaction was here a grace period before the proposal (gossip takes time): then it is forwarded to
+     * every member. If it had already been sent twice a grace period before the proposal, the primary provably had it:
      * complain. Evidence, not age, drives this: under a backlog, full blocks taken in order are not censorship, and
-     * re-broadcasting every old transaction would only multiply the load.
+     * re-broadcasting every old transaction would only multiply the load. A block accepted in a later view than its
+     * header's is a NEW-VIEW's re-proposal: its header's proposer made it in an earlier view, possibly long before
+     * {@code acceptedAt}, so it is never blamed for what arrived since; the misses are only forwarded.
      */
-    void noteMisses(Block block, long acceptedAt) {
+    void noteMisses(Block block, long acceptedView, long acceptedAt) {
+        boolean reproposal = block.header().view() < acceptedView;
         List<Transaction> txs = block.transactions();
         long bytes = 0;
         Transaction last = null;
@@ -67,7 +70,7 @@ final class CensorshipEvidence {
             if (!room && (last == null || Mempool.ORDER.compare(p.tx, last) >= 0)) {
                 continue;
             }
-            if (provenSent(p, acceptedAt)) {
+            if (!reproposal && provenSent(p, acceptedAt)) {
                 censored = true;
                 censor = block.header().proposer();
             }

@@ -258,7 +258,8 @@ public final class Replica {
             mempool.removeCommitted(t);
         }
         if (ours) {
-            evidence.noteMisses(block, round.acceptedAt);
+            // (the view we accepted it in, not the certificate's: a re-proposal may commit in its header's view elsewhere)
+            evidence.noteMisses(block, ((PrePrepare) round.accepted.body()).view(), round.acceptedAt);
         }
         lastCommitAt = now;
         out.committed.add(cb);

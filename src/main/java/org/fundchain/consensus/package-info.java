@@ -114,7 +114,10 @@
  * primary, or one that overtook its NEW-VIEW or waited for execution) is judged at the first copy's arrival: the
  * primary made the block before that, and sends after it prove nothing ({@code LostGossipFramingTest}). A
  * transaction some other member gossiped to it alone is no proof: left out, it is forwarded to every member, which
- * makes the next miss provable.</li>
+ * makes the next miss provable. A committed block this node accepted as a NEW-VIEW's re-proposal (its header names an
+ * earlier view than the one it was accepted in) never brings a complaint against its header's proposer, who made it
+ * before the re-proposal arrived: what it left out is only forwarded
+ * ({@code CensorshipEvidenceTest.aReproposedBlockThatCommitsLateDoesNotBlameItsOriginalProposer}).</li>
  * </ul>
  */
 package org.fundchain.consensus;
