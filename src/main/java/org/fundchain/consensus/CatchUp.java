@@ -99,19 +99,19 @@ final class CatchUp {
             return;
         }
         lastServed[peer] = r.now;
-        List<CertifiedBlock> blocks = new ArrayList<>();
+        List<byte[]> blocks = new ArrayList<>();
         long bytes = 0;
         for (long h = from; h <= height && blocks.size() < MAX_BLOCKS_PER_RESPONSE && bytes < MAX_RESPONSE_BYTES; h++) {
-            CertifiedBlock cb = chain.block(h);
+            byte[] cb = chain.encodedBlock(h);
             if (cb == null) {
                 break;
             }
             blocks.add(cb);
-            bytes += cb.block().encodedSize();
+            bytes += cb.length;
             lastServedTo[peer] = Math.max(lastServedTo[peer], h); // only grows: one bulk pass per peer
         }
         if (!blocks.isEmpty()) {
-            r.send(peer, r.sign(new Blocks(blocks)));
+            r.send(peer, r.sign(new EncodedBlocks(blocks)));
         }
     }
 
@@ -137,7 +137,7 @@ final class CatchUp {
         }
         long bytes = 0;
         for (CertifiedBlock cb : blocks) {
-            bytes += cb.block().encodedSize();
+            bytes += cb.encodedSize(); // as serve counts them: the exact encoded length
         }
         boolean full = blocks.size() >= MAX_BLOCKS_PER_RESPONSE || bytes >= MAX_RESPONSE_BYTES;
         if (chain.height > before && full && blocks.get(blocks.size() - 1).height() == chain.height) {

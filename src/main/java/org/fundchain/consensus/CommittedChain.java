@@ -98,6 +98,12 @@ final class CommittedChain {
         return cb != null ? cb : ledger.block(h);
     }
 
+    /** A committed block's canonical encoding, from memory or the ledger (null if neither has it). */
+    byte[] encodedBlock(long h) {
+        CertifiedBlock cb = recent.get(h);
+        return cb != null ? cb.encode() : ledger.encodedBlock(h);
+    }
+
     /** Forgets blocks below a stable checkpoint: the node has stored them by now. */
     void forgetBelow(long h) {
         for (CertifiedBlock old : recent.headMap(h, false).values()) {

@@ -15,6 +15,15 @@ public interface CommittedLedger {
     /** The stored block at {@code height} (1..height()), or null if it is not available. */
     CertifiedBlock block(long height);
 
+    /**
+     * The stored block at {@code height} in its canonical encoding ({@link CertifiedBlock#encode()}), or null: what
+     * catch-up sends. A store that keeps those bytes returns them without decoding.
+     */
+    default byte[] encodedBlock(long height) {
+        CertifiedBlock b = block(height);
+        return b == null ? null : b.encode();
+    }
+
     /** True if a stored block holds a transaction with this {@link org.fundchain.ledger.Transaction#replayKey()}. */
     boolean containsReplayKey(String replayKey);
 

@@ -70,4 +70,15 @@ public sealed interface Message {
     /** Committed blocks with their certificates, ascending. */
     record Blocks(List<CertifiedBlock> blocks) implements Message {
     }
+
+    /**
+     * {@link Blocks} as this node sends them in catch-up: each block in its stored canonical encoding, so serving a
+     * batch copies bytes instead of decoding and re-encoding every transaction. The same bytes on the wire as
+     * Blocks (a receiver decodes Blocks and verifies every block); never decoded into this.
+     */
+    record EncodedBlocks(List<byte[]> blocks) implements Message {
+        public EncodedBlocks {
+            blocks = List.copyOf(blocks);
+        }
+    }
 }

@@ -28,8 +28,22 @@ public final class Signed {
     byte[] signingBytes() { return signingBytes; }
     byte[] signature() { return signature; }
 
+    /**
+     * The verifier these exact bytes verified under, once they did: a frame the peer thread checked
+     * ({@code SubmitGate.preverify}) is not checked again by the core. It vouches only for this object's own final
+     * bytes, and only under that very verifier (the same members); a failed check is never remembered.
+     */
+    private volatile MemberVerifier verifiedBy;
+
     public boolean verify(MemberVerifier members) {
-        return members.verify(sender, signingBytes, signature);
+        if (members != null && members == verifiedBy) {
+            return true;
+        }
+        boolean ok = members.verify(sender, signingBytes, signature);
+        if (ok) {
+            verifiedBy = members;
+        }
+        return ok;
     }
 
     /** The complete wire bytes. */

@@ -60,7 +60,7 @@ public final class Wire {
         if (m instanceof Checkpoint) return CHECKPOINT;
         if (m instanceof TxMessage) return TX;
         if (m instanceof BlockRequest) return BLOCK_REQUEST;
-        if (m instanceof Blocks) return BLOCKS;
+        if (m instanceof Blocks || m instanceof EncodedBlocks) return BLOCKS;
         throw new IllegalArgumentException("unknown message " + m);
     }
 
@@ -113,6 +113,12 @@ public final class Wire {
             w.i32(bs.size());
             for (CertifiedBlock b : bs) {
                 b.write(w);
+            }
+        } else if (m instanceof EncodedBlocks) {
+            List<byte[]> bs = ((EncodedBlocks) m).blocks();
+            w.i32(bs.size());
+            for (byte[] b : bs) {
+                w.raw(b);
             }
         }
     }

@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.signers.SM2Signer;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * A verified-well-formed public key in its raw encoding: 32 bytes for Ed25519, the 65-byte uncompressed
@@ -82,10 +82,9 @@ public final class PublicKey {
                     if (signature.length != Ed25519PublicKeyParameters.KEY_SIZE * 2) {
                         return false;
                     }
-                    Ed25519Signer v = new Ed25519Signer();
-                    v.init(false, (Ed25519PublicKeyParameters) params);
-                    v.update(message, 0, message.length);
-                    return v.verifySignature(signature);
+                    // Ed25519Signer would first copy the whole message into a buffer (a proposal: half a MiB)
+                    return ((Ed25519PublicKeyParameters) params).verify(Ed25519.Algorithm.Ed25519, null, message, 0,
+                            message.length, signature, 0);
                 }
                 case SM2: {
                     if (signature.length > 80) {

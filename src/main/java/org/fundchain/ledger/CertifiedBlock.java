@@ -27,6 +27,18 @@ public record CertifiedBlock(Block block, CommitCertificate certificate) {
         certificate.write(w);
     }
 
+    /** The exact length of {@link #encode()} (catch-up's response limit counts it, on both sides). */
+    public int encodedSize() {
+        CanonicalWriter w = new CanonicalWriter(1024);
+        block.header().write(w);
+        certificate.write(w);
+        int s = w.size();
+        for (Transaction t : block.transactions()) {
+            s += t.encodedSize();
+        }
+        return s;
+    }
+
     public byte[] encode() {
         CanonicalWriter w = new CanonicalWriter(block.encodedSize() + 512);
         write(w);

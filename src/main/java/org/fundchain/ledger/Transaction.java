@@ -36,6 +36,8 @@ public final class Transaction {
     private final boolean namesSigner;
     private final byte[] signature;
     private final byte[] hash;
+    /** {@link #hash} in hex, the id every duplicate check and index looks up: encoded once, not per look-up. */
+    private final String hashHex;
     private final HashAlgorithm hashAlg;
     private volatile byte[] envelopeHash;
     private final String chain;
@@ -45,6 +47,8 @@ public final class Transaction {
     private final String nonce;
     private final long timestamp;
     private final String replayKey;
+    /** The signer's raw key in hex (part of the replay key and of the signer's registry id). */
+    private final String signerHex;
 
     private Transaction(HashAlgorithm hashAlg, byte[] payload, SignatureAlgorithm algorithm, byte[] signer, byte[] signature) {
         if (payload.length == 0 || payload.length > MAX_PAYLOAD_BYTES) {
@@ -62,6 +66,7 @@ public final class Transaction {
         this.signer = signer;
         this.signature = signature;
         this.hash = hashAlg.digest(payload);
+        this.hashHex = Hex.encode(hash);
         this.hashAlg = hashAlg;
         SortedMap<String, Object> json = Json.parseObject(payload, MAX_PAYLOAD_BYTES);
         for (String k : json.keySet()) {
@@ -93,7 +98,8 @@ public final class Transaction {
         // Nonce first: the key is the ledger's unique index, and index look-ups compare from the left — a
         // signer's 64 identical hex digits in front made every comparison walk them. The signer's hex has a
         // fixed length per algorithm, so the key still names exactly one (signer, nonce).
-        this.replayKey = nonce + "/" + Hex.encode(signer);
+        this.signerHex = Hex.encode(signer);
+        this.replayKey = nonce + "/" + signerHex;
     }
 
     private static String name(Map<String, Object> json, String field) {
@@ -140,7 +146,7 @@ public final class Transaction {
         if (hashAlg == null || payload == null || alg == null || signer == null || signature == null) {
             throw new CodecException("transaction fields are required");
         }
-        return new Transaction(hashAlg, payload.clone(), alg, signer.clone(), signature.clone());
+        return RECENT.decode(hashAlg, payload.clone(), alg, signer.clone(), signature.clone());
     }
 
     /** Parses the public API's JSON envelope {"payload","signer","alg","signature"} (base64url fields). */
@@ -188,7 +194,46 @@ public final class Transaction {
         }
         byte[] signer = r.bytes(65);
         byte[] sig = r.bytes(MAX_SIGNATURE_BYTES);
-        return new Transaction(hashAlg, payload, SignatureAlgorithm.values()[a], signer, sig);
+        return RECENT.decode(hashAlg, payload, SignatureAlgorithm.values()[a], signer, sig);
+    }
+
+    /**
+     * Transactions decoded lately, by their exact bytes: a backup reads each transaction in gossip, in the gossip's
+     * second frame and in the proposal, and decoding (hashing, parsing the payload) was the largest allocation of a
+     * node under load. A hit returns the object an earlier decode made from the very same bytes (hash algorithm,
+     * payload, algorithm, signer and signature all compared in full), which is what decoding would make again: it
+     * vouches for the decoding, never for a signature or for admission. Two generations of at most
+     * {@link #RECENT_PER_GENERATION} each, so memory is bounded and old entries age out.
+     */
+    private static final Recent RECENT = new Recent();
+    static final int RECENT_PER_GENERATION = 8192;
+
+    private static final class Recent {
+        private volatile java.util.concurrent.ConcurrentHashMap<java.nio.ByteBuffer, Transaction> current =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        private volatile java.util.concurrent.ConcurrentHashMap<java.nio.ByteBuffer, Transaction> previous =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        Transaction decode(HashAlgorithm hashAlg, byte[] payload, SignatureAlgorithm alg, byte[] signer, byte[] sig) {
+            java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(sig);
+            Transaction t = current.get(key);
+            if (t == null) {
+                t = previous.get(key);
+            }
+            if (t != null && t.hashAlg == hashAlg && t.algorithm == alg && Arrays.equals(t.payload, payload)
+                    && Arrays.equals(t.signer, signer) && Arrays.equals(t.signature, sig)) {
+                return t;
+            }
+            t = new Transaction(hashAlg, payload, alg, signer, sig); // throws for anything malformed: nothing kept
+            var cur = current;
+            if (cur.size() >= RECENT_PER_GENERATION) {
+                previous = cur;
+                cur = new java.util.concurrent.ConcurrentHashMap<>();
+                current = cur;
+            }
+            cur.put(java.nio.ByteBuffer.wrap(t.signature), t);
+            return t;
+        }
     }
 
     public static Transaction decode(byte[] bytes, HashAlgorithm hashAlg) {
@@ -239,14 +284,18 @@ public final class Transaction {
 
     private static final class KeyCache {
         private final int max;
-        private final java.util.concurrent.ConcurrentHashMap<String, PublicKey> keys = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.ConcurrentHashMap<java.nio.ByteBuffer, PublicKey> keys = new java.util.concurrent.ConcurrentHashMap<>();
 
         KeyCache(int max) {
             this.max = max;
         }
 
         PublicKey get(SignatureAlgorithm alg, byte[] raw) {
-            String id = alg.name() + ':' + org.fundchain.crypto.Hex.encode(raw);
+            // the raw key with the algorithm's index in front: one byte array per algorithm and key, compared whole
+            byte[] k0 = new byte[raw.length + 1];
+            k0[0] = (byte) alg.ordinal();
+            System.arraycopy(raw, 0, k0, 1, raw.length);
+            java.nio.ByteBuffer id = java.nio.ByteBuffer.wrap(k0);
             PublicKey k = keys.get(id);
             if (k == null) {
                 k = PublicKey.of(alg, raw);
@@ -276,7 +325,7 @@ public final class Transaction {
     public boolean namesSigner() { return namesSigner; }
     public byte[] signature() { return signature.clone(); }
     public byte[] hash() { return hash.clone(); }
-    public String hashHex() { return Hex.encode(hash); }
+    public String hashHex() { return hashHex; }
     public String chain() { return chain; }
     public String contract() { return contract; }
     public String method() { return method; }
@@ -287,6 +336,8 @@ public final class Transaction {
     public long timestamp() { return timestamp; }
     /** "nonce/signerhex": (signer, nonce) executes at most once. */
     public String replayKey() { return replayKey; }
+    /** The signer's raw public key in lower-case hex. */
+    public String signerHex() { return signerHex; }
 
     byte[] hashUnsafe() { return hash; }
 

@@ -118,7 +118,7 @@ final class BlockExecutor {
     }
 
     static String signerId(Transaction tx) {
-        return tx.algorithm().jsonName().toLowerCase(Locale.ROOT) + ":" + Hex.encode(tx.signer());
+        return tx.algorithm().jsonName().toLowerCase(Locale.ROOT) + ":" + tx.signerHex();
     }
 
     @SuppressWarnings("unchecked")

@@ -331,9 +331,19 @@ public final class ChainRuntime {
             unsavedLog = r.persist();
         }
         if (!r.committed().isEmpty()) {
+            // What does not speak for a round (a catch-up's next block request above all) leaves before the blocks
+            // execute: the peer prepares the next batch while this one executes, instead of after it.
+            for (Ready.Outbound o : r.messages()) {
+                if (Wire.speaksForRound(o.bytes())) {
+                    outbox.add(o);
+                } else {
+                    send(o);
+                }
+            }
             store(r.committed());
+        } else {
+            outbox.addAll(r.messages());
         }
-        outbox.addAll(r.messages());
         for (Reply reply : r.replies()) {
             if (replies.size() >= MAX_REPLIES) {
                 replies.clear(); // receipts of old transactions are re-signed from the ledger on demand

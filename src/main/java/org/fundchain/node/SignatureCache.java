@@ -1,9 +1,9 @@
 package org.fundchain.node;
 
+import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.fundchain.crypto.Hex;
 import org.fundchain.ledger.Transaction;
 
 /**
@@ -15,7 +15,8 @@ import org.fundchain.ledger.Transaction;
  */
 final class SignatureCache {
     private final int max;
-    private final Set<String> verified = ConcurrentHashMap.newKeySet();
+    /** Envelope hashes, wrapped whole (a ByteBuffer compares and hashes its bytes). */
+    private final Set<ByteBuffer> verified = ConcurrentHashMap.newKeySet();
 
     SignatureCache(int max) {
         this.max = max;
@@ -23,12 +24,12 @@ final class SignatureCache {
 
     /** Whether this exact envelope has verified here before (diagnostics and tests; verifies nothing). */
     boolean holds(Transaction tx) {
-        return verified.contains(Hex.encode(tx.envelopeHash()));
+        return verified.contains(ByteBuffer.wrap(tx.envelopeHash()));
     }
 
     /** True if {@code tx}'s signature verifies over its payload under its signer. */
     boolean verify(Transaction tx) {
-        String key = Hex.encode(tx.envelopeHash());
+        ByteBuffer key = ByteBuffer.wrap(tx.envelopeHash()); // a copy: nobody else can change it
         if (verified.contains(key)) {
             return true;
         }

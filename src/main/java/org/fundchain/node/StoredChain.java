@@ -29,6 +29,12 @@ final class StoredChain implements CommittedLedger {
                 .map(b -> CertifiedBlock.decode(b, setup.suite().hash())).orElse(null);
     }
 
+    /** The stored bytes as they are: they are the certified block's canonical encoding (BlockExecutor stores it). */
+    @Override
+    public byte[] encodedBlock(long height) {
+        return ledger.block(setup.chainId(), height).map(BlockRecord::encoded).orElse(null);
+    }
+
     @Override
     public boolean containsReplayKey(String replayKey) {
         return executed.hasReplayKey(replayKey);

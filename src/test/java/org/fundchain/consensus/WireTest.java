@@ -78,6 +78,57 @@ class WireTest {
         }
     }
 
+    /**
+     * Catch-up serves stored bytes as they are: a BLOCKS message built from the blocks' canonical encodings is the
+     * same frame, byte for byte, as one built from the decoded blocks, and a block's exact encoded size is its
+     * encoding's length (serve and the receiver's "full response" test count the same bytes).
+     */
+    @Test
+    void blocksServedFromTheirStoredEncodingAreTheSameFrame() {
+        Random r = new Random(5);
+        PrimaryElectionPropertyTest.MemoryLedger chain = PrimaryElectionPropertyTest.randomChain(r, 4, 6);
+        List<CertifiedBlock> blocks = new ArrayList<>();
+        List<byte[]> encoded = new ArrayList<>();
+        for (CertifiedBlock cb : chain.blocks) {
+            blocks.add(cb);
+            encoded.add(cb.encode());
+            assertEquals(cb.encode().length, cb.encodedSize());
+        }
+        byte[] decoded = sign(1, new Blocks(blocks)).encode();
+        byte[] served = sign(1, new EncodedBlocks(encoded)).encode();
+        assertArrayEquals(decoded, served);
+        assertTrue(Wire.decode(served, H).body() instanceof Blocks);
+    }
+
+    /**
+     * A frame's member signature is checked once per frame object (the peer thread checks it, the core asks again):
+     * the memory vouches only for that object's bytes under that very verifier. A failed check is never remembered,
+     * and another verifier (other members' keys) checks again.
+     */
+    @Test
+    void aFramesVerifiedSignatureIsRememberedOnlyForItsVerifier() {
+        byte[] good = sign(1, new BlockRequest(9)).encode();
+        Signed s = Wire.decode(good, H);
+        org.fundchain.ledger.MemberVerifier others = new org.fundchain.ledger.MemberVerifier() { // other keys
+            public int size() {
+                return 4;
+            }
+
+            public boolean verify(int member, byte[] message, byte[] signature) {
+                return false;
+            }
+        };
+        assertTrue(s.verify(keys));
+        assertTrue(s.verify(keys));
+        assertFalse(s.verify(others), "verified under one member set is no proof under another");
+        assertTrue(s.verify(keys));
+        byte[] bad = good.clone();
+        bad[bad.length - 1] ^= 1; // the signature's last byte
+        Signed b = Wire.decode(bad, H);
+        assertFalse(b.verify(keys));
+        assertFalse(b.verify(keys), "a failed check is not remembered as a pass");
+    }
+
     @Test
     void everyMessageRoundTripsAndVerifies() {
         for (byte[] bytes : samples()) {

@@ -45,6 +45,31 @@ class TransactionTest {
                 Transaction.of(s.hash, b, SignatureAlgorithm.ED25519, key, s.client.sign(b)).replayKey());
     }
 
+    /**
+     * Decoding reuses the object an earlier decode made only from the very same bytes (attacker: a member or client
+     * that resends a signature it saw with other bytes). Same signature with another payload, another signer or
+     * another hash algorithm decodes to what those bytes say, and its signature check is its own.
+     */
+    @Test
+    void aRecentlyDecodedTransactionIsReusedOnlyForExactlyTheSameBytes() {
+        Transaction t = s.tx(11);
+        Transaction again = Transaction.decode(t.encode(), s.hash);
+        assertTrue(again == Transaction.decode(t.encode(), s.hash), "the same bytes decode to the object decoded before");
+        byte[] p = t.payload();
+        p[p.length - 3] ^= 1; // another payload under the same signature
+        Transaction forged = Transaction.decode(Transaction.of(s.hash, p, t.algorithm(), t.signer(), t.signature()).encode(), s.hash);
+        assertArrayEquals(p, forged.payload());
+        assertFalse(forged.verifySignature());
+        assertTrue(again.verifySignature());
+        byte[] otherKey = new LedgerTestSupport(4).client.publicKey().raw();
+        Transaction resigned = Transaction.decode(Transaction.of(s.hash, t.payload(), t.algorithm(), otherKey, t.signature()).encode(), s.hash);
+        assertArrayEquals(otherKey, resigned.signer());
+        assertFalse(resigned.verifySignature());
+        Transaction sm3 = Transaction.decode(t.encode(), org.fundchain.crypto.HashAlgorithm.SM3);
+        assertEquals(Hex.encode(org.fundchain.crypto.HashAlgorithm.SM3.digest(t.payload())), sm3.hashHex());
+        assertFalse(sm3.hashHex().equals(t.hashHex()));
+    }
+
     @Test
     void aTamperedPayloadDoesNotVerify() {
         Transaction t = s.tx(1);

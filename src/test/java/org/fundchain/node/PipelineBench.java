@@ -42,6 +42,7 @@ public final class PipelineBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int window = args.length > 1 ? Integer.parseInt(args[1]) : 4000;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         SecureRandom rnd = new SecureRandom();
         List<String> ids = List.of("node0", "node1", "node2", "node3");
         List<SigningKey> nodeKeys = new ArrayList<>();
@@ -59,6 +60,7 @@ public final class PipelineBench {
         }
         Files.createDirectories(dir);
         System.setProperty("derby.stream.error.file", dir.resolve("derby.log").toString());
+        System.setProperty("derby.storage.logBufferSize", "4194304"); // as liberty/jvm.options sets it for a node
         Map<String, ChainRuntime> live = new ConcurrentHashMap<>();
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         // One reader thread per link (from, to), as a WebSocket session has: receive() runs there, not on the sender.
@@ -171,11 +173,34 @@ public final class PipelineBench {
         System.out.printf(Locale.ROOT, "%d tx (refused %d) in %.2f s: %.0f TPS; height %d; CPU %.2f s = %.0f us/tx%n",
                 target, refused.get(), wall / 1e9, target * 1e9 / wall, watch.status().height(), cpu / 1e9,
                 cpu / 1e3 / target);
-        // Catch-up: node3 loses its ledger and rebuilds the whole chain from its peers' certified blocks.
+        // Catch-up: node3 loses its ledger and rebuilds the whole chain from its peers' certified blocks, several
+        // times (each a new empty ledger), once every node has stored the chain, so that no peer is still storing
+        // while it replays; single rounds varied by up to 2x.
         long chainHeight = watch.status().height();
+        for (String id : ids) {
+            while (live.get(id).status().height() < chainHeight) {
+                sleep(5);
+            }
+        }
+        sleep(3000);
+        for (int round = 1; round <= rounds; round++) {
+            System.out.printf(Locale.ROOT, "catch-up round %d of %d%n", round, rounds);
+            catchUp(round, chainHeight, target, dir, live, ledgers, newRuntime, watch);
+            sleep(2000);
+        }
+        live.values().forEach(ChainRuntime::stop);
+        scheduler.shutdownNow();
+        readers.values().forEach(java.util.concurrent.ExecutorService::shutdownNow);
+        Thread.sleep(500);
+        System.exit(0);
+    }
+
+    /** Wipes node3 (a new, empty ledger), restarts it and times how fast it rebuilds the chain from its peers. */
+    private static void catchUp(int round, long chainHeight, long target, Path dir, Map<String, ChainRuntime> live,
+            List<LocalLedger> ledgers, java.util.function.IntFunction<ChainRuntime> newRuntime, ChainRuntime watch) {
         live.remove("node3").stop();
         ledgers.get(3).close();
-        ledgers.set(3, new LocalLedger("jdbc:derby:" + dir.toAbsolutePath().resolve("db3-wiped") + ";create=true"));
+        ledgers.set(3, new LocalLedger("jdbc:derby:" + dir.toAbsolutePath().resolve("db3-wiped-" + round) + ";create=true"));
         firstAsk.set(0);
         catchingUp = true;
         Map<Long, Long> cpuAtStart = threadCpu();
@@ -183,7 +208,7 @@ public final class PipelineBench {
         ChainRuntime wiped = newRuntime.apply(3);
         wiped.start();
         live.put("node3", wiped);
-        lastPrint = System.nanoTime();
+        long lastPrint = System.nanoTime();
         long firstBlock = 0;
         System.out.printf(Locale.ROOT, "catch-up starts at epoch ms %d%n", System.currentTimeMillis());
         while (wiped.status().height() < chainHeight) {
@@ -219,11 +244,6 @@ public final class PipelineBench {
                     + " start-up and wait before it %.2f s; first block stored after %.2f s%n", replay, target / replay,
                     chainHeight / replay, (firstAsk.get() - c0) / 1e9, (firstBlock - c0) / 1e9);
         }
-        live.values().forEach(ChainRuntime::stop);
-        scheduler.shutdownNow();
-        readers.values().forEach(java.util.concurrent.ExecutorService::shutdownNow);
-        Thread.sleep(500);
-        System.exit(0);
     }
 
     private static volatile boolean catchingUp;
