@@ -70,6 +70,56 @@ class TransactionTest {
         assertFalse(sm3.hashHex().equals(t.hashHex()));
     }
 
+    /**
+     * Red team 7: the decode cache keeps what it decoded before any signature or admission check, so whoever may send
+     * bytes (a member's gossip, up to 4096 transactions a frame; any HTTP client's submissions) chooses what it holds.
+     * Bounded by count only (2 x 8192), entries of 64 KiB payloads keep about 150 KiB each alive as a string argument
+     * and about 1.5 MiB each as an array of numbers (parsed args are retained): 2.4 GiB to 25 GiB on a 1 GiB heap.
+     * The cache must also be bounded by what its entries retain: heavy transactions age out after a few dozen.
+     */
+    @Test
+    void recentlyDecodedTransactionsAreBoundedByWhatTheyRetainNotOnlyByTheirCount() {
+        for (String kind : new String[] {"string", "numbers"}) {
+            int many = kind.equals("string") ? 300 : 40; // about 60 MiB and 90 MiB of retained objects
+            byte[] first = heavy(kind, 0).encode();
+            Transaction cached = Transaction.decode(first, s.hash);
+            assertTrue(cached == Transaction.decode(first, s.hash), "cached at first");
+            for (int i = 1; i <= many; i++) {
+                Transaction.decode(heavy(kind, i).encode(), s.hash);
+            }
+            assertFalse(cached == Transaction.decode(first, s.hash),
+                    many + " heavy transactions (" + kind + " args) later, the first is still held");
+        }
+    }
+
+    /** A transaction of a 64 KiB payload that parses into a large object graph; its signature is not checked here. */
+    private static Transaction heavy(String kind, int i) {
+        StringBuilder a = new StringBuilder(Transaction.MAX_PAYLOAD_BYTES);
+        if (kind.equals("string")) {
+            a.append('"');
+            while (a.length() < Transaction.MAX_PAYLOAD_BYTES - 300) {
+                a.append('x');
+            }
+            a.append('"');
+        } else {
+            a.append("[0");
+            while (a.length() < Transaction.MAX_PAYLOAD_BYTES - 300) {
+                a.append(",0");
+            }
+            a.append(']');
+        }
+        byte[] p = ("{\"args\":{\"a\":" + a + "},\"chain\":\"c\",\"contract\":\"k\",\"method\":\"m\",\"nonce\":\"" + i
+                + "\",\"timestamp\":1}").getBytes(StandardCharsets.UTF_8);
+        byte[] signer = new byte[32];
+        signer[0] = 9;
+        byte[] sig = new byte[64];
+        sig[0] = (byte) i;
+        sig[1] = (byte) (i >> 8);
+        sig[2] = (byte) kind.length();
+        sig[3] = 0x5a;
+        return Transaction.of(org.fundchain.crypto.HashAlgorithm.SHA256, p, SignatureAlgorithm.ED25519, signer, sig);
+    }
+
     @Test
     void aTamperedPayloadDoesNotVerify() {
         Transaction t = s.tx(1);
