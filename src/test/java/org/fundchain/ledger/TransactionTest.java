@@ -75,12 +75,12 @@ class TransactionTest {
      * bytes (a member's gossip, up to 4096 transactions a frame; any HTTP client's submissions) chooses what it holds.
      * Bounded by count only (2 x 8192), entries of 64 KiB payloads keep about 150 KiB each alive as a string argument
      * and about 1.5 MiB each as an array of numbers (parsed args are retained): 2.4 GiB to 25 GiB on a 1 GiB heap.
-     * The cache must also be bounded by what its entries retain: heavy transactions age out after a few dozen.
+     * The cache must also be bounded by what its entries retain: heavy transactions age out after some hundreds.
      */
     @Test
     void recentlyDecodedTransactionsAreBoundedByWhatTheyRetainNotOnlyByTheirCount() {
         for (String kind : new String[] {"string", "numbers"}) {
-            int many = kind.equals("string") ? 300 : 40; // about 60 MiB and 90 MiB of retained objects
+            int many = kind.equals("string") ? 400 : 40; // about 60 MiB each of retained objects
             byte[] first = heavy(kind, 0).encode();
             Transaction cached = Transaction.decode(first, s.hash);
             assertTrue(cached == Transaction.decode(first, s.hash), "cached at first");
