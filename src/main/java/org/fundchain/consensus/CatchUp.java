@@ -18,7 +18,7 @@ import org.fundchain.consensus.Message.*;
 final class CatchUp {
     /** Catch-up sends up to this many blocks per response (the wire allows 64) ... */
     static final int MAX_BLOCKS_PER_RESPONSE = 64;
-    /** ... and stops adding blocks past this many bytes (a response always carries at least one block). */
+    /** ... and stops adding blocks past this many bytes (a response always carries at least one block) ... */
     private static final long MAX_RESPONSE_BYTES = 4L * 1024 * 1024;
     /** How many resend intervals a node one height behind gets before its blocks are pushed to it. */
     static final int LAGGING_PATIENCE = 5;
@@ -44,6 +44,24 @@ final class CatchUp {
         this.peerHeight = new long[n];
         Arrays.fill(lastAsked, Long.MIN_VALUE / 2);
         Arrays.fill(lastServed, Long.MIN_VALUE / 2);
+    }
+
+    /**
+     * ... and never adds one past this: the blocks a BLOCKS message may carry and still fit a peer's frame (a frame
+     * past the limit closes the link at the receiver, and asking again gets the same response). The first block always
+     * goes: NormalCase.validate accepts only blocks that fit a response on their own, certificate included.
+     */
+    static long responseLimit(ConsensusConfig cfg) {
+        return Wire.maxMessageBytes(cfg.absoluteMaxBytes) - Wire.BLOCKS_ENVELOPE_BYTES;
+    }
+
+    /**
+     * A response of this many bytes is full (the peer has more: ask again at once): {@link #MAX_RESPONSE_BYTES}, or half
+     * the {@link #responseLimit} if less. A response short of it ends at the server's head, or before a block of more
+     * than half the limit, which the next request gets on its own (itself a full response then).
+     */
+    static long fullResponseBytes(ConsensusConfig cfg) {
+        return Math.min(MAX_RESPONSE_BYTES, responseLimit(cfg) / 2);
     }
 
     /** See {@link Replica#networkHeight()}. */
@@ -101,9 +119,11 @@ final class CatchUp {
         lastServed[peer] = r.now;
         List<byte[]> blocks = new ArrayList<>();
         long bytes = 0;
-        for (long h = from; h <= height && blocks.size() < MAX_BLOCKS_PER_RESPONSE && bytes < MAX_RESPONSE_BYTES; h++) {
+        long limit = responseLimit(cfg);
+        long full = fullResponseBytes(cfg);
+        for (long h = from; h <= height && blocks.size() < MAX_BLOCKS_PER_RESPONSE && bytes < full; h++) {
             byte[] cb = chain.encodedBlock(h);
-            if (cb == null) {
+            if (cb == null || (!blocks.isEmpty() && bytes + cb.length > limit)) {
                 break;
             }
             blocks.add(cb);
@@ -139,7 +159,7 @@ final class CatchUp {
         for (CertifiedBlock cb : blocks) {
             bytes += cb.encodedSize(); // as serve counts them: the exact encoded length
         }
-        boolean full = blocks.size() >= MAX_BLOCKS_PER_RESPONSE || bytes >= MAX_RESPONSE_BYTES;
+        boolean full = blocks.size() >= MAX_BLOCKS_PER_RESPONSE || bytes >= fullResponseBytes(cfg);
         if (chain.height > before && full && blocks.get(blocks.size() - 1).height() == chain.height) {
             // A full response, all of it new: the peer has more; ask it for what follows at once (bulk catch-up).
             lastAsked[sender] = r.now;

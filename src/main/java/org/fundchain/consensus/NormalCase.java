@@ -188,6 +188,11 @@ final class NormalCase {
         if (bytes > cfg.absoluteMaxBytes) {
             return "block larger than AbsoluteMaxBytes";
         }
+        // Committed, it is served in catch-up with its certificate: a block that would not fit a peer's frame then
+        // could never reach a member behind it (a PRE-PREPARE just under the frame limit carries no certificate).
+        if (bytes + h.encode().length + CommitCertificate.maxEncodedSize(cfg.n()) > CatchUp.responseLimit(cfg)) {
+            return "block too large to be served with its certificate";
+        }
         return reproposal || h.proposer() == cfg.self ? null : evidence.provenMiss(b, inBlock, bytes, arrived);
     }
 

@@ -38,6 +38,18 @@ public final class Wire {
     static final int MAX_TXS_PER_MESSAGE = 4096;
     /** Upper bound on one embedded message (a pre-prepare carries a whole block). */
     static final int MAX_EMBEDDED = 128 * 1024 * 1024;
+    /** A BLOCKS message's bytes besides its blocks (tag, chain id, sender, count, signature: under 300), rounded up. */
+    static final int BLOCKS_ENVELOPE_BYTES = 1024;
+
+    /**
+     * The largest message a member's peer link accepts on a chain whose blocks are at most {@code absoluteMaxBytes}:
+     * {@code peer.PeerLimits.forMaxBlockBytes}'s payload bound (32 MiB frames less 1 KiB of frame fields, or the block
+     * limit plus 1 MiB if less), which the peer package keeps with the same numbers (CatchUpFrameLimitTest checks they
+     * agree). A node of several chains takes the largest block limit of its genesis: this chain's is the safe one.
+     */
+    static long maxMessageBytes(long absoluteMaxBytes) {
+        return Math.min(32L * 1024 * 1024 - 1024, absoluteMaxBytes + 1024 * 1024);
+    }
 
     private Wire() {
     }

@@ -91,6 +91,11 @@ public final class CommitCertificate {
         }
     }
 
+    /** The largest encoding of a certificate of {@code members} members' votes (signatures of at most 128 bytes). */
+    public static long maxEncodedSize(int members) {
+        return 8 + 8 + 32 + 4 + (long) members * (4 + 4 + 128);
+    }
+
     public static CommitCertificate read(CanonicalReader r) {
         long view = r.i64();
         long height = r.i64();

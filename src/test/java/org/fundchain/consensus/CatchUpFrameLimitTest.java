@@ -1,5 +1,6 @@
 package org.fundchain.consensus;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,6 +119,14 @@ class CatchUpFrameLimitTest {
         return ConsensusConfig.builder("c", H, new TestSigning(N), self, new TestSigning(N).signer(self), GENESIS)
                 .primaryPolicy(PrimaryPolicy.ROTATION).preferredMaxBytes(512 * 1024).absoluteMaxBytes(absoluteMaxBytes)
                 .maxMessageCount(1000);
+    }
+
+    /** The core's idea of a peer's frame limit is the peer package's. */
+    @Test
+    void theCoresMessageLimitIsThePeerLinksPayloadLimit() {
+        for (long abs : new long[] {512, 1 << 20, 3L << 20, 31L << 20, 32L << 20, 98L << 20, 1L << 40}) {
+            assertEquals(PeerLimits.forMaxBlockBytes(abs).maxPayloadBytes(), Wire.maxMessageBytes(abs), "AbsoluteMaxBytes " + abs);
+        }
     }
 
     /** AbsoluteMaxBytes 1 MiB, so a 2 MiB frame limit: honest blocks of 496 KiB, served in 4 MiB responses. */
