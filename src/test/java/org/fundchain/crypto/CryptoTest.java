@@ -24,6 +24,105 @@ class CryptoTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] MSG = "转账 100.00 元".getBytes(StandardCharsets.UTF_8);
 
+    /**
+     * Red team 7: SHA-256 now runs on one JDK MessageDigest per thread. A call that fails half way (a null part of a
+     * Merkle node after others were fed in) must not leave its bytes in the digest for the thread's next hash, which
+     * would then differ from every other node's. (No caller passes a null part today; the digest must not depend on it.)
+     */
+    @Test
+    void aFailedSha256DigestLeavesNothingBehindForTheThreadsNextDigest() {
+        byte[] abc = "abc".getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = HashAlgorithm.SHA256.digest(abc);
+        assertThrows(RuntimeException.class, () -> HashAlgorithm.SHA256.digest(new byte[] {1, 2, 3}, null));
+        assertArrayEquals(expected, HashAlgorithm.SHA256.digest(abc));
+        assertThrows(RuntimeException.class, () -> HashAlgorithm.SHA256.digest(abc, 2, 5));
+        assertArrayEquals(expected, HashAlgorithm.SHA256.digest(abc));
+    }
+
+    /** The JDK's SHA-256 is BC's, byte for byte: whole arrays, slices and concatenated parts, empty ones included. */
+    @Test
+    void jdkSha256IsBouncyCastlesSha256() {
+        java.util.Random r = new java.util.Random(7);
+        for (int i = 0; i < 200; i++) {
+            byte[] a = new byte[r.nextInt(i < 100 ? 200 : 70_000)];
+            r.nextBytes(a);
+            int off = a.length == 0 ? 0 : r.nextInt(a.length);
+            int len = a.length - off == 0 ? 0 : r.nextInt(a.length - off);
+            assertArrayEquals(bc(a, 0, a.length), HashAlgorithm.SHA256.digest(a));
+            assertArrayEquals(bc(a, off, len), HashAlgorithm.SHA256.digest(a, off, len));
+            byte[] both = new byte[a.length * 2];
+            System.arraycopy(a, 0, both, 0, a.length);
+            System.arraycopy(a, 0, both, a.length, a.length);
+            assertArrayEquals(bc(both, 0, both.length), HashAlgorithm.SHA256.digest(a, new byte[0], a));
+        }
+    }
+
+    private static byte[] bc(byte[] a, int off, int len) {
+        org.bouncycastle.crypto.digests.SHA256Digest d = new org.bouncycastle.crypto.digests.SHA256Digest();
+        d.update(a, off, len);
+        byte[] out = new byte[32];
+        d.doFinal(out, 0);
+        return out;
+    }
+
+    /**
+     * Ed25519 verification without the signer's message copy decides as Ed25519Signer does: a valid signature, one
+     * over another message, a changed R or S, S + L (not canonical), a signature of another key, the wrong length.
+     */
+    @Test
+    void ed25519VerificationAgreesWithBouncyCastlesSigner() {
+        SigningKey k = SigningKey.generate(SignatureAlgorithm.ED25519, RANDOM);
+        SigningKey other = SigningKey.generate(SignatureAlgorithm.ED25519, RANDOM);
+        org.bouncycastle.crypto.params.Ed25519PublicKeyParameters bcKey =
+                new org.bouncycastle.crypto.params.Ed25519PublicKeyParameters(k.publicKey().raw(), 0);
+        java.util.List<byte[][]> cases = new java.util.ArrayList<>();
+        for (byte[] msg : new byte[][] {new byte[0], MSG, new byte[100_000]}) {
+            byte[] sig = k.sign(msg);
+            cases.add(new byte[][] {msg, sig});
+            byte[] otherMsg = msg.length == 0 ? new byte[] {1} : msg.clone();
+            if (msg.length > 0) {
+                otherMsg[msg.length / 2] ^= 1;
+            }
+            cases.add(new byte[][] {otherMsg, sig});
+            byte[] r = sig.clone();
+            r[3] ^= 4;
+            cases.add(new byte[][] {msg, r});
+            byte[] sS = sig.clone();
+            sS[40] ^= 1;
+            cases.add(new byte[][] {msg, sS});
+            cases.add(new byte[][] {msg, plusL(sig)});
+            cases.add(new byte[][] {msg, other.sign(msg)});
+            cases.add(new byte[][] {msg, java.util.Arrays.copyOf(sig, 63)});
+        }
+        int valid = 0;
+        for (byte[][] c : cases) {
+            org.bouncycastle.crypto.signers.Ed25519Signer v = new org.bouncycastle.crypto.signers.Ed25519Signer();
+            v.init(false, bcKey);
+            v.update(c[0], 0, c[0].length);
+            boolean expected = v.verifySignature(c[1]);
+            assertEquals(expected, k.publicKey().verify(c[0], c[1]));
+            valid += expected ? 1 : 0;
+        }
+        assertEquals(3, valid, "exactly the three untouched signatures verify");
+    }
+
+    /** The signature with S + L (the group order) in place of S: the same point equation, not canonical. */
+    private static byte[] plusL(byte[] sig) {
+        java.math.BigInteger l = java.math.BigInteger.TWO.pow(252).add(new java.math.BigInteger("27742317777372353535851937790883648493"));
+        byte[] le = java.util.Arrays.copyOfRange(sig, 32, 64);
+        byte[] be = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            be[i] = le[31 - i];
+        }
+        byte[] sum = new java.math.BigInteger(1, be).add(l).toByteArray();
+        byte[] out = sig.clone();
+        java.util.Arrays.fill(out, 32, 64, (byte) 0);
+        for (int i = 0; i < Math.min(32, sum.length); i++) {
+            out[32 + i] = sum[sum.length - 1 - i]; // S + L < 2^253 fits the 32 bytes
+        }
+        return out;
+    }
+
     @Test
     void sha256AndSm3KnownAnswers() {
         byte[] abc = "abc".getBytes(StandardCharsets.US_ASCII);
