@@ -33,7 +33,7 @@ public enum HashAlgorithm {
 
     public byte[] digest(byte[] data, int offset, int length) {
         if (this == SHA256) {
-            MessageDigest md = JDK_SHA256.get();
+            MessageDigest md = sha256();
             md.update(data, offset, length);
             return md.digest();
         }
@@ -47,7 +47,7 @@ public enum HashAlgorithm {
     /** Hash of the concatenation of the given parts (used for Merkle nodes). */
     public byte[] digest(byte[]... parts) {
         if (this == SHA256) {
-            MessageDigest md = JDK_SHA256.get();
+            MessageDigest md = sha256();
             for (byte[] p : parts) {
                 md.update(p);
             }
@@ -70,6 +70,12 @@ public enum HashAlgorithm {
      * The JDK's SHA-256 (the same function, byte for byte): HotSpot runs it on the CPU's SHA instructions where BC's
      * is plain Java — hashing was 7% of a node's samples under load. One instance per thread; digest() resets it.
      */
+    private static MessageDigest sha256() {
+        MessageDigest md = JDK_SHA256.get();
+        md.reset(); // a call that threw half way (digest(parts) with a null part) left its input in it
+        return md;
+    }
+
     private static final ThreadLocal<MessageDigest> JDK_SHA256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
