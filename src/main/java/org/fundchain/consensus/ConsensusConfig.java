@@ -47,7 +47,6 @@ public final class ConsensusConfig {
         this.signer = Objects.requireNonNull(b.signer, "signer");
         this.genesisHash = Objects.requireNonNull(b.genesisHash, "genesisHash").clone();
         this.maxMessageCount = b.maxMessageCount;
-        this.preferredMaxBytes = b.preferredMaxBytes;
         this.absoluteMaxBytes = b.absoluteMaxBytes;
         this.batchTimeoutMs = b.batchTimeoutMs;
         this.batchByLoad = b.batchByLoad;
@@ -65,6 +64,15 @@ public final class ConsensusConfig {
         this.signReplies = b.signReplies;
         this.maxTxAgeMs = b.maxTxAgeMs;
         int n = members.size();
+        // The primary cuts blocks here, and backups judge "room" by it: never more than a view change can carry
+        // (with one largest transaction over it, since a block always takes its first transaction).
+        long carried = Wire.maxViewChangeBlockBytes(absoluteMaxBytes, n, org.fundchain.ledger.ChainVerifier.quorum(n))
+                - Wire.MAX_HEADER_BYTES - org.fundchain.ledger.Transaction.MAX_ENCODED_BYTES;
+        if (carried < 1) {
+            throw new IllegalArgumentException("AbsoluteMaxBytes " + absoluteMaxBytes + " is too small for " + n
+                    + " members: a NEW-VIEW must carry " + (org.fundchain.ledger.ChainVerifier.quorum(n) + 1) + " copies of a block");
+        }
+        this.preferredMaxBytes = Math.min(b.preferredMaxBytes, carried);
         if (n < 4 && n != 1) {
             throw new IllegalArgumentException("CBFT needs N ≥ 3f+1 with f ≥ 1, i.e. at least 4 members (or 1 for a dev chain)");
         }

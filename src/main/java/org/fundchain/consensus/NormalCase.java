@@ -188,6 +188,9 @@ final class NormalCase {
         if (bytes > cfg.absoluteMaxBytes) {
             return "block larger than AbsoluteMaxBytes";
         }
+        if (bytes + h.encode().length > Wire.maxViewChangeBlockBytes(cfg.absoluteMaxBytes, cfg.n(), cfg.quorum())) {
+            return "block too large for a view change to carry it";
+        }
         // Committed, it is served in catch-up with its certificate: a block that would not fit a peer's frame then
         // could never reach a member behind it (a PRE-PREPARE just under the frame limit carries no certificate).
         if (bytes + h.encode().length + CommitCertificate.maxEncodedSize(cfg.n()) > CatchUp.responseLimit(cfg)) {

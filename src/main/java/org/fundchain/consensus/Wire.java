@@ -51,6 +51,21 @@ public final class Wire {
         return Math.min(32L * 1024 * 1024 - 1024, absoluteMaxBytes + 1024 * 1024);
     }
 
+    /** A block header's largest encoding (1,024 failed primaries, a 64-character chain id), rounded up. */
+    static final int MAX_HEADER_BYTES = 8 * 1024;
+
+    /**
+     * The largest block (header and transactions) a view change can carry. A NEW-VIEW is one message holding a quorum
+     * of VIEW-CHANGEs, each of which may embed the prepared PRE-PREPARE with the whole block, and the re-proposal:
+     * quorum + 1 copies, each with its envelopes, PREPAREs and settling certificate. A larger block, once prepared,
+     * could never be re-proposed — its NEW-VIEW would exceed every member's frame limit — so one Byzantine primary
+     * that let it prepare at a few backups and never committed it would stop the chain for good (red team 7).
+     */
+    static long maxViewChangeBlockBytes(long absoluteMaxBytes, int n, int quorum) {
+        long perCopyOverhead = 4096 + 2 * CommitCertificate.maxEncodedSize(n);
+        return maxMessageBytes(absoluteMaxBytes) / (quorum + 1) - perCopyOverhead;
+    }
+
     private Wire() {
     }
 

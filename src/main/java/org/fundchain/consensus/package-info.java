@@ -77,6 +77,11 @@
  * each draw excludes the primaries of the N−1 views before it, so once the first N primaries are all different
  * (always, while every score is positive) the credit schedule repeats with period N
  * ({@link org.fundchain.consensus.PrimarySchedule}); views beyond {@code MAX_VIEW_SPAN} are refused.</li>
+ * <li><b>Every prepared block can be re-proposed.</b> A NEW-VIEW carries quorum + 1 copies of a prepared block (each
+ * VIEW-CHANGE embeds its PRE-PREPARE), so a backup prepares no block larger than a member's frame limit divided by
+ * quorum + 1, less overheads ({@code Wire.maxViewChangeBlockBytes}), and the primary cuts blocks at PreferredMaxBytes or
+ * that, whichever is less. Otherwise one Byzantine primary could let a huge block prepare at a few backups, never commit
+ * it, and no later view could ever be installed ({@code CatchUpFrameLimitTest}).</li>
  * <li><b>Quorums intersect in an honest member for every N.</b> quorum = ⌈(N + f + 1) / 2⌉ with f = ⌊(N − 1) / 3⌋
  * ({@link org.fundchain.ledger.ChainVerifier#quorum}, used by {@code ConsensusConfig.quorum}, this core's
  * prepared certificates (pre-prepare + quorum − 1 PREPAREs), VIEW-CHANGE sets, COMMIT certificates, checkpoints

@@ -26,6 +26,8 @@ import org.fundchain.crypto.SignatureAlgorithm;
 public final class Transaction {
     public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
     public static final int MAX_SIGNATURE_BYTES = 128;
+    /** The largest transaction's canonical encoding (see {@link #encodedSize()}): payload, an SM2 key, a signature. */
+    public static final int MAX_ENCODED_BYTES = MAX_PAYLOAD_BYTES + 65 + MAX_SIGNATURE_BYTES + 13;
     public static final int MAX_NONCE_CHARS = 128;
     public static final int MAX_NAME_CHARS = 128;
     private static final Set<String> FIELDS = Set.of("chain", "contract", "method", "args", "nonce", "timestamp", "signer");

@@ -198,4 +198,65 @@ class CatchUpFrameLimitTest {
             assertFalse((o.bytes()[0] & 0xff) == Wire.PREPARE, "the backup prepared a block no member can serve");
         }
     }
+    /**
+     * Red team 7 (a Byzantine primary stops the chain): default limits, N = 4. An 11 MiB block fits a PRE-PREPARE and
+     * a catch-up response, but a NEW-VIEW re-proposing it holds quorum + 1 = 4 copies (VIEW-CHANGEs embed the prepared
+     * PRE-PREPARE whole): 44 MiB, more than any member accepts. Prepared at two backups and never committed, no view
+     * after it could ever be installed. A backup must refuse to prepare such a block.
+     */
+    @Test
+    void aBackupRefusesABlockTooLargeForAViewChangeToCarry() {
+        long abs = 98L * 1024 * 1024;
+        int limit = PeerLimits.forMaxBlockBytes(abs).maxPayloadBytes();
+        int primary = 1;
+        List<Transaction> txs = txs(11L * 1024 * 1024);
+        Block b = new Block(header(1, GENESIS, txs, primary), txs);
+        byte[] frame = Wire.sign("c", primary, new Message.PrePrepare(0, 1, b), keys.signer(primary)).encode();
+        assertTrue(frame.length <= limit, "the PRE-PREPARE fits a frame");
+        Replica backup = new Replica(config(abs, 2).build(), new PrimaryElectionPropertyTest.MemoryLedger(), tx -> true, null);
+        backup.step(NOW, new Event.Executed(0, ROOT, List.of()));
+        Ready rd = backup.step(NOW, new Event.Receive(frame));
+        for (Ready.Outbound o : rd.messages()) {
+            assertFalse((o.bytes()[0] & 0xff) == Wire.PREPARE, "the backup prepared a block no NEW-VIEW can carry");
+        }
+    }
+
+    /**
+     * The other side of that rule, for N = 4 and 10: the largest block a backup prepares, re-proposed by a NEW-VIEW of a
+     * quorum of VIEW-CHANGEs that each carry it prepared (with quorum − 1 PREPAREs), fits a member's frame; and an
+     * honest primary, which cuts blocks at PreferredMaxBytes (lowered to what a view change carries), never builds a
+     * larger one.
+     */
+    @Test
+    void aNewViewCarryingTheLargestPreparableBlockFitsAFrame() {
+        for (int n : new int[] {4, 10}) {
+            TestSigning k = new TestSigning(n);
+            long abs = 98L * 1024 * 1024;
+            int limit = PeerLimits.forMaxBlockBytes(abs).maxPayloadBytes();
+            ConsensusConfig cfg = ConsensusConfig.builder("c", H, k, 0, k.signer(0), GENESIS).preferredMaxBytes(abs)
+                    .absoluteMaxBytes(abs).build();
+            int q = cfg.quorum();
+            long max = Wire.maxViewChangeBlockBytes(abs, n, q);
+            assertTrue(cfg.preferredMaxBytes + Transaction.MAX_ENCODED_BYTES + Wire.MAX_HEADER_BYTES <= max,
+                    "N = " + n + ": the primary's cut " + cfg.preferredMaxBytes + " leaves room for its first transaction");
+            List<Transaction> txs = txs(max - 8 * 1024);
+            Block b = new Block(header(1, GENESIS, txs, 1), txs);
+            assertTrue(b.encode().length <= max && b.encode().length > max - 80 * 1024, "a block near the largest: " + b.encode().length);
+            byte[] d = b.hash(H);
+            Signed pp = Wire.sign("c", 1, new Message.PrePrepare(0, 1, b), k.signer(1));
+            List<Signed> vcs = new ArrayList<>();
+            for (int m = 0; m < q; m++) {
+                List<Signed> prepares = new ArrayList<>();
+                for (int p = 0; p < n && prepares.size() < q - 1; p++) {
+                    if (p != 1) {
+                        prepares.add(Wire.sign("c", p, new Message.Prepare(0, 1, d), k.signer(p)));
+                    }
+                }
+                vcs.add(Wire.sign("c", m, new Message.ViewChange(1, 1, new Message.PreparedCert(pp, prepares)), k.signer(m)));
+            }
+            Signed again = Wire.sign("c", 1 % n, new Message.PrePrepare(1, 1, b), k.signer(1));
+            byte[] nv = Wire.sign("c", 1, new Message.NewView(1, 1, vcs, again), k.signer(1)).encode();
+            assertTrue(nv.length <= limit, "N = " + n + ": a NEW-VIEW of " + nv.length + " bytes, the frame limit is " + limit);
+        }
+    }
 }
