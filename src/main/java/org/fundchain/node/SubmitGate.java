@@ -38,7 +38,12 @@ final class SubmitGate {
     private final Supplier<? extends WorldState> world;
     private final ExecutedTransactions executed;
     private final TxTracker tracker;
-    private final SignatureCache signatures = new SignatureCache(1_000_000);
+    /**
+     * Twice the mempool's 100,000 transactions: every pending transaction's check is remembered, while anyone who can
+     * sign (a registration request needs no admission) fills at most ~26 MiB (was 1,000,000 entries, ~130 MiB of a
+     * 1 GiB heap; red team 7). A full cache starts again: a flood costs re-checks, never a wrong answer.
+     */
+    private final SignatureCache signatures = new SignatureCache(200_000);
 
     SubmitGate(ChainSetup setup, Supplier<? extends WorldState> world, ExecutedTransactions executed, TxTracker tracker) {
         this.setup = setup;
