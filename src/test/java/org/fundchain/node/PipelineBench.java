@@ -60,7 +60,8 @@ public final class PipelineBench {
         }
         Files.createDirectories(dir);
         System.setProperty("derby.stream.error.file", dir.resolve("derby.log").toString());
-        System.setProperty("derby.storage.logBufferSize", "4194304"); // as liberty/jvm.options sets it for a node
+        System.setProperty("derby.storage.logBufferSize", "4194304"); // as liberty/jvm.options sets them for a node
+        System.setProperty("derby.storage.pageCacheSize", "4000");
         Map<String, ChainRuntime> live = new ConcurrentHashMap<>();
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         // One reader thread per link (from, to), as a WebSocket session has: receive() runs there, not on the sender.
