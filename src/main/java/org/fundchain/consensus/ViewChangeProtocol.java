@@ -80,6 +80,13 @@ final class ViewChangeProtocol {
             return;
         }
         if (vc.prepared() != null) {
+            // A NEW-VIEW carries quorum VIEW-CHANGEs whole, and its re-proposal: each must fit one copy's share of a
+            // member's frame, or a Byzantine member's VIEW-CHANGE padded with fields nobody checks (a settling
+            // certificate of 1,024 votes, extra PREPAREs) would push the NEW-VIEW past every frame (red team 8).
+            // An honest VIEW-CHANGE (a preparable block and its envelopes) always fits: Wire.maxViewChangeBlockBytes.
+            if (s.signingBytes().length + 256 > Wire.maxMessageBytes(cfg.absoluteMaxBytes) / (cfg.quorum() + 1)) {
+                return;
+            }
             if (!validPrepared(vc.prepared(), vc.newView())) {
                 return;
             }

@@ -303,7 +303,8 @@ class CatchUpFrameLimitTest {
         Signed vc1 = Wire.sign("c", 1, new Message.ViewChange(1, 1, new Message.PreparedCert(inflated, prepares)), keys.signer(1));
         Signed vc2 = Wire.sign("c", 2, new Message.ViewChange(1, 1, new Message.PreparedCert(pp, prepares)), keys.signer(2));
         List<byte[]> newViews = new ArrayList<>();
-        for (Signed vc : List.of(vc1, vc2)) {
+        Signed vc3 = Wire.sign("c", 3, new Message.ViewChange(1, 1, new Message.PreparedCert(pp, prepares)), keys.signer(3));
+        for (Signed vc : List.of(vc1, vc2, vc3)) {
             for (Ready.Outbound o : primary1.step(NOW + 1, new Event.Receive(vc.encode())).messages()) {
                 if ((o.bytes()[0] & 0xff) == Wire.NEW_VIEW) {
                     newViews.add(o.bytes());
