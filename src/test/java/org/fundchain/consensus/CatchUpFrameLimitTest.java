@@ -259,4 +259,60 @@ class CatchUpFrameLimitTest {
             assertTrue(nv.length <= limit, "N = " + n + ": a NEW-VIEW of " + nv.length + " bytes, the frame limit is " + limit);
         }
     }
+
+    /**
+     * Red team 8 (review of f81c54d): the per-copy overhead of maxViewChangeBlockBytes assumes a prepared PRE-PREPARE's
+     * {@code settles} holds at most N votes, but a VIEW-CHANGE's prepared certificate is checked only for the block
+     * (the PREPAREs vouch for its header hash, the body for its root): the PRE-PREPARE's settles is never looked at.
+     * The Byzantine primary of view 0 (member 1) lets a block of the largest preparable size prepare, then signs a
+     * second PRE-PREPARE of the same block whose settles carries 1,024 votes of 128 bytes (139 KB) and sends that in its
+     * VIEW-CHANGE. The honest primary of view 1 (member 0, here) takes it among its quorum, picks it as the best
+     * certificate (same view, same hash, first by sender) and copies its settles into the re-proposal: its NEW-VIEW
+     * exceeds every member's frame limit. Member 1 sends the same VIEW-CHANGE in every view, and it is always among the
+     * first quorum by sender, so no view after it is ever installed.
+     */
+    @Test
+    void aByzantineViewChangeCannotInflateTheNewViewPastAFrame() {
+        long abs = 98L * 1024 * 1024;
+        int limit = PeerLimits.forMaxBlockBytes(abs).maxPayloadBytes();
+        Replica primary1 = new Replica(config(abs, 0).build(), new PrimaryElectionPropertyTest.MemoryLedger(), tx -> true, null);
+        primary1.step(NOW, new Event.Executed(0, ROOT, List.of()));
+        int q = 3;
+        long max = Wire.maxViewChangeBlockBytes(abs, N, q);
+        List<Transaction> txs = txs(max - 2 * 1024);
+        Block b = new Block(header(1, GENESIS, txs, 1), txs);
+        assertTrue(b.encode().length <= max, "a preparable block: " + b.encode().length + " <= " + max);
+        byte[] d = b.hash(H);
+        Signed pp = Wire.sign("c", 1, new Message.PrePrepare(0, 1, b), keys.signer(1));
+        // Member 0 is an honest backup in view 0: it prepares the block (PREPAREs of 2 and 3) and commits alone.
+        List<Signed> prepares = List.of(Wire.sign("c", 2, new Message.Prepare(0, 1, d), keys.signer(2)),
+                Wire.sign("c", 3, new Message.Prepare(0, 1, d), keys.signer(3)));
+        Ready rd = primary1.step(NOW, new Event.Receive(pp.encode()));
+        assertTrue(rd.messages().stream().anyMatch(o -> (o.bytes()[0] & 0xff) == Wire.PREPARE), "member 0 prepares the block");
+        for (Signed p : prepares) {
+            primary1.step(NOW, new Event.Receive(p.encode()));
+        }
+        List<CommitCertificate.Vote> junk = new ArrayList<>();
+        for (int m = 0; m < CommitCertificate.MAX_VOTES; m++) {
+            byte[] sig = new byte[128];
+            sig[0] = (byte) m;
+            junk.add(new CommitCertificate.Vote(m, sig));
+        }
+        CommitCertificate bloated = new CommitCertificate(7, 0, new byte[32], junk);
+        Signed inflated = Wire.sign("c", 1, new Message.PrePrepare(0, 1, b, bloated), keys.signer(1));
+        Signed vc1 = Wire.sign("c", 1, new Message.ViewChange(1, 1, new Message.PreparedCert(inflated, prepares)), keys.signer(1));
+        Signed vc2 = Wire.sign("c", 2, new Message.ViewChange(1, 1, new Message.PreparedCert(pp, prepares)), keys.signer(2));
+        List<byte[]> newViews = new ArrayList<>();
+        for (Signed vc : List.of(vc1, vc2)) {
+            for (Ready.Outbound o : primary1.step(NOW + 1, new Event.Receive(vc.encode())).messages()) {
+                if ((o.bytes()[0] & 0xff) == Wire.NEW_VIEW) {
+                    newViews.add(o.bytes());
+                }
+            }
+        }
+        assertFalse(newViews.isEmpty(), "member 0, primary of view 1, sends a NEW-VIEW");
+        for (byte[] nv : newViews) {
+            assertTrue(nv.length <= limit, "a NEW-VIEW of " + nv.length + " bytes, the frame limit is " + limit);
+        }
+    }
 }
