@@ -64,18 +64,11 @@ public final class ConsensusConfig {
         this.signReplies = b.signReplies;
         this.maxTxAgeMs = b.maxTxAgeMs;
         int n = members.size();
-        // The primary cuts blocks here, and backups judge "room" by it: never more than a view change can carry
-        // (with one largest transaction over it, since a block always takes its first transaction).
-        long carried = Wire.maxViewChangeBlockBytes(absoluteMaxBytes, n, org.fundchain.ledger.ChainVerifier.quorum(n))
-                - Wire.MAX_HEADER_BYTES - org.fundchain.ledger.Transaction.MAX_ENCODED_BYTES;
-        if (carried < 1) {
-            throw new IllegalArgumentException("AbsoluteMaxBytes " + absoluteMaxBytes + " is too small for " + n
-                    + " members: a NEW-VIEW must carry " + (org.fundchain.ledger.ChainVerifier.quorum(n) + 1) + " copies of a block");
+        String refused = refusal(n, absoluteMaxBytes);
+        if (refused != null) {
+            throw new IllegalArgumentException(refused);
         }
-        this.preferredMaxBytes = Math.min(b.preferredMaxBytes, carried);
-        if (n < 4 && n != 1) {
-            throw new IllegalArgumentException("CBFT needs N ≥ 3f+1 with f ≥ 1, i.e. at least 4 members (or 1 for a dev chain)");
-        }
+        this.preferredMaxBytes = Math.min(b.preferredMaxBytes, largestCarriedBlockBytes(n, absoluteMaxBytes));
         if (self < 0 || self >= n || genesisHash.length != 32 || chainId.isEmpty() || chainId.length() > 64) {
             throw new IllegalArgumentException("bad self index, genesis hash or chain id");
         }
@@ -84,6 +77,31 @@ public final class ConsensusConfig {
                 || forwardAfterMs < 1 || complainAfterMs < forwardAfterMs || maxPending < 1 || batchTimeoutMs < 0) {
             throw new IllegalArgumentException("inconsistent consensus parameters");
         }
+    }
+
+    /**
+     * Why a chain of {@code n} members with this AbsoluteMaxBytes cannot run, or null if it can: the one rule the core,
+     * a node loading a genesis and the launcher writing one all apply, so a genesis no node could start is refused
+     * when it is written and when it is loaded, not when a member starts its chain.
+     */
+    public static String refusal(int n, long absoluteMaxBytes) {
+        if (n < 4 && n != 1) {
+            return "CBFT needs N ≥ 3f+1 with f ≥ 1, i.e. at least 4 members (or 1 for a dev chain), not " + n;
+        }
+        if (absoluteMaxBytes < 1 || largestCarriedBlockBytes(n, absoluteMaxBytes) < 1) {
+            return "AbsoluteMaxBytes " + absoluteMaxBytes + " is too small for " + n + " members: a NEW-VIEW must carry "
+                    + (org.fundchain.ledger.ChainVerifier.quorum(n) + 1) + " copies of a block within one peer frame";
+        }
+        return null;
+    }
+
+    /**
+     * The primary cuts blocks here, and backups judge "room" by it: never more than a view change can carry (with one
+     * largest transaction over it, since a block always takes its first transaction).
+     */
+    private static long largestCarriedBlockBytes(int n, long absoluteMaxBytes) {
+        return Wire.maxViewChangeBlockBytes(absoluteMaxBytes, n, org.fundchain.ledger.ChainVerifier.quorum(n))
+                - Wire.MAX_HEADER_BYTES - org.fundchain.ledger.Transaction.MAX_ENCODED_BYTES;
     }
 
     public static Builder builder(String chainId, HashAlgorithm hash, MemberVerifier members, int self, Signer signer,

@@ -59,6 +59,16 @@ final class ViewChangeProtocol {
         if (!pp.block().txRootMatches(hash)) {
             return false;
         }
+        // Nor do they vouch for the settling certificate, which the primary may sign again in a second PRE-PREPARE of
+        // the same block: check it as a proposal's (NormalCase.validate). Unchecked, it could carry 1,024 junk votes —
+        // past what Wire.maxViewChangeBlockBytes budgets for a copy, so a NEW-VIEW holding it exceeds every member's
+        // frame — and an honest new primary that picked it would re-propose a block no member accepts.
+        var settles = pp.settles();
+        if (settles != null && (chain.lastHeader == null || settles.view() <= chain.lastHeader.view()
+                || chain.lastSchedule.primary(settles.view()) < 0
+                || settles.check(cfg.chainId, cfg.members, cfg.quorum(), chain.height, chain.lastHash) != null)) {
+            return false;
+        }
         byte[] d = pp.block().hash(hash);
         Set<Integer> senders = new HashSet<>();
         for (Signed s : c.prepares()) {
@@ -84,7 +94,7 @@ final class ViewChangeProtocol {
             // member's frame, or a Byzantine member's VIEW-CHANGE padded with fields nobody checks (a settling
             // certificate of 1,024 votes, extra PREPAREs) would push the NEW-VIEW past every frame (red team 8).
             // An honest VIEW-CHANGE (a preparable block and its envelopes) always fits: Wire.maxViewChangeBlockBytes.
-            if (s.signingBytes().length + 256 > Wire.maxMessageBytes(cfg.absoluteMaxBytes) / (cfg.quorum() + 1)) {
+            if (s.signingBytes().length + 256 > Wire.viewChangeCopyShare(cfg.absoluteMaxBytes, cfg.quorum())) {
                 return;
             }
             if (!validPrepared(vc.prepared(), vc.newView())) {

@@ -63,7 +63,15 @@ public final class Wire {
      */
     static long maxViewChangeBlockBytes(long absoluteMaxBytes, int n, int quorum) {
         long perCopyOverhead = 4096 + 2 * CommitCertificate.maxEncodedSize(n);
-        return maxMessageBytes(absoluteMaxBytes) / (quorum + 1) - perCopyOverhead;
+        return viewChangeCopyShare(absoluteMaxBytes, quorum) - perCopyOverhead;
+    }
+
+    /**
+     * One copy's share of a member's frame: a NEW-VIEW carries quorum VIEW-CHANGEs whole and its re-proposal, so each
+     * VIEW-CHANGE (and the block it carries) must fit this many bytes for the NEW-VIEW to fit a frame.
+     */
+    static long viewChangeCopyShare(long absoluteMaxBytes, int quorum) {
+        return maxMessageBytes(absoluteMaxBytes) / (quorum + 1);
     }
 
     private Wire() {

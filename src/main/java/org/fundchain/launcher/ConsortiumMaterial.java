@@ -28,6 +28,7 @@ import org.fundchain.genesis.Member;
 import org.fundchain.genesis.Organisation;
 import org.fundchain.genesis.Role;
 import org.fundchain.genesis.SignedGenesis;
+import org.fundchain.node.NodeIdentity;
 
 /**
  * Generates (once) and reloads a consortium's keys and genesis under {@code consortiumDir}:
@@ -179,6 +180,14 @@ public final class ConsortiumMaterial {
     }
 
     static ConsortiumMaterial generate(LauncherSettings s, SecureRandom random, BlockParameters params) {
+        List<String> plannedIds = new ArrayList<>();
+        for (int i = 0; i < s.nodeCount(); i++) {
+            plannedIds.add(s.nodeId(i));
+        }
+        String refused = NodeIdentity.chainRefusal(List.of(new ChainSpec(MAIN_CHAIN, plannedIds, params)));
+        if (refused != null) { // before any key is written: no node could start this consortium's chain
+            throw new LauncherException("cannot create the consortium: " + refused);
+        }
         Path dir = s.consortiumDir();
         SignatureAlgorithm alg = s.suite().signature();
         long now = System.currentTimeMillis();

@@ -8,9 +8,11 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Set;
 
+import org.fundchain.consensus.ConsensusConfig;
 import org.fundchain.crypto.CryptoException;
 import org.fundchain.crypto.Pem;
 import org.fundchain.crypto.SigningKey;
+import org.fundchain.genesis.ChainSpec;
 import org.fundchain.genesis.Genesis;
 import org.fundchain.genesis.GenesisException;
 import org.fundchain.genesis.GenesisFiles;
@@ -41,6 +43,10 @@ public final class NodeIdentity {
         } catch (GenesisException e) {
             throw new NodeStartupException("genesis " + config.genesisFile() + " refused: " + e.getMessage(), e);
         }
+        String refused = chainRefusal(g.chains());
+        if (refused != null) {
+            throw new NodeStartupException("genesis " + config.genesisFile() + " refused: " + refused);
+        }
         Member self = g.member(config.nodeId()).orElseThrow(() -> new NodeStartupException(
                 "node id " + config.nodeId() + " is not a member in genesis " + config.genesisFile()));
         SigningKey key = readKey(config, g);
@@ -49,6 +55,17 @@ public final class NodeIdentity {
                     + ": its public key differs from the one in genesis");
         }
         return new NodeIdentity(g, config.genesisHash().toLowerCase(java.util.Locale.ROOT), self, key);
+    }
+
+    /** Why one of these chains could not run (its member count, its block limits), or null: the consensus core's rule. */
+    public static String chainRefusal(List<ChainSpec> chains) {
+        for (ChainSpec c : chains) {
+            String refused = ConsensusConfig.refusal(c.members().size(), c.parameters().absoluteMaxBytes());
+            if (refused != null) {
+                return "chain " + c.id() + ": " + refused;
+            }
+        }
+        return null;
     }
 
     private static SigningKey readKey(NodeConfig config, Genesis g) {

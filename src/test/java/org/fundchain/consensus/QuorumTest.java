@@ -25,6 +25,36 @@ import org.junit.jupiter.api.Test;
 class QuorumTest {
     private static final HashAlgorithm H = HashAlgorithm.SHA256;
 
+    /**
+     * One rule for which chains can run, applied where a genesis is written and loaded as well as here: a member count
+     * CBFT cannot serve, or block limits too small for a NEW-VIEW to carry quorum + 1 copies of a block in one frame
+     * (N = 20 with AbsoluteMaxBytes 128 KiB used to pass genesis and then stop every member at start), is refused; every
+     * chain the rule lets through builds a config with room for a block.
+     */
+    @Test
+    void chainsTheCoreCannotRunAreRefusedByOneRule() {
+        assertTrue(ConsensusConfig.refusal(3, 98L << 20) != null, "3 members");
+        assertTrue(ConsensusConfig.refusal(2, 98L << 20) != null, "2 members");
+        assertEquals(null, ConsensusConfig.refusal(1, 98L << 20));
+        assertEquals(null, ConsensusConfig.refusal(4, 98L << 20));
+        assertTrue(ConsensusConfig.refusal(20, 128L << 10) != null, "20 members, 128 KiB");
+        assertTrue(ConsensusConfig.refusal(4, 0) != null, "no block size");
+        for (int n = 4; n <= 40; n++) {
+            TestSigning keys = new TestSigning(n);
+            for (long abs : new long[] {64L << 10, 128L << 10, 1L << 20, 98L << 20}) {
+                String refused = ConsensusConfig.refusal(n, abs);
+                ConsensusConfig.Builder b = ConsensusConfig.builder("c", H, keys, 0, keys.signer(0), new byte[32])
+                        .absoluteMaxBytes(abs).preferredMaxBytes(Math.min(abs, 512L << 10));
+                if (refused == null) {
+                    assertTrue(b.build().preferredMaxBytes >= 1, "n=" + n + " abs=" + abs);
+                } else {
+                    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, b::build);
+                    assertEquals(refused, e.getMessage());
+                }
+            }
+        }
+    }
+
     @Test
     void quorumIsCeilingOfNPlusFPlusOneOverTwo() {
         for (int n = 1; n <= 40; n++) {

@@ -18,6 +18,7 @@ import org.fundchain.crypto.Hex;
 import org.fundchain.ledger.Block;
 import org.fundchain.ledger.BlockHeader;
 import org.fundchain.ledger.CertifiedBlock;
+import org.fundchain.ledger.CommitCertificate;
 import org.fundchain.ledger.Merkle;
 import org.fundchain.ledger.Transaction;
 import org.fundchain.consensus.Message.*;
@@ -325,6 +326,49 @@ class ViewChangeAttackTest {
         nodes[1].receive(signAs(0, new Commit(1, 1, c.hash(H))));
         nodes[2].receive(signAs(0, new Commit(1, 1, c.hash(H))));
         assertAgreement(1, 2, 3);
+    }
+
+    /**
+     * Red team 8: the PREPAREs of a prepared certificate vouch for the block, not for the PRE-PREPARE's settling
+     * certificate. The Byzantine primary of view 0 (member 1) lets B prepare at 2 and 3 (member 0 misses it), then
+     * signs B again with two junk votes as its settles and sends that in its VIEW-CHANGE to member 0, the next primary.
+     * Member 0's first quorum by sender is {0, 1, 2}; the junk certificate comes first, so before the fix member 0
+     * re-proposed B with the junk settles, which every member (itself included) refuses: the view never commits, and
+     * member 1 can do the same in every view it is in the first quorum of.
+     */
+    @Test
+    void aViewChangeWithAJunkSettlingCertificateCannotStallTheNextView() {
+        for (int i : new int[] {0, 2, 3}) {
+            nodes[i] = new Node(i, PrimaryPolicy.ROTATION);
+        }
+        assertEquals(0, nodes[0].rep.primary(1));
+        now = 100;
+        Block b = block(1, new byte[32], 50, 1, 0, List.of(), List.of(tx(40)));
+        Signed pp = signAs(1, new PrePrepare(0, 1, b));
+        nodes[2].receive(pp);
+        nodes[3].receive(pp);
+        deliver((m, body) -> m.to().id != 0 && !(body instanceof Commit));
+        queue.clear();
+        assertEquals(0, nodes[2].committed.size());
+        List<Signed> honestPrepares = new ArrayList<>();
+        for (int i : new int[] {2, 3}) {
+            nodes[i].sent.stream().filter(s -> s.body() instanceof Prepare).forEach(honestPrepares::add);
+        }
+        assertEquals(2, honestPrepares.size());
+        CommitCertificate junk = new CommitCertificate(0, 0, new byte[32],
+                List.of(new CommitCertificate.Vote(2, new byte[64]), new CommitCertificate.Vote(3, new byte[64])));
+        Signed again = signAs(1, new PrePrepare(0, 1, b, junk));
+        nodes[0].receive(signAs(1, new ViewChange(1, 1, new PreparedCert(again, honestPrepares))));
+
+        now = 5_000;
+        nodes[2].tick(now);
+        nodes[3].tick(now);
+        deliver((m, body) -> m.from() != 1);
+        for (int i : new int[] {0, 2, 3}) {
+            assertEquals(1, nodes[i].committed.size(), "member " + i + " commits B in view 1");
+            assertSameBlock(b, nodes[i].committed.get(0), "member " + i + "'s block");
+        }
+        assertAgreement(0, 2, 3);
     }
 
     // ------------------------------------------------------------------ item 2: a view is bound to its re-proposal

@@ -177,6 +177,17 @@ class ConsortiumMaterialTest {
         assertEquals(16, m.adminPassword(3).length());
     }
 
+    /** Three members cannot run CBFT: the launcher says so before it writes a key, not the nodes at start. */
+    @Test
+    void aConsortiumNoNodeCouldRunIsRefusedBeforeAnythingIsWritten() {
+        LauncherSettings four = TestSettings.in(dir, CryptoSuite.STANDARD);
+        LauncherSettings three = new LauncherSettings(four.basedir(), four.wlpDir(), four.war(), four.consortiumDir(),
+                four.serverPrefix(), 3, four.httpBase(), four.httpsBase(), four.suite(), four.consortiumName(), four.readyTimeout());
+        LauncherException e = assertThrows(LauncherException.class, () -> ConsortiumMaterial.ensure(three));
+        assertTrue(e.getMessage().contains("at least 4 members"), e.getMessage());
+        assertFalse(Files.exists(four.consortiumDir().resolve("ca")), "nothing written");
+    }
+
     @Test
     void materialForOtherSettingsIsRefusedWithAHint() {
         ConsortiumMaterial.ensure(TestSettings.in(dir, CryptoSuite.STANDARD));
