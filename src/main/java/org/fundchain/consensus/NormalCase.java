@@ -121,6 +121,25 @@ final class NormalCase {
         return out;
     }
 
+    /**
+     * Null if {@code settles}, the settling certificate a PRE-PREPARE carries with the block of header {@code h} at
+     * height + 1, is the one that header was made with: none, or a certificate of the previous block from a later view
+     * than its header's that verifies, and in either case the header's failed list is the one it implies. The PREPAREs
+     * of a prepared certificate vouch for the header only, so {@code ViewChangeProtocol.validPrepared} checks the
+     * settles of a PRE-PREPARE its primary may have signed again with this same rule.
+     */
+    String settlementRefusal(BlockHeader h, CommitCertificate settles) {
+        if (settles != null && (chain.lastHeader == null || settles.view() <= chain.lastHeader.view()
+                || chain.lastSchedule.primary(settles.view()) < 0
+                || settles.check(cfg.chainId, cfg.members, cfg.quorum(), chain.height, chain.lastHash) != null)) {
+            return "previous block's certificate settles nothing or does not verify";
+        }
+        if (!h.failedPrimaries().equals(failedList(settles, h.view()))) {
+            return "wrong failed-primary list";
+        }
+        return null;
+    }
+
     /** Null if a proposed block, first received at {@code arrived}, is acceptable at height + 1 in {@code ppView}; otherwise why not. */
     private String validate(Block b, long ppView, CommitCertificate settles, boolean reproposal, long arrived) {
         BlockHeader h = b.header();
@@ -140,13 +159,12 @@ final class NormalCase {
         if (reproposal ? (h.view() < round.schedule.viewBase() || h.view() > ppView) : h.view() != ppView) {
             return "wrong view in header";
         }
-        if (settles != null && (chain.lastHeader == null || settles.view() <= chain.lastHeader.view()
-                || chain.lastSchedule.primary(settles.view()) < 0
-                || settles.check(cfg.chainId, cfg.members, cfg.quorum(), chain.height, chain.lastHash) != null)) {
-            return "previous block's certificate settles nothing or does not verify";
+        String unsettled = settlementRefusal(h, settles);
+        if (unsettled != null) {
+            return unsettled;
         }
-        if (h.proposer() != round.primary(h.view()) || !h.failedPrimaries().equals(failedList(settles, h.view()))) {
-            return "wrong proposer or failed-primary list";
+        if (h.proposer() != round.primary(h.view())) {
+            return "wrong proposer";
         }
         // Block time is bounded both ways by our clock (a NEW-VIEW's re-proposal was checked so when first proposed,
         // by every member that prepared it), so no primary can date a block past an honest clock's skew.

@@ -62,11 +62,10 @@ final class ViewChangeProtocol {
         // Nor do they vouch for the settling certificate, which the primary may sign again in a second PRE-PREPARE of
         // the same block: check it as a proposal's (NormalCase.validate). Unchecked, it could carry 1,024 junk votes —
         // past what Wire.maxViewChangeBlockBytes budgets for a copy, so a NEW-VIEW holding it exceeds every member's
-        // frame — and an honest new primary that picked it would re-propose a block no member accepts.
-        var settles = pp.settles();
-        if (settles != null && (chain.lastHeader == null || settles.view() <= chain.lastHeader.view()
-                || chain.lastSchedule.primary(settles.view()) < 0
-                || settles.check(cfg.chainId, cfg.members, cfg.quorum(), chain.height, chain.lastHash) != null)) {
+        // frame — and an honest new primary that picked it would re-propose a block no member accepts. A certificate
+        // that verifies is not enough either: it must be the one the header's failed list was made with (or none if
+        // the list settles nothing), or the block signed again without it would be re-proposed and refused (red team 9).
+        if (r.normal.settlementRefusal(pp.block().header(), pp.settles()) != null) {
             return false;
         }
         byte[] d = pp.block().hash(hash);

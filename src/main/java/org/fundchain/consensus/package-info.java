@@ -104,7 +104,8 @@
  * header unchanged (view and proposer of the round that first proposed it), so that header cannot name the views that
  * failed after it. The next block's failed list starts with them: the primaries of the previous height from the
  * header's view up to the view its proposer's commit certificate names (at most N), carried in the PRE-PREPARE
- * ({@code PrePrepare.settles}, also in a NEW-VIEW's re-proposal) and verified by every backup; then this height's
+ * ({@code PrePrepare.settles}, also in a NEW-VIEW's re-proposal) and verified by every backup, and by
+ * {@code validPrepared} in a prepared certificate, with the header's failed list ({@code NormalCase.settlementRefusal}); then this height's
  * failed primaries as before. Members may hold certificates of different views for one block, so only the header, never
  * a stored certificate, feeds {@link org.fundchain.consensus.CreditScores}. The header's proposer keeps the proposal's
  * credit, the primaries of the failed views are penalised, the re-proposer gets neither ({@code ReproposalCreditTest}).</li>

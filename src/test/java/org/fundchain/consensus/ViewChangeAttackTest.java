@@ -371,6 +371,76 @@ class ViewChangeAttackTest {
         assertAgreement(0, 2, 3);
     }
 
+    /**
+     * Red team 9: a settling certificate that checks is not enough — it must be the one the header's failed list was
+     * made with. Block 1 (header view 2) committed in view 3, so height 2's block lists member 3 (primary of view 2 at
+     * height 1) first and its PRE-PREPARE carries that view-3 certificate. The Byzantine primary of height 2 view 2
+     * (member 0) lets B2 prepare at 2 and 3, then signs B2 again WITHOUT its settles and sends that, wrapped with the
+     * honest PREPAREs, as its VIEW-CHANGE for every next view as soon as the view before begins. Member 0 is first in
+     * every quorum by sender and its certificate ties with the honest ones (same view, same block), so before the fix
+     * every new primary re-proposed B2 without settles, which every member refuses (failed list [3] ≠ []): no view at
+     * height 2 ever commits.
+     */
+    @Test
+    void aPrePrepareSignedAgainWithoutItsSettlementCannotStallEveryLaterView() {
+        Block b1 = block(1, new byte[32], 50, 3, 2, List.of(1, 0), List.of(tx(40)));
+        CommitCertificate c1 = certificate(3, 1, b1, 1, 2, 3);
+        for (int i : new int[] {1, 2, 3}) {
+            nodes[i] = new Node(i, PrimaryPolicy.ROTATION);
+            nodes[i].ledger.blocks.add(new CertifiedBlock(b1, c1));
+            nodes[i].restart(PrimaryPolicy.ROTATION);
+        }
+        assertEquals(2, nodes[1].rep.view(), "height 2 starts in block 1's header view");
+        assertEquals(0, nodes[1].rep.primary());
+        now = 100;
+        Block b2 = block(2, b1.hash(H), 90, 0, 2, List.of(3), List.of(tx(80)));
+        Signed pp = signAs(0, new PrePrepare(2, 2, b2, c1));
+        nodes[2].receive(pp);
+        nodes[3].receive(pp);
+        deliver((m, body) -> true);
+        List<Signed> honestPrepares = new ArrayList<>();
+        for (int i : new int[] {2, 3}) {
+            nodes[i].sent.stream().filter(s -> s.body() instanceof Prepare).forEach(honestPrepares::add);
+        }
+        assertEquals(2, honestPrepares.size(), "B2 prepared at members 2 and 3");
+        assertEquals(1, nodes[2].rep.height(), "members 2 and 3 cannot commit without member 0's COMMIT");
+        PreparedCert stripped = new PreparedCert(signAs(0, new PrePrepare(2, 2, b2)), honestPrepares);
+        for (int i : new int[] {1, 2, 3}) { // pending work: every honest member times out while nothing commits
+            nodes[i].handle(nodes[i].rep.step(now, new Event.Submit(tx(now))));
+        }
+        deliver((m, body) -> true);
+
+        for (int k = 0; k < 8 && nodes[1].rep.height() < 2; k++) {
+            long next = 0;
+            for (int i : new int[] {1, 2, 3}) {
+                next = Math.max(next, nodes[i].rep.view() + 1);
+            }
+            Signed vc = signAs(0, new ViewChange(2, next, stripped));
+            for (int i : new int[] {1, 2, 3}) {
+                nodes[i].receive(vc);
+            }
+            deliver((m, body) -> true);
+            now += 40_000;
+            for (int i : new int[] {1, 2, 3}) {
+                nodes[i].tick(now);
+            }
+            deliver((m, body) -> true);
+        }
+        for (int i : new int[] {1, 2, 3}) {
+            assertTrue(nodes[i].rep.height() >= 2, "member " + i + " commits height 2 (view " + nodes[i].rep.view() + ")");
+            assertSameBlock(b2, nodes[i].committed.get(0), "member " + i + "'s block 2");
+        }
+        assertAgreement(1, 2, 3);
+    }
+
+    private CommitCertificate certificate(long view, long height, Block b, int... voters) {
+        List<CommitCertificate.Vote> votes = new ArrayList<>();
+        for (int m : voters) {
+            votes.add(new CommitCertificate.Vote(m, keys.signer(m).sign(CommitCertificate.signingBytes("c", m, view, height, b.hash(H)))));
+        }
+        return new CommitCertificate(view, height, b.hash(H), votes);
+    }
+
     // ------------------------------------------------------------------ item 2: a view is bound to its re-proposal
 
     /**
