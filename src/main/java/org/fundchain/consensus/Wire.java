@@ -61,8 +61,13 @@ public final class Wire {
      * could never be re-proposed — its NEW-VIEW would exceed every member's frame limit — so one Byzantine primary
      * that let it prepare at a few backups and never committed it would stop the chain for good (red team 7).
      */
+    /** A signed PREPARE's largest encoding inside a prepared certificate, rounded up (red team 9: N ≥ 200). */
+    static final int PREPARE_ENVELOPE_BYTES = 320;
+
     static long maxViewChangeBlockBytes(long absoluteMaxBytes, int n, int quorum) {
-        long perCopyOverhead = 4096 + 2 * CommitCertificate.maxEncodedSize(n);
+        // envelopes and a settling certificate of N votes, twice over, and the quorum − 1 PREPAREs of the prepared
+        // certificate (each a signed envelope: ≤ 64-character chain id, digest, a signature of up to 128 bytes)
+        long perCopyOverhead = 4096 + 2 * CommitCertificate.maxEncodedSize(n) + (long) (quorum - 1) * PREPARE_ENVELOPE_BYTES;
         return viewChangeCopyShare(absoluteMaxBytes, quorum) - perCopyOverhead;
     }
 

@@ -222,14 +222,14 @@ class CatchUpFrameLimitTest {
     }
 
     /**
-     * The other side of that rule, for N = 4 and 10: the largest block a backup prepares, re-proposed by a NEW-VIEW of a
+     * The other side of that rule, for N = 4, 10 and 200: the largest block a backup prepares, re-proposed by a NEW-VIEW of a
      * quorum of VIEW-CHANGEs that each carry it prepared (with quorum − 1 PREPAREs), fits a member's frame; and an
      * honest primary, which cuts blocks at PreferredMaxBytes (lowered to what a view change carries), never builds a
      * larger one.
      */
     @Test
     void aNewViewCarryingTheLargestPreparableBlockFitsAFrame() {
-        for (int n : new int[] {4, 10}) {
+        for (int n : new int[] {4, 10, 200}) { // 200: red team 9, where quorum − 1 PREPAREs outgrew the fixed slack
             TestSigning k = new TestSigning(n);
             long abs = 98L * 1024 * 1024;
             int limit = PeerLimits.forMaxBlockBytes(abs).maxPayloadBytes();
