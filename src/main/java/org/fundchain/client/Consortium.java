@@ -23,6 +23,7 @@ public record Consortium(CryptoSuite suite, List<String> nodeIds, List<URI> node
 
     public static Consortium fromGenesis(Path genesisJson, String chain) throws IOException {
         Genesis g = GenesisCodec.decode(Files.readAllBytes(genesisJson));
+        ConsortiumTrust.trust(g); // the nodes' API certificates come from this consortium's TLS CA
         ChainSpec spec = g.chain(chain).orElseThrow(() -> new IllegalArgumentException("genesis has no chain '" + chain + "'"));
         List<String> ids = new ArrayList<>();
         List<URI> uris = new ArrayList<>();

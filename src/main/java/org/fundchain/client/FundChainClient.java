@@ -27,7 +27,7 @@ public final class FundChainClient {
     private final HttpClient http;
 
     public FundChainClient() {
-        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build());
+        this(ConsortiumTrust.httpClient().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build());
     }
 
     public FundChainClient(HttpClient http) {

@@ -59,7 +59,7 @@ public final class LoadGenerator {
         if (batch < 1 || batch > 1000) {
             throw new IllegalArgumentException("batch must be 1..1000, got " + batch);
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
+        HttpClient http = ConsortiumTrust.httpClient().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
                 .executor(java.util.concurrent.Executors.newFixedThreadPool(8)).build();
         FundChainClient client = new FundChainClient(http);
         String run = Long.toString(System.currentTimeMillis(), 36);

@@ -12,10 +12,11 @@ import org.fundchain.crypto.CryptoSuite;
  * Instances are only built through {@link GenesisCodec}/{@link GenesisRules}, so they are consistent.
  */
 public record Genesis(String format, String consortium, CryptoSuite suite, long createdAt, String caCertificatePem,
-        List<Organisation> organisations, List<Member> members, List<ChainSpec> chains, List<DemoUser> users,
+        String tlsCaCertificatePem, List<Organisation> organisations, List<Member> members, List<ChainSpec> chains, List<DemoUser> users,
         List<AdmittedClient> clients) {
 
-    public static final String FORMAT = "fundchain-genesis/1";
+    /** Version 2 added the TLS CA ({@code tlsCaCertificate}), which issues every node's TLS certificate. */
+    public static final String FORMAT = "fundchain-genesis/2";
 
     public Genesis {
         organisations = List.copyOf(organisations);

@@ -40,6 +40,7 @@ public final class GenesisCodec {
         m.put("cryptoSuite", g.suite().name());
         m.put("createdAt", g.createdAt());
         m.put("caCertificate", g.caCertificatePem());
+        m.put("tlsCaCertificate", g.tlsCaCertificatePem());
         m.put("organisations", list(g.organisations(), o -> {
             SortedMap<String, Object> org = obj("id", o.id(), "name", o.name(), "role", o.role().name(), "node", o.node());
             if (o.county() != null) { // absent, not null: a genesis without counties keeps its bytes and hash
@@ -73,7 +74,7 @@ public final class GenesisCodec {
 
     static Genesis fromJson(Map<String, Object> m) {
         Fields f = new Fields(m, "genesis");
-        f.only("format", "consortium", "cryptoSuite", "createdAt", "caCertificate", "organisations", "members",
+        f.only("format", "consortium", "cryptoSuite", "createdAt", "caCertificate", "tlsCaCertificate", "organisations", "members",
                 "chains", "users", "clients");
         String format = f.str("format");
         if (!Genesis.FORMAT.equals(format)) {
@@ -111,7 +112,7 @@ public final class GenesisCodec {
                     o.key("publicKey", alg));
         });
         return new Genesis(format, f.str("consortium"), suite, f.lng("createdAt"), f.str("caCertificate"),
-                orgs, members, chains, users, clients);
+                f.str("tlsCaCertificate"), orgs, members, chains, users, clients);
     }
 
     private static SortedMap<String, Object> params(BlockParameters p) {

@@ -19,6 +19,7 @@ public final class GenesisRules {
 
     public static Genesis check(Genesis g) {
         PublicKey caKey = caKey(g);
+        tlsCa(g);
         Set<String> orgIds = unique("organisation id", g.organisations().stream().map(Organisation::id).toList());
         Set<String> nodeIds = unique("member nodeId", g.members().stream().map(Member::nodeId).toList());
         unique("chain id", g.chains().stream().map(ChainSpec::id).toList());
@@ -90,6 +91,21 @@ public final class GenesisRules {
         } catch (CryptoException e) {
             throw new GenesisException("CA certificate: " + e.getMessage(), e);
         }
+    }
+
+    /** The TLS CA every node's TLS certificate must chain to: self-signed, a CA, ECDSA P-256. */
+    public static java.security.cert.X509Certificate tlsCa(Genesis g) {
+        java.security.cert.X509Certificate c;
+        try {
+            c = org.fundchain.crypto.TlsCertificates.readCertificate(g.tlsCaCertificatePem());
+        } catch (CryptoException e) {
+            throw new GenesisException("TLS CA certificate: " + e.getMessage(), e);
+        }
+        String problem = org.fundchain.crypto.TlsCertificates.caProblem(c);
+        if (problem != null) {
+            throw new GenesisException(problem);
+        }
+        return c;
     }
 
     private static void checkMemberCertificate(Member m, PublicKey caKey) {

@@ -5,7 +5,9 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.fundchain.crypto.Certificates;
 import org.fundchain.crypto.Pem;
 import org.fundchain.crypto.SignatureAlgorithm;
 import org.fundchain.crypto.SigningKey;
+import org.fundchain.crypto.TlsCertificates;
 import org.fundchain.genesis.AdmittedClient;
 import org.fundchain.genesis.BlockParameters;
 import org.fundchain.genesis.ChainSpec;
@@ -33,9 +36,10 @@ import org.fundchain.node.NodeIdentity;
 /**
  * Generates (once) and reloads a consortium's keys and genesis under {@code consortiumDir}:
  * <pre>
- *   ca/ca-key.pem (0600) ca/ca-cert.pem
+ *   ca/ca-key.pem (0600) ca/ca-cert.pem ca/tls-ca-key.pem (0600) ca/tls-ca-cert.pem
  *   genesis/genesis.json genesis/genesis.sig.json genesis/genesis.hash
  *   nodes/nodeN/node-key.pem (0600) nodes/nodeN/node-cert.pem nodes/nodeN/node.properties
+ *   nodes/nodeN/node-tls-key.pem (0600) nodes/nodeN/node-tls-cert.pem (P-256, CN = node id, by the TLS CA)
  *   client/demo-client.pem (0600) client/demo-client.pub.pem
  *   users/USERNAME.pem (0600) users/demo-logins.properties (0600)
  *   admin/nodeN-admin-password (0600, the plain Admin Center password of node N, shown to the operator)
@@ -48,6 +52,8 @@ public final class ConsortiumMaterial {
     public static final String MAIN_CHAIN = "main";
     private static final int CA_DAYS = 3650;
     private static final int MEMBER_DAYS = 825;
+    static final String TLS_KEY = "node-tls-key.pem";
+    static final String TLS_CERT = "node-tls-cert.pem";
 
     private final LauncherSettings s;
     private final Genesis genesis;
@@ -105,6 +111,15 @@ public final class ConsortiumMaterial {
 
     public Path nodeProperties(int i) {
         return nodeDir(i).resolve("node.properties");
+    }
+
+    /** Node i's TLS key (PKCS#8 PEM, owner-only) and certificate. */
+    public Path tlsKeyFile(int i) {
+        return nodeDir(i).resolve(TLS_KEY);
+    }
+
+    public Path tlsCertFile(int i) {
+        return nodeDir(i).resolve(TLS_CERT);
     }
 
     public Path demoClientKey() {
@@ -196,6 +211,10 @@ public final class ConsortiumMaterial {
         X509CertificateHolder ca = Certificates.selfSignedCa(s.consortiumName() + " CA", caKey, now, CA_DAYS);
         Files600.writeSecret(dir.resolve("ca/ca-key.pem"), Pem.privateKey(caKey));
         Files600.writePublic(dir.resolve("ca/ca-cert.pem"), Pem.certificate(ca));
+        KeyPair tlsCaKey = TlsCertificates.generateKey(random);
+        X509Certificate tlsCa = TlsCertificates.selfSignedCa(s.consortiumName() + " TLS CA", tlsCaKey, now, CA_DAYS);
+        Files600.writeSecret(dir.resolve("ca/tls-ca-key.pem"), TlsCertificates.pemPrivateKey(tlsCaKey.getPrivate()));
+        Files600.writePublic(dir.resolve("ca/tls-ca-cert.pem"), TlsCertificates.pem(tlsCa));
 
         List<Organisation> orgs = DemoConsortium.organisations(s.nodeCount());
         List<Member> members = new ArrayList<>();
@@ -209,8 +228,13 @@ public final class ConsortiumMaterial {
             Path nodeDir = dir.resolve("nodes").resolve(nodeId);
             Files600.writeSecret(nodeDir.resolve("node-key.pem"), Pem.privateKey(key));
             Files600.writePublic(nodeDir.resolve("node-cert.pem"), Pem.certificate(cert));
+            KeyPair tlsKey = TlsCertificates.generateKey(random);
+            X509Certificate tlsCert = TlsCertificates.issueNode(tlsCa, tlsCaKey.getPrivate(), nodeId, orgName,
+                    List.of("localhost", "127.0.0.1"), tlsKey.getPublic(), now, MEMBER_DAYS);
+            Files600.writeSecret(nodeDir.resolve(TLS_KEY), TlsCertificates.pemPrivateKey(tlsKey.getPrivate()));
+            Files600.writePublic(nodeDir.resolve(TLS_CERT), TlsCertificates.pem(tlsCert));
             members.add(new Member(nodeId, org, key.publicKey(), Pem.certificate(cert),
-                    "ws://localhost:" + s.httpPort(i) + "/peer", "http://localhost:" + s.httpPort(i) + "/api"));
+                    "wss://localhost:" + s.peerPort(i) + "/peer", "http://localhost:" + s.httpPort(i) + "/api"));
             nodeIds.add(nodeId);
         }
 
@@ -232,7 +256,8 @@ public final class ConsortiumMaterial {
         List<AdmittedClient> clients = List.of(new AdmittedClient("demo-client", "demo-bank", Role.LOAD, client.publicKey()));
 
         List<ChainSpec> chains = List.of(new ChainSpec(MAIN_CHAIN, nodeIds, params));
-        Genesis g = new Genesis(Genesis.FORMAT, s.consortiumName(), s.suite(), now, Pem.certificate(ca), orgs, members,
+        Genesis g = new Genesis(Genesis.FORMAT, s.consortiumName(), s.suite(), now, Pem.certificate(ca),
+                TlsCertificates.pem(tlsCa), orgs, members,
                 chains, users, clients);
         SignedGenesis signed = SignedGenesis.sign(g, caKey);
         String hash = SignedGenesis.hash(s.suite(), signed.document());
@@ -264,6 +289,8 @@ public final class ConsortiumMaterial {
         p.setProperty("nodes", Integer.toString(s.nodeCount()));
         p.setProperty("httpBase", Integer.toString(s.httpBase()));
         p.setProperty("suite", s.suite().name());
+        p.setProperty("genesisFormat", Genesis.FORMAT);
+        p.setProperty("httpsBase", Integer.toString(s.httpsBase()));
         p.setProperty("consortium", s.consortiumName());
         return p;
     }

@@ -59,6 +59,11 @@ public record LauncherSettings(Path basedir, Path wlpDir, Path war, Path consort
         return httpsBase + i;
     }
 
+    /** Node i's peer endpoint: wss with mutual TLS, nothing else served there (httpsBase + 50 + i). */
+    public int peerPort(int i) {
+        return httpsBase + 50 + i;
+    }
+
     public Path serverDir(int i) {
         return wlpDir.resolve("usr/servers").resolve(serverName(i));
     }

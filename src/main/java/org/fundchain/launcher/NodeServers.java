@@ -5,7 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+
+import org.fundchain.crypto.TlsCertificates;
 
 /**
  * Writes one Liberty server directory per node from the shared template in liberty/: server.xml and
@@ -21,6 +28,63 @@ final class NodeServers {
         this.material = material;
     }
 
+    private static String keystorePassword(Path env) throws IOException {
+        for (String line : Files.readAllLines(env)) {
+            if (line.startsWith("keystore_password=")) {
+                return line.substring("keystore_password=".length()).trim();
+            }
+        }
+        throw new LauncherException(env + " has no keystore_password");
+    }
+
+    /**
+     * The node's TLS: its key and certificate (and the TLS CA) as a PKCS#12 keystore, the TLS CA alone as the
+     * truststore, both locked with the server's keystore password; and the server configuration that uses them —
+     * HTTPS for the portal and API (the CA's certificate, no client certificates asked of browsers), and a separate
+     * peer endpoint (https only) that demands a client certificate from the consortium's TLS CA. Outbound TLS (the
+     * WebSocket client dialling peers) presents the same certificate.
+     */
+    private void writeTls(int i, Path dir, Path overrides, String password) throws IOException {
+        Path security = dir.resolve("resources/security");
+        Files.createDirectories(security);
+        X509Certificate ca = TlsCertificates.readCertificate(material.genesis().tlsCaCertificatePem());
+        X509Certificate cert = TlsCertificates.readCertificate(Files.readString(material.tlsCertFile(i)));
+        PrivateKey key = TlsCertificates.readPrivateKey(Files600.read(material.tlsKeyFile(i)));
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("node-tls", key, password.toCharArray(), new Certificate[] {cert, ca});
+            KeyStore ts = KeyStore.getInstance("PKCS12");
+            ts.load(null, null);
+            ts.setCertificateEntry("consortium-tls-ca", ca);
+            Files600.writeSecret(security.resolve("node-tls.p12"), "");
+            try (var out = Files.newOutputStream(security.resolve("node-tls.p12"))) {
+                ks.store(out, password.toCharArray());
+            }
+            try (var out = Files.newOutputStream(security.resolve("trust.p12"))) {
+                ts.store(out, password.toCharArray());
+            }
+        } catch (GeneralSecurityException e) {
+            throw new LauncherException("cannot write the TLS keystores of " + s.nodeId(i) + ": " + e.getMessage(), e);
+        }
+        Files.writeString(overrides.resolve("tls.xml"), String.join("\n",
+                "<server>",
+                "    <!-- TLS, written by the launcher from the consortium's TLS CA (see README, Security) -->",
+                "    <keyStore id=\"defaultKeyStore\" location=\"${server.config.dir}/resources/security/node-tls.p12\"",
+                "              type=\"PKCS12\" password=\"${keystore_password}\"/>",
+                "    <keyStore id=\"consortiumTrustStore\" location=\"${server.config.dir}/resources/security/trust.p12\"",
+                "              type=\"PKCS12\" password=\"${keystore_password}\"/>",
+                "    <ssl id=\"defaultSSLConfig\" keyStoreRef=\"defaultKeyStore\" trustStoreRef=\"consortiumTrustStore\"",
+                "         sslProtocol=\"TLSv1.3\"/>",
+                "    <ssl id=\"peerSSLConfig\" keyStoreRef=\"defaultKeyStore\" trustStoreRef=\"consortiumTrustStore\"",
+                "         sslProtocol=\"TLSv1.3\" clientAuthentication=\"true\"/>",
+                "    <sslDefault sslRef=\"defaultSSLConfig\" outboundSSLRef=\"peerSSLConfig\"/>",
+                "    <httpEndpoint id=\"peerEndpoint\" host=\"${fundchain.http.host}\" httpPort=\"-1\" httpsPort=\"${peer.port}\">",
+                "        <sslOptions sslRef=\"peerSSLConfig\"/>",
+                "    </httpEndpoint>",
+                "</server>", ""));
+    }
+
     void write(int i) {
         Path dir = s.serverDir(i);
         try {
@@ -33,6 +97,7 @@ final class NodeServers {
                     "# FundChain " + s.nodeId(i) + " - written by the launcher; edit liberty/server.xml instead",
                     "http.port=" + s.httpPort(i),
                     "https.port=" + s.httpsPort(i),
+                    "peer.port=" + s.peerPort(i),
                     "fundchain.node.config=" + material.nodeProperties(i),
                     ""));
             Path env = dir.resolve("server.env");
@@ -41,6 +106,7 @@ final class NodeServers {
             }
             Path overrides = dir.resolve("configDropins/overrides");
             Files.createDirectories(overrides);
+            writeTls(i, dir, overrides, keystorePassword(env));
             Files600.writeSecret(overrides.resolve("admin-user.xml"), String.join("\n",
                     "<server>",
                     "    <!-- Admin Center administrator, generated by the launcher: this node's own password,",

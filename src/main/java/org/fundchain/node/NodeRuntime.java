@@ -174,6 +174,12 @@ public class NodeRuntime {
                 return g.member(nodeId).map(Member::publicKey);
             }
 
+            /** The consortium declared TLS for this node's peer link: its genesis peer URL is wss. */
+            @Override
+            public boolean tlsRequired() {
+                return id.self().peerUrl().startsWith("wss:");
+            }
+
             public SortedMap<String, URI> peerUrls() {
                 SortedMap<String, URI> m = new TreeMap<>();
                 for (Member p : id.peers()) {

@@ -120,6 +120,13 @@ final class OutboundLink {
         }
     }
 
+    /** The peer URL with this node's name, which the acceptor binds to our TLS certificate (PeerTlsBinding). */
+    private URI dialUrl() {
+        String u = url.toString();
+        return URI.create(u + (u.contains("?") ? "&" : "?") + PeerTlsBinding.FROM + "="
+                + java.net.URLEncoder.encode(network.directory().selfId(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private void connect(long attempt) {
         if (network.isStopped() || !plan.isCurrent(attempt)) {
             return;
@@ -127,7 +134,7 @@ final class OutboundLink {
         try {
             WebSocketContainer c = ContainerProvider.getWebSocketContainer();
             c.setDefaultMaxBinaryMessageBufferSize(network.limits().containerBufferBytes());
-            c.connectToServer(new Client(attempt), ClientEndpointConfig.Builder.create().build(), url);
+            c.connectToServer(new Client(attempt), ClientEndpointConfig.Builder.create().build(), dialUrl());
         } catch (Exception e) {
             if (plan.isCurrent(attempt)) {
                 lastError = "connect: " + e.getMessage();

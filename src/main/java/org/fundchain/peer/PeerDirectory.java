@@ -21,4 +21,9 @@ public interface PeerDirectory {
 
     /** Peer URL of every other member, by node id, in a stable order. */
     SortedMap<String, URI> peerUrls();
+
+    /** Inbound peer links must come over mutual TLS with a certificate naming the peer ({@link PeerTlsBinding}). */
+    default boolean tlsRequired() {
+        return false;
+    }
 }

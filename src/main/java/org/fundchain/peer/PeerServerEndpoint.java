@@ -35,12 +35,19 @@ public class PeerServerEndpoint {
         }
         s.setMaxBinaryMessageBufferSize(network.limits().containerBufferBytes());
         s.setMaxTextMessageBufferSize(64);
+        // PeerTlsFilter let the upgrade through only if the TLS client certificate names this node: the handshake
+        // must prove the same one
+        java.util.List<String> from = s.getRequestParameterMap().get(PeerTlsBinding.FROM);
+        if (from == null || from.size() != 1 || PeerTlsBinding.refusal(false, false, null, from.get(0)) != null) {
+            PeerNetwork.closeQuietly(s, CloseReason.CloseCodes.CANNOT_ACCEPT, "a peer link must name its node once");
+            return;
+        }
         PeerSession protocol = new SessionEvents(s, network, "inbound peer link") {
             @Override
             public void authenticated(String peerId) {
                 network.inboundAuthenticated(peerId, s);
             }
-        }.start(PeerSession.Role.ACCEPTOR, null);
+        }.start(PeerSession.Role.ACCEPTOR, from.get(0));
         s.getUserProperties().put(PROTOCOL, protocol);
         protocol.open();
     }

@@ -38,7 +38,8 @@ public final class PeerSession {
     private String peerId;
 
     /**
-     * @param expectedPeer for a dialer, the node the URL belongs to; ignored for an acceptor
+     * @param expectedPeer for a dialer, the node the URL belongs to; for an acceptor, the node the dialer named (and
+     *                     its TLS certificate names), or null for any member
      */
     public PeerSession(PeerDirectory directory, Role role, String expectedPeer, int maxPayloadBytes, Events events) {
         this(directory, role, expectedPeer, maxPayloadBytes, PeerLimits.HANDSHAKE_BYTES, events);
@@ -185,7 +186,8 @@ public final class PeerSession {
             fail(dialer ? "acceptor AUTH must not carry a nonce" : "dialer AUTH must carry a " + PeerFrame.NONCE_BYTES + "-byte nonce");
             return;
         }
-        String reason = PeerAuth.check(directory, a, dialer ? expectedPeer : null, ourNonce);
+        // an acceptor expects the node the link's TLS certificate names (PeerTlsBinding), or any member if null
+        String reason = PeerAuth.check(directory, a, expectedPeer, ourNonce);
         if (reason != null) {
             fail(reason);
             return;

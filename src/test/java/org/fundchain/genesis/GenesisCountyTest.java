@@ -21,7 +21,7 @@ class GenesisCountyTest {
         List<Organisation> orgs = new ArrayList<>(g.organisations());
         Organisation o = orgs.get(org);
         orgs.set(org, new Organisation(o.id(), o.name(), o.role(), o.node(), county));
-        return new Genesis(g.format(), g.consortium(), g.suite(), g.createdAt(), g.caCertificatePem(), orgs, g.members(),
+        return new Genesis(g.format(), g.consortium(), g.suite(), g.createdAt(), g.caCertificatePem(), g.tlsCaCertificatePem(), orgs, g.members(),
                 g.chains(), g.users(), g.clients());
     }
 

@@ -156,7 +156,7 @@ class GenesisVerifierTest {
     void aChainNamingAnUnknownMemberIsRefused() {
         TestConsortium tc = new TestConsortium(CryptoSuite.STANDARD);
         Genesis g = tc.genesis();
-        Genesis bad = new Genesis(g.format(), g.consortium(), g.suite(), g.createdAt(), g.caCertificatePem(),
+        Genesis bad = new Genesis(g.format(), g.consortium(), g.suite(), g.createdAt(), g.caCertificatePem(), g.tlsCaCertificatePem(),
                 g.organisations(), g.members(),
                 java.util.List.of(new ChainSpec("main", java.util.List.of("node0", "node9"), BlockParameters.defaults())),
                 g.users(), g.clients());

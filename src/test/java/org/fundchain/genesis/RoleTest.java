@@ -47,7 +47,7 @@ class RoleTest {
     }
 
     private static Genesis with(Genesis g, List<Organisation> orgs, List<DemoUser> users, List<AdmittedClient> clients) {
-        return new Genesis(g.format(), g.consortium(), g.suite(), g.createdAt(), g.caCertificatePem(), orgs, g.members(),
+        return new Genesis(g.format(), g.consortium(), g.suite(), g.createdAt(), g.caCertificatePem(), g.tlsCaCertificatePem(), orgs, g.members(),
                 g.chains(), users, clients);
     }
 }

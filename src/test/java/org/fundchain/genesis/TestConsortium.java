@@ -20,6 +20,10 @@ final class TestConsortium {
     final X509CertificateHolder ca;
     final List<SigningKey> nodeKeys = new ArrayList<>();
 
+    /** One TLS CA for all test consortia: P-256 key generation is not what these tests are about. */
+    static final String TLS_CA_PEM = org.fundchain.crypto.TlsCertificates.pem(org.fundchain.crypto.TlsCertificates.selfSignedCa(
+            "Test TLS CA", org.fundchain.crypto.TlsCertificates.generateKey(new java.security.SecureRandom()), T0, 3650));
+
     TestConsortium(CryptoSuite suite) {
         this.suite = suite;
         this.caKey = SigningKey.generate(suite.signature(), random);
@@ -50,7 +54,7 @@ final class TestConsortium {
         }
         PublicKey user = SigningKey.generate(suite.signature(), random).publicKey();
         PublicKey client = SigningKey.generate(suite.signature(), random).publicKey();
-        return new Genesis(Genesis.FORMAT, "Test Consortium", suite, T0, Pem.certificate(ca), orgs, members,
+        return new Genesis(Genesis.FORMAT, "Test Consortium", suite, T0, Pem.certificate(ca), TLS_CA_PEM, orgs, members,
                 List.of(new ChainSpec("main", ids, BlockParameters.defaults())),
                 List.of(new DemoUser("lgo", "Leading Group Office", Role.LEADING_GROUP_OFFICE, "org0", user)),
                 List.of(new AdmittedClient("demo-client", "org2", Role.LOAD, client)));

@@ -76,6 +76,8 @@ class AttackClusterIT {
     private static final long FORTY_MIB = 40L * 1024 * 1024;
 
     static Consortium consortium;
+    static ConsortiumMaterial material;
+    static LauncherSettings launcherSettings;
     static org.fundchain.client.Consortium view;
     static List<URI> nodes;
     static SigningKey clientKey; // the demo client: admitted, LOAD role (pressure only)
@@ -108,6 +110,8 @@ class AttackClusterIT {
         consortium = new Consortium(settings, System.out);
         consortium.reset();
         ConsortiumMaterial m = consortium.up();
+        material = m;
+        launcherSettings = settings;
         view = org.fundchain.client.Consortium.fromGenesis(m.genesisFile(), CHAIN);
         nodes = view.nodes();
         clientKey = Pem.readPrivateKey(Files.readString(m.demoClientKey()), RND);
@@ -612,10 +616,11 @@ class AttackClusterIT {
         List<NodeLedger> before = quietLedgers("before the peer frame");
         int target = 2;
         URI node = nodes.get(target);
-        URI peer = URI.create("ws://" + node.getHost() + ":" + node.getPort() + "/peer");
+        // only a member's TLS key gets past TLS to the handshake: a Byzantine member (node0) or its stolen key
+        URI peer = PeerTlsClient.peerUri(launcherSettings, target, "node0");
         long rssBefore = rssKiB(target);
         CompletableFuture<String> closed = new CompletableFuture<>();
-        WebSocket ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(peer, new WebSocket.Listener() {
+        WebSocket ws = PeerTlsClient.asMember(material, 0).newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(peer, new WebSocket.Listener() {
             @Override
             public CompletionStage<?> onClose(WebSocket w, int code, String reason) {
                 closed.complete("closed " + code + " " + reason);

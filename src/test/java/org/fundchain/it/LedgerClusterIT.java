@@ -3,6 +3,7 @@ package org.fundchain.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -57,6 +58,7 @@ class LedgerClusterIT {
     private static final SecureRandom RND = new SecureRandom();
 
     static LauncherSettings settings;
+    static ConsortiumMaterial material;
     static Consortium consortium;
     static org.fundchain.client.Consortium view;
     static SigningKey clientKey;
@@ -73,6 +75,7 @@ class LedgerClusterIT {
         consortium = new Consortium(settings, System.out);
         consortium.reset();
         ConsortiumMaterial m = consortium.up();
+        material = m;
         view = org.fundchain.client.Consortium.fromGenesis(m.genesisFile(), CHAIN);
         clientKey = Pem.readPrivateKey(Files.readString(m.demoClientKey()), RND);
         PeerMesh.awaitConnected(view.nodes(), Duration.ofSeconds(120));
@@ -287,13 +290,31 @@ class LedgerClusterIT {
                 runId + "-replay", System.currentTimeMillis() + 1);
         assertError(http, submit, again.json(), 409, "already used");
 
-        // the peer endpoint: garbage, an oversized frame, and a stranger's handshake all close the link
-        URI peer = URI.create("ws://" + node.getHost() + ":" + node.getPort() + "/peer");
-        assertPeerRefuses(http, peer, ByteBuffer.wrap(new byte[] { 7, 7, 7, 7 }), "malformed");
-        assertPeerRefuses(http, peer, ByteBuffer.wrap(new byte[64 * 1024]), "exceeds");
+        // the peer endpoint: an outsider (no client certificate, or one from another CA) gets no further than TLS, and
+        // plain ws on the portal port is refused; a member's TLS key (a Byzantine member, or a stolen key) reaches the
+        // handshake, where garbage, an oversized frame and a handshake for another node all close the link
+        int target = node.getPort() - settings.httpBase();
+        assertTlsRefuses(PeerTlsClient.context(material, -1), target, "no client certificate");
+        assertTlsRefuses(foreignCaContext("node3"), target, "a node3 certificate from another CA");
+        CompletableFuture<WebSocket> plain = http.newWebSocketBuilder().buildAsync(
+                URI.create("ws://" + node.getHost() + ":" + node.getPort() + "/peer?from=node3"), new WebSocket.Listener() { });
+        java.util.concurrent.ExecutionException plainRefused = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> plain.get(10, TimeUnit.SECONDS), "/peer over the portal's plain HTTP");
+        assertTrue(plainRefused.getCause() instanceof java.net.http.WebSocketHandshakeException h && h.getResponse().statusCode() == 403,
+                String.valueOf(plainRefused.getCause()));
+        HttpClient member = PeerTlsClient.asMember(material, 3);
+        URI peer = PeerTlsClient.peerUri(settings, target, "node3");
+        assertPeerRefuses(member, peer, ByteBuffer.wrap(new byte[] { 7, 7, 7, 7 }), "malformed");
+        assertPeerRefuses(member, peer, ByteBuffer.wrap(new byte[64 * 1024]), "exceeds");
         byte[] strangerAuth = new org.fundchain.codec.CanonicalWriter().u8(1).u8(2).string("node9").bytes(new byte[32])
                 .bytes(new byte[64]).toByteArray();
-        assertPeerRefuses(http, peer, ByteBuffer.wrap(strangerAuth), "not an admitted member");
+        assertPeerRefuses(member, peer, ByteBuffer.wrap(strangerAuth), "expected node node3 but peer is node9");
+        CompletableFuture<WebSocket> relayed = member.newWebSocketBuilder()
+                .buildAsync(PeerTlsClient.peerUri(settings, target, "node0"), new WebSocket.Listener() { });
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> relayed.get(10, TimeUnit.SECONDS), "node3's certificate naming node0 (a relayed handshake)");
+        assertTrue(String.valueOf(e.getCause()).contains("403") || String.valueOf(e.getCause()).contains("WebSocketHandshakeException"),
+                String.valueOf(e.getCause()));
 
         // nothing of the above reached any ledger: one block for the one good transaction, no more
         awaitSameHead(view.nodes(), Duration.ofSeconds(30));
@@ -349,6 +370,40 @@ class LedgerClusterIT {
         String error = (String) Json.parseObject(r.body()).get("error");
         assertTrue(error != null && error.toLowerCase(java.util.Locale.ROOT).contains(reasonPart.toLowerCase(java.util.Locale.ROOT)),
                 "error '" + error + "' should mention '" + reasonPart + "'");
+    }
+
+    /** A TLS client of node {@code target}'s peer endpoint that must not get past the TLS handshake. */
+    private static void assertTlsRefuses(javax.net.ssl.SSLContext ctx, int target, String who) {
+        CompletableFuture<WebSocket> ws = HttpClient.newBuilder().sslContext(ctx).build().newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(PeerTlsClient.peerUri(settings, target, "node3"), new WebSocket.Listener() { });
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> ws.get(15, TimeUnit.SECONDS), who + " must not open a peer link");
+        assertTrue(e.getCause() instanceof IOException, who + ": " + e.getCause());
+    }
+
+    /** A TLS client with a certificate naming {@code nodeId} from a CA of its own (trusting the real TLS CA). */
+    private static javax.net.ssl.SSLContext foreignCaContext(String nodeId) throws Exception {
+        java.security.SecureRandom r = new java.security.SecureRandom();
+        java.security.KeyPair caKey = org.fundchain.crypto.TlsCertificates.generateKey(r);
+        java.security.cert.X509Certificate ca = org.fundchain.crypto.TlsCertificates.selfSignedCa("Rogue CA", caKey,
+                System.currentTimeMillis() - 60_000, 30);
+        java.security.KeyPair key = org.fundchain.crypto.TlsCertificates.generateKey(r);
+        java.security.cert.X509Certificate cert = org.fundchain.crypto.TlsCertificates.issueNode(ca, caKey.getPrivate(), nodeId,
+                "Rogue", List.of("localhost"), key.getPublic(), System.currentTimeMillis() - 60_000, 30);
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("k", key.getPrivate(), new char[0], new java.security.cert.Certificate[] {cert, ca});
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, new char[0]);
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", org.fundchain.crypto.TlsCertificates.readCertificate(material.genesis().tlsCaCertificatePem()));
+        tmf.init(trust);
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLSv1.3");
+        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return ctx;
     }
 
     private static void assertPeerRefuses(HttpClient http, URI peer, ByteBuffer frame, String reasonPart) throws Exception {

@@ -45,7 +45,7 @@ class ConsortiumMaterialTest {
 
     @ParameterizedTest
     @EnumSource(CryptoSuite.class)
-    void generatesAVerifiableGenesisWithEveryRoleAndOwnerOnlyKeys(CryptoSuite suite) throws IOException {
+    void generatesAVerifiableGenesisWithEveryRoleAndOwnerOnlyKeys(CryptoSuite suite) throws Exception {
         LauncherSettings s = TestSettings.in(dir, suite);
         ConsortiumMaterial m = ConsortiumMaterial.ensure(s);
         Genesis g = GenesisFiles.load(m.genesisFile(), m.genesisHash());
@@ -55,7 +55,7 @@ class ConsortiumMaterialTest {
         assertEquals(java.util.Arrays.stream(Role.values()).filter(r -> !Set.of("NODE", "LOAD").contains(r.name()))
                 .collect(Collectors.toSet()), g.users().stream().map(DemoUser::role).collect(Collectors.toSet()));
         assertEquals(1, g.clients().size());
-        assertEquals("ws://localhost:19081/peer", g.members().get(1).peerUrl());
+        assertEquals("wss://localhost:19494/peer", g.members().get(1).peerUrl());
 
         String genesisText = Files.readString(m.genesisFile());
         assertFalse(genesisText.contains("PRIVATE"), "no private key may be in genesis");
@@ -64,7 +64,7 @@ class ConsortiumMaterialTest {
             secrets = w.filter(p -> p.toString().endsWith(".pem") && !p.toString().endsWith("cert.pem")
                     && !p.toString().endsWith(".pub.pem")).toList();
         }
-        assertEquals(1 + 4 + 9 + 1, secrets.size(), "CA, node, user and client private keys: " + secrets);
+        assertEquals(2 + 2 * 4 + 9 + 1, secrets.size(), "CA and TLS CA, node and node TLS, user and client private keys: " + secrets);
         for (Path p : secrets) {
             assertTrue(Files.readString(p).contains("PRIVATE KEY"), p.toString());
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), p.toString());
@@ -76,6 +76,21 @@ class ConsortiumMaterialTest {
         }
         assertEquals(9, m.demoLogins().size());
         assertTrue(Files.isRegularFile(m.demoClientKey()));
+        // every node's TLS certificate names the node and is issued by the genesis' TLS CA, for its own key
+        java.security.cert.X509Certificate tlsCa = org.fundchain.crypto.TlsCertificates.readCertificate(g.tlsCaCertificatePem());
+        for (int i = 0; i < s.nodeCount(); i++) {
+            java.security.cert.X509Certificate c = org.fundchain.crypto.TlsCertificates.readCertificate(Files.readString(m.tlsCertFile(i)));
+            assertEquals("node" + i, org.fundchain.crypto.TlsCertificates.nodeIdOf(c));
+            c.verify(tlsCa.getPublicKey());
+            java.security.PrivateKey k = org.fundchain.crypto.TlsCertificates.readPrivateKey(Files.readString(m.tlsKeyFile(i)));
+            java.security.Signature sig = java.security.Signature.getInstance("SHA256withECDSA");
+            sig.initSign(k);
+            sig.update(new byte[] {1});
+            byte[] signed = sig.sign();
+            sig.initVerify(c.getPublicKey());
+            sig.update(new byte[] {1});
+            assertTrue(sig.verify(signed), "node" + i + "'s TLS key belongs to its certificate");
+        }
     }
 
     @Test
