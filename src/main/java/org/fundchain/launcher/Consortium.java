@@ -64,6 +64,7 @@ public final class Consortium {
             toStart.add(i);
             ports.put(s.httpPort(i), s.serverName(i) + " HTTP");
             ports.put(s.httpsPort(i), s.serverName(i) + " HTTPS");
+            ports.put(s.peerPort(i), s.serverName(i) + " peer (mutual TLS)");
         }
         Ports.requireFree(ports);
         NodeServers servers = new NodeServers(s, material);
@@ -71,7 +72,8 @@ public final class Consortium {
         long t0 = System.nanoTime();
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (int i : toStart) {
-            out.println("  starting " + s.serverName(i) + " (http " + s.httpPort(i) + ", https " + s.httpsPort(i) + ")");
+            out.println("  starting " + s.serverName(i) + " (https " + s.httpsPort(i) + ", http " + s.httpPort(i)
+                    + " redirects, peers " + s.peerPort(i) + ")");
             starts.add(CompletableFuture.runAsync(() -> {
                 int rc = control.start(i);
                 if (rc != 0 && rc != 1) {
@@ -96,7 +98,7 @@ public final class Consortium {
                 if (ready[i]) {
                     continue;
                 }
-                HealthProbe.Answer a = probe.get(s.httpPort(i), "/health/ready");
+                HealthProbe.Answer a = probe.get(s.httpsPort(i), "/health/ready");
                 if (a.ok()) {
                     ready[i] = true;
                     out.printf("  %-8s ready after %3d s%n", s.serverName(i), (System.nanoTime() - t0) / 1_000_000_000L);
@@ -132,7 +134,7 @@ public final class Consortium {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < ready.length; i++) {
             if (!ready[i]) {
-                boolean listening = probe.get(s.httpPort(i), "/health/live").status() != -1;
+                boolean listening = probe.get(s.httpsPort(i), "/health/live").status() != -1;
                 names.add(s.serverName(i) + (listening ? " (application starting)" : " (server starting)"));
             }
         }
@@ -178,11 +180,14 @@ public final class Consortium {
     }
 
     public List<NodeStatus> status() {
+        if (Files.exists(s.consortiumDir().resolve("genesis").resolve(org.fundchain.genesis.GenesisFiles.DOCUMENT))) {
+            ConsortiumMaterial.ensure(s); // loads (never generates) and trusts its TLS CA, so the probes can speak HTTPS
+        }
         List<NodeStatus> out = new ArrayList<>();
         for (int i = 0; i < s.nodeCount(); i++) {
             List<Long> pids = processes.of(i).stream().map(ProcessHandle::pid).toList();
-            HealthProbe.Answer ready = pids.isEmpty() ? new HealthProbe.Answer(-1, "") : probe.get(s.httpPort(i), "/health/ready");
-            HealthProbe.Answer live = pids.isEmpty() ? new HealthProbe.Answer(-1, "") : probe.get(s.httpPort(i), "/health/live");
+            HealthProbe.Answer ready = pids.isEmpty() ? new HealthProbe.Answer(-1, "") : probe.get(s.httpsPort(i), "/health/ready");
+            HealthProbe.Answer live = pids.isEmpty() ? new HealthProbe.Answer(-1, "") : probe.get(s.httpsPort(i), "/health/live");
             out.add(new NodeStatus(s.nodeId(i), s.serverName(i), pids, s.httpPort(i), s.httpsPort(i), ready, live));
         }
         return out;

@@ -79,15 +79,17 @@ public final class ConsortiumCli {
         out.println("FundChain consortium \"" + g.consortium() + "\" is up (" + seconds + " s), suite " + g.suite()
                 + ", genesis " + m.genesisHash());
         out.printf("%-7s %-12s %-24s %-40s %s%n", "node", "organisation", "portal", "node API", "Admin Center");
+        // every URL is HTTPS: plain HTTP only redirects; the certificates come from the consortium's TLS CA
         for (int i = 0; i < s.nodeCount(); i++) {
             Member mb = g.members().get(i);
             out.printf("%-7s %-12s %-24s %-40s %s%n", mb.nodeId(), mb.organisation(),
-                    "http://localhost:" + s.httpPort(i) + "/", "http://localhost:" + s.httpPort(i) + "/api/v1/node",
+                    "https://localhost:" + s.httpsPort(i) + "/", "https://localhost:" + s.httpsPort(i) + "/api/v1/node",
                     "https://localhost:" + s.httpsPort(i) + "/adminCenter/");
         }
         out.println();
-        out.println("Admin Center login (user admin, one password per node, kept in " + s.consortiumDir().resolve("admin")
-                + "; self-signed certificate):");
+        out.println("TLS: the nodes' certificates are issued by the consortium's TLS CA, " + s.consortiumDir().resolve("ca/tls-ca-cert.pem")
+                + "; import it into your browser (or accept the warning), and use curl --cacert with it.");
+        out.println("Admin Center login (user admin, one password per node, kept in " + s.consortiumDir().resolve("admin") + "):");
         for (int i = 0; i < s.nodeCount(); i++) {
             out.printf("  %-7s admin / %s%n", s.nodeId(i), m.adminPassword(i));
         }
@@ -103,10 +105,10 @@ public final class ConsortiumCli {
     }
 
     private static void printStatus(PrintStream out, Consortium c) {
-        out.printf("%-7s %-8s %-14s %-6s %-6s %s%n", "node", "server", "pid", "http", "ready", "live");
+        out.printf("%-7s %-8s %-14s %-6s %-6s %s%n", "node", "server", "pid", "https", "ready", "live");
         for (Consortium.NodeStatus n : c.status()) {
             out.printf("%-7s %-8s %-14s %-6d %-6s %s%n", n.nodeId(), n.server(),
-                    n.running() ? n.pids().toString() : "stopped", n.httpPort(),
+                    n.running() ? n.pids().toString() : "stopped", n.httpsPort(),
                     n.running() ? (n.ready().ok() ? "UP" : "DOWN") : "-",
                     n.running() ? (n.live().ok() ? "UP" : "DOWN") : "-");
             if (n.running() && !n.ready().ok()) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.fundchain.client.ConsortiumTrust;
 import org.fundchain.crypto.Certificates;
 import org.fundchain.crypto.Pem;
 import org.fundchain.crypto.SignatureAlgorithm;
@@ -77,6 +78,7 @@ public final class ConsortiumMaterial {
                 : generate(s, new SecureRandom(), params);
         m.ensurePortalAccounts();
         m.ensureAdminPasswords(new SecureRandom());
+        ConsortiumTrust.trust(m.genesis); // this process's clients (probes, demo data, benchmark) trust its nodes
         return m;
     }
 
@@ -234,7 +236,7 @@ public final class ConsortiumMaterial {
             Files600.writeSecret(nodeDir.resolve(TLS_KEY), TlsCertificates.pemPrivateKey(tlsKey.getPrivate()));
             Files600.writePublic(nodeDir.resolve(TLS_CERT), TlsCertificates.pem(tlsCert));
             members.add(new Member(nodeId, org, key.publicKey(), Pem.certificate(cert),
-                    "wss://localhost:" + s.peerPort(i) + "/peer", "http://localhost:" + s.httpPort(i) + "/api"));
+                    "wss://localhost:" + s.peerPort(i) + "/peer", "https://localhost:" + s.httpsPort(i) + "/api"));
             nodeIds.add(nodeId);
         }
 

@@ -187,7 +187,7 @@ public final class DemoData {
         SigningKey key = keys.computeIfAbsent(user, this::key);
         SignedTransaction tx = SignedTransaction.sign(key, suite, CHAIN, contract, method, args,
                 "demo-" + run + "-" + (++nonce), System.currentTimeMillis());
-        URI node = URI.create("http://localhost:" + settings.httpPort(nonce % settings.nodeCount()) + "/");
+        URI node = URI.create("https://localhost:" + settings.httpsPort(nonce % settings.nodeCount()) + "/");
         try {
             FundChainClient.Answer sent = client.submit(List.of(node), tx).get(0);
             if (!sent.ok()) {

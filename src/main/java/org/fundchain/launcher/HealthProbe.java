@@ -7,9 +7,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Plain HTTP GETs against a node: readiness, liveness and the node endpoint. */
+import org.fundchain.client.ConsortiumTrust;
+
+/**
+ * HTTPS GETs against a node's portal port: readiness, liveness and the node endpoint. The node's certificate is
+ * trusted through its consortium's TLS CA ({@link ConsortiumTrust}: the launcher registers it when it loads the material).
+ */
 public final class HealthProbe {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = ConsortiumTrust.httpClient().connectTimeout(Duration.ofSeconds(2)).build();
 
     public record Answer(int status, String body) {
         public boolean ok() {
@@ -17,9 +22,9 @@ public final class HealthProbe {
         }
     }
 
-    /** Status -1 when nothing answers (not listening yet, connection refused). */
-    public Answer get(int port, String path) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+    /** Status -1 when nothing answers (not listening yet, connection refused, TLS refused). */
+    public Answer get(int httpsPort, String path) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + path))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         try {
             HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());

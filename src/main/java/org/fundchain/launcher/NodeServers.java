@@ -82,6 +82,9 @@ final class NodeServers {
                 "    <httpEndpoint id=\"peerEndpoint\" host=\"${fundchain.http.host}\" httpPort=\"-1\" httpsPort=\"${peer.port}\">",
                 "        <sslOptions sslRef=\"peerSSLConfig\"/>",
                 "    </httpEndpoint>",
+                "    <!-- the portal session cookie never travels over plain HTTP, which only redirects (TransportSecurityFilter) -->",
+                "    <httpSession cookieSecure=\"true\"/>",
+                "    <jndiEntry jndiName=\"fundchain/httpsPort\" value=\"${https.port}\"/>",
                 "</server>", ""));
     }
 

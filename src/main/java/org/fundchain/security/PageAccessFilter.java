@@ -49,9 +49,7 @@ public class PageAccessFilter extends HttpFilter {
             chain.doFilter(req, res);
             return;
         }
-        res.setHeader("X-Content-Type-Options", "nosniff");
-        res.setHeader("X-Frame-Options", "DENY");
-        res.setHeader("Referrer-Policy", "same-origin");
+        // the other security headers: TransportSecurityFilter, for every response
         res.setHeader("Cache-Control", "no-store");
         if ("POST".equals(req.getMethod()) && !sameOrigin(req)) {
             // a form posted from another site: never act on it (CSRF)

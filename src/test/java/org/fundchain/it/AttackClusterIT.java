@@ -85,7 +85,7 @@ class AttackClusterIT {
     static SigningKey bankKey;   // another admitted key (COMMERCIAL_BANK)
     static Organisation bankOrg;
     static final FundChainClient client = new FundChainClient();
-    static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+    static final HttpClient http = org.fundchain.client.ConsortiumTrust.httpClient().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
     static final String runId = Long.toString(System.currentTimeMillis(), 36);
     static final AtomicLong nonces = new AtomicLong();

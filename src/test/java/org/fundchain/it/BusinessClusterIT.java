@@ -449,7 +449,7 @@ class BusinessClusterIT {
         assertEquals(400, readStatus(nodes.get(0), lgo, "projects?size=100000"));
         assertEquals(403, readStatus(nodes.get(0), SigningKey.generate(SignatureAlgorithm.ED25519, RND), "dashboard"),
                 "a key the registry does not know");
-        HttpResponse<String> unsigned = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> unsigned = org.fundchain.client.ConsortiumTrust.httpClient().build().send(HttpRequest.newBuilder(
                 nodes.get(0).resolve("/api/v1/chains/main/fund/dashboard")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, unsigned.statusCode());
         assertTrue(unsigned.body().contains("\"error\""), unsigned.body());
@@ -457,7 +457,7 @@ class BusinessClusterIT {
         Map<String, String> h = ReadSignature.headers(lgo, "GET", "/api/v1/chains/main/fund/townships", null, System.currentTimeMillis());
         HttpRequest.Builder forged = HttpRequest.newBuilder(nodes.get(0).resolve("/api/v1/chains/main/fund/signers")).GET();
         h.forEach(forged::header);
-        assertEquals(401, HttpClient.newHttpClient().send(forged.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(401, org.fundchain.client.ConsortiumTrust.httpClient().build().send(forged.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
 
         // the bank-flow endpoint validates before submitting and accepts banks only
         FundChainClient.Answer badAmount = client.pushBankFlow(nodes.get(0), sign(bank, "reconciliation", "pushFlow",

@@ -80,7 +80,7 @@ class ClusterIT {
             LauncherException e = assertThrows(LauncherException.class, consortium::up);
             assertTrue(e.getMessage().contains("itnode3 refused to start"), e.getMessage());
             assertTrue(e.getMessage().contains("genesis hash mismatch"), e.getMessage());
-            int port = s.httpPort(3);
+            int port = s.httpsPort(3);
             assertEquals(503, PROBE.get(port, "/health/ready").status());
             assertEquals(503, PROBE.get(port, "/health/live").status());
             HealthProbe.Answer api = PROBE.get(port, "/api/v1/node");
@@ -108,7 +108,7 @@ class ClusterIT {
     void everyNodeAnswersWithItsOwnIdAndTheSameConsortium() {
         Set<String> hashes = new HashSet<>();
         for (int i = 0; i < s.nodeCount(); i++) {
-            HealthProbe.Answer a = PROBE.get(s.httpPort(i), "/api/v1/node");
+            HealthProbe.Answer a = PROBE.get(s.httpsPort(i), "/api/v1/node");
             assertEquals(200, a.status(), a.body());
             SortedMap<String, Object> node = Json.parseObject(a.body());
             assertEquals("node" + i, node.get("nodeId"));
@@ -117,7 +117,7 @@ class ClusterIT {
             List<Object> peers = (List<Object>) node.get("peers");
             assertEquals(3, peers.size());
             for (String path : List.of("/health/ready", "/health/live")) {
-                HealthProbe.Answer h = PROBE.get(s.httpPort(i), path);
+                HealthProbe.Answer h = PROBE.get(s.httpsPort(i), path);
                 assertEquals(200, h.status(), path + " " + h.body());
                 assertTrue(h.body().contains("\"status\":\"UP\""), h.body());
             }
@@ -140,7 +140,8 @@ class ClusterIT {
     @Order(5)
     void adminCenterAcceptsTheGeneratedAdministrator() throws Exception {
         ConsortiumMaterial material = ConsortiumMaterial.ensure(s);
-        HttpClient https = HttpClient.newBuilder().sslContext(trustingSelfSigned()).build();
+        // the node certificates come from the consortium's TLS CA and name localhost: verified, host name included
+        HttpClient https = org.fundchain.client.ConsortiumTrust.httpClient().build();
         for (int i = 0; i < s.nodeCount(); i++) {
             String password = material.adminPassword(i);
             // each node has its own password: node i's is refused by the next node
@@ -160,24 +161,42 @@ class ClusterIT {
                 .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    /** Liberty's generated default certificate is self-signed; this test talks to localhost only. */
-    private static SSLContext trustingSelfSigned() throws Exception {
-        TrustManager trustAll = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
 
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+    /**
+     * An on-path attacker sees nothing in the clear: plain HTTP only redirects to HTTPS (the method kept, nothing served),
+     * and every answer — portal page, API, error — carries HSTS, the CSP, nosniff, frame and referrer rules; the portal
+     * session cookie is Secure.
+     */
+    @Test
+    @Order(6)
+    void plainHttpOnlyRedirectsAndEveryAnswerCarriesTheSecurityHeaders() throws Exception {
+        HttpClient plain = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        for (String path : List.of("/api/v1/node", "/login.xhtml", "/api/v1/chains/main/blocks/latest?x=1")) {
+            HttpResponse<String> r = plain.send(HttpRequest.newBuilder(URI.create("http://localhost:" + s.httpPort(1) + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(308, r.statusCode(), path);
+            assertEquals("https://localhost:" + s.httpsPort(1) + path, r.headers().firstValue("Location").orElse(""), path);
+            assertEquals("", r.body(), "nothing served over plain HTTP: " + path);
+        }
+        HttpResponse<String> post = plain.send(HttpRequest.newBuilder(URI.create("http://localhost:" + s.httpPort(1)
+                + "/api/v1/chains/main/transactions")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(308, post.statusCode(), "a POST is redirected, not executed");
+        HttpClient https = org.fundchain.client.ConsortiumTrust.httpClient().followRedirects(HttpClient.Redirect.NEVER).build();
+        for (String path : List.of("/api/v1/node", "/login.xhtml", "/no-such-page", "/api/v1/chains/nochain/blocks/latest")) {
+            HttpResponse<String> r = https.send(HttpRequest.newBuilder(URI.create("https://localhost:" + s.httpsPort(1) + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            var h = r.headers();
+            assertTrue(h.firstValue("Strict-Transport-Security").orElse("").startsWith("max-age="), path + " HSTS");
+            assertEquals("nosniff", h.firstValue("X-Content-Type-Options").orElse(""), path);
+            assertEquals("DENY", h.firstValue("X-Frame-Options").orElse(""), path);
+            assertEquals("same-origin", h.firstValue("Referrer-Policy").orElse(""), path);
+            assertTrue(h.firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"), path + " CSP");
+            if (path.equals("/login.xhtml")) {
+                assertEquals(200, r.statusCode());
+                String cookie = h.allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID")).findFirst().orElse("");
+                assertTrue(cookie.contains("Secure") && cookie.contains("HttpOnly"), "session cookie: " + cookie);
             }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new TrustManager[] {trustAll}, null);
-        return ctx;
+        }
     }
 }

@@ -107,13 +107,15 @@ class WalkThroughBrowserIT {
             logins = m.demoLogins();
         }
         PeerMesh.awaitConnected(java.util.stream.IntStream.range(0, settings.nodeCount())
-                .mapToObj(i -> URI.create("http://localhost:" + settings.httpPort(i))).toList(), Duration.ofSeconds(180));
+                .mapToObj(i -> URI.create("https://localhost:" + settings.httpsPort(i) + "/")).toList(), Duration.ofSeconds(180));
     }
 
     @AfterAll
     static void down() {
+        List<String> violations = new ArrayList<>();
         for (WebDriver d : drivers) {
             try {
+                violations.addAll(org.fundchain.it.browser.BrowserITBase.cspViolations(d));
                 d.quit();
             } catch (RuntimeException e) {
                 // the browser is gone already
@@ -122,6 +124,7 @@ class WalkThroughBrowserIT {
         if (consortium != null) {
             consortium.down();
         }
+        assertTrue(violations.isEmpty(), "the pages broke their own Content-Security-Policy: " + violations);
     }
 
     // ------------------------------------------------------------------------------------------------ steps
@@ -288,11 +291,11 @@ class WalkThroughBrowserIT {
         shot(unit, "project-with-evidence");
         // the download is the very file whose hash is on chain
         String cookie = unit.manage().getCookieNamed("JSESSIONID").getValue();
-        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link.getAttribute("href")))
+        HttpResponse<byte[]> r = org.fundchain.client.ConsortiumTrust.httpClient().build().send(HttpRequest.newBuilder(URI.create(link.getAttribute("href")))
                 .header("Cookie", "JSESSIONID=" + cookie).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode());
         assertEquals(sha, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(r.body())));
-        HttpResponse<byte[]> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<byte[]> anonymous = org.fundchain.client.ConsortiumTrust.httpClient().build().send(HttpRequest.newBuilder(
                 URI.create(link.getAttribute("href"))).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(302, anonymous.statusCode(), "no evidence without signing in");
     }
@@ -379,10 +382,7 @@ class WalkThroughBrowserIT {
         if (existing != null) {
             return existing;
         }
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary("/usr/bin/chromium");
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-gpu", "--window-size=1366,1000", "--lang=zh-CN");
+        ChromeOptions o = org.fundchain.it.browser.BrowserITBase.chromeOptions();
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         ChromeDriver d = new ChromeDriver(service, o);
@@ -403,7 +403,7 @@ class WalkThroughBrowserIT {
     }
 
     static String url(String user, String path) {
-        return "http://localhost:" + settings.httpPort(NODE_OF.get(user)) + path;
+        return "https://localhost:" + settings.httpsPort(NODE_OF.get(user)) + path;
     }
 
     static WebElement waitFor(WebDriver d, By by) {

@@ -80,8 +80,10 @@ public abstract class BrowserITBase {
 
     /** Quits every browser this class opened and stops the consortium (unless it.browser.keep). */
     protected static void stop() {
+        List<String> violations = new ArrayList<>();
         for (WebDriver d : drivers) {
             try {
+                violations.addAll(cspViolations(d));
                 d.quit();
             } catch (RuntimeException e) {
                 System.out.println("browser quit: " + e.getMessage());
@@ -91,14 +93,37 @@ public abstract class BrowserITBase {
         if (consortium != null && !KEEP) {
             consortium.down();
         }
+        if (!violations.isEmpty()) {
+            throw new AssertionError("the pages broke their own Content-Security-Policy:\n  " + String.join("\n  ", violations));
+        }
+    }
+
+    /** What the browser's console reported as refused by the page's Content-Security-Policy. */
+    public static List<String> cspViolations(WebDriver d) {
+        List<String> out = new ArrayList<>();
+        for (org.openqa.selenium.logging.LogEntry e : d.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)) {
+            if (e.getMessage().contains("Content Security Policy")) {
+                out.add(e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** Chromium options every browser test uses: headless, the test CA's certificates accepted, console kept for CSP. */
+    public static ChromeOptions chromeOptions() {
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary("/usr/bin/chromium");
+        // the nodes' certificates come from the test consortium's own TLS CA, which this browser profile does not hold
+        o.setAcceptInsecureCerts(true);
+        o.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-gpu", "--no-first-run", "--window-size=1366,1000", "--lang=zh-CN");
+        return o;
     }
 
     /** A new headless chromium (Debian's /usr/bin/chromium and /usr/bin/chromedriver), quit by {@link #stop()}. */
     protected static WebDriver browser() {
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary("/usr/bin/chromium");
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-gpu", "--no-first-run", "--window-size=1366,1000", "--lang=zh-CN");
+        ChromeOptions o = chromeOptions();
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
         WebDriver d = new ChromeDriver(service, o);
@@ -107,9 +132,9 @@ public abstract class BrowserITBase {
         return d;
     }
 
-    /** http://localhost:PORT(node) + path. */
+    /** https://localhost:PORT(node) + path (plain HTTP only redirects). */
     protected static String url(int node, String path) {
-        return "http://localhost:" + settings.httpPort(node) + path;
+        return "https://localhost:" + settings.httpsPort(node) + path;
     }
 
     /** Signs in on node {@code node} as demo user {@code username} and waits for the dashboard. */
