@@ -81,7 +81,11 @@ public class PageAccessFilter extends HttpFilter {
         chain.doFilter(req, res);
     }
 
-    /** Origin (or, without it, Referer) must name this host; a request with neither is not from a browser page. */
+    /**
+     * Origin (or, without it, Referer) must name this server: scheme, host and port as the request reached it (its
+     * Host header over HTTP/1.1, its :authority over HTTP/2, which has no Host header); a request with neither is not
+     * from a browser page.
+     */
     static boolean sameOrigin(HttpServletRequest req) {
         String source = req.getHeader("Origin");
         if (source == null || "null".equals(source)) {
@@ -92,9 +96,13 @@ public class PageAccessFilter extends HttpFilter {
         }
         try {
             java.net.URI u = java.net.URI.create(source);
-            String host = req.getHeader("Host");
-            String hostPort = u.getPort() < 0 ? u.getHost() : u.getHost() + ":" + u.getPort();
-            return host != null && host.equalsIgnoreCase(hostPort);
+            String scheme = u.getScheme();
+            if (scheme == null || u.getHost() == null || req.getServerName() == null) {
+                return false;
+            }
+            int port = u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(scheme) ? 443 : 80;
+            return scheme.equalsIgnoreCase(req.getScheme()) && u.getHost().equalsIgnoreCase(req.getServerName())
+                    && port == req.getServerPort();
         } catch (IllegalArgumentException e) {
             return false;
         }
