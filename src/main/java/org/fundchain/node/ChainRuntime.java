@@ -98,6 +98,8 @@ public final class ChainRuntime {
     private volatile String storedRoot;
 
     private volatile CommitListener commitListener;
+    private volatile NodeMeters meters = NodeMeters.NONE;
+    private long metredView = -1;
     private Replica replica;
     private PersistentState unsavedLog;
     private Thread loop;
@@ -118,7 +120,9 @@ public final class ChainRuntime {
         this.executor = new BlockExecutor(setup, ledger, executed);
         this.gate = new SubmitGate(setup, executor::world, executed, tracker);
         this.catchUp = new CatchUpLog(setup.chainId());
-        this.writer = new LedgerWriter(setup.chainId(), ledger, inbox::add, this::send, threads);
+        this.writer = new LedgerWriter(setup.chainId(), ledger, inbox::add, this::send, threads,
+                (blocks, nanos) -> meters.databaseCommit(setup.chainId(), blocks, nanos));
+        gate.onSignatureVerified(() -> meters.signatureVerified(setup.chainId()));
     }
 
     public String chainId() {
@@ -131,6 +135,11 @@ public final class ChainRuntime {
 
     public TxTracker tracker() {
         return tracker;
+    }
+
+    /** Set before {@link #start()}. */
+    public void setMeters(NodeMeters meters) {
+        this.meters = meters;
     }
 
     /** Set before {@link #start()}. */
@@ -227,6 +236,7 @@ public final class ChainRuntime {
         }
         SubmitResult refused = gate.admit(tx, System.currentTimeMillis());
         if (refused != null) {
+            meters.submissionRefused(chainId(), refused.outcome().name());
             return CompletableFuture.completedFuture(refused);
         }
         CompletableFuture<SubmitResult> answer = new CompletableFuture<>();
@@ -297,8 +307,14 @@ public final class ChainRuntime {
                 tracker.release(hash);
             }
             handle(r, hash);
-            s.answer().complete(refusal == null ? SubmitResult.accepted(hash)
-                    : SubmitResult.refused(SubmitGate.outcomeOfCoreRefusal(refusal.kind()), hash, refusal.reason()));
+            SubmitResult answer = refusal == null ? SubmitResult.accepted(hash)
+                    : SubmitResult.refused(SubmitGate.outcomeOfCoreRefusal(refusal.kind()), hash, refusal.reason());
+            if (refusal == null) {
+                meters.submissionAccepted(chainId());
+            } else {
+                meters.submissionRefused(chainId(), answer.outcome().name());
+            }
+            s.answer().complete(answer);
             return;
         }
         if (e instanceof LedgerWriter.Durable d) {
@@ -392,6 +408,7 @@ public final class ChainRuntime {
             if (l != null) {
                 l.committed(chainId(), s.height(), s.timestamp(), s.writes());
             }
+            meters.blockStored(chainId(), s.height(), s.transactions().size(), System.currentTimeMillis() - s.timestamp());
             storedHeight = s.height();
             storedHash = s.hash();
             storedRoot = s.stateRoot();
@@ -449,6 +466,12 @@ public final class ChainRuntime {
             return;
         }
         int p = r.primary();
+        if (r.view() > metredView) {
+            if (metredView >= 0) {
+                meters.viewChanged(chainId(), metredView, r.view());
+            }
+            metredView = r.view();
+        }
         status = new Status(chainId(), storedHeight, r.view(), p, setup.memberIds().get(p), storedHash,
                 storedRoot, r.inViewChange(), r.pendingCount(), r.stableCheckpoint(), running, failure,
                 r.networkHeight());

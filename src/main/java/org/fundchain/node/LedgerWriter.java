@@ -61,7 +61,20 @@ final class LedgerWriter {
     private boolean closed;
     private boolean failed;
 
+    /** Told the time of every database transaction (metrics): blocks stored, nanoseconds. */
+    interface CommitTimer {
+        void stored(int blocks, long nanos);
+    }
+
+    private final CommitTimer timer;
+
     LedgerWriter(String chainId, Ledger ledger, Consumer<Object> loopInbox, Sender sender, ThreadFactory threads) {
+        this(chainId, ledger, loopInbox, sender, threads, (b, n) -> { });
+    }
+
+    LedgerWriter(String chainId, Ledger ledger, Consumer<Object> loopInbox, Sender sender, ThreadFactory threads,
+            CommitTimer timer) {
+        this.timer = timer;
         this.chainId = chainId;
         this.ledger = ledger;
         this.loopInbox = loopInbox;
@@ -201,6 +214,7 @@ final class LedgerWriter {
             ledger.saveConsensusState(chainId, log);
         }
         long t = System.nanoTime() - t0;
+        timer.stored(blocks.size(), t);
         if (t > SLOW_WRITE_NANOS) {
             int n = blocks.size();
             LOG.warning(() -> "chain " + chainId + ": storing " + n + " blocks took " + t / 1_000_000 + " ms");

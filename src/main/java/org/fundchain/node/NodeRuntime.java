@@ -60,6 +60,10 @@ public class NodeRuntime {
     @Inject
     jakarta.enterprise.inject.Instance<ChainRuntime.CommitListener> commitListeners;
 
+    /** The operator's metrics (node.metrics), if deployed. */
+    @Inject
+    jakarta.enterprise.inject.Instance<NodeMeters> meters;
+
     static final long VIEW_TIMEOUT_BASE_MS = 2_000;
     static final long VIEW_TIMEOUT_MAX_MS = 30_000;
 
@@ -87,6 +91,7 @@ public class NodeRuntime {
         });
         for (ChainRuntime c : chains.values()) {
             commitListeners.stream().findFirst().ifPresent(c::setCommitListener);
+            meters.stream().findFirst().ifPresent(c::setMeters);
             c.start();
         }
         peers.start(network);

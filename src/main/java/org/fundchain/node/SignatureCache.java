@@ -18,6 +18,12 @@ final class SignatureCache {
     /** Envelope hashes, wrapped whole (a ByteBuffer compares and hashes its bytes). */
     private final Set<ByteBuffer> verified = ConcurrentHashMap.newKeySet();
 
+    private volatile Runnable onVerified = () -> { };
+
+    void onVerified(Runnable r) {
+        onVerified = r;
+    }
+
     SignatureCache(int max) {
         this.max = max;
     }
@@ -33,7 +39,9 @@ final class SignatureCache {
         if (verified.contains(key)) {
             return true;
         }
-        if (!tx.verifySignature()) {
+        boolean ok = tx.verifySignature();
+        onVerified.run();
+        if (!ok) {
             return false;
         }
         if (verified.size() >= max) {

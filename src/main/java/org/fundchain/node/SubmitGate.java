@@ -45,6 +45,11 @@ final class SubmitGate {
      */
     private final SignatureCache signatures = new SignatureCache(200_000);
 
+    /** Metrics: told of every signature actually verified (a cache miss). Set once, before use. */
+    void onSignatureVerified(Runnable r) {
+        signatures.onVerified(r);
+    }
+
     SubmitGate(ChainSetup setup, Supplier<? extends WorldState> world, ExecutedTransactions executed, TxTracker tracker) {
         this.setup = setup;
         this.world = world;

@@ -40,7 +40,7 @@ class PackageDependencyTest {
     private static final List<List<String>> TIERS = List.of(
             List.of("codec", "crypto", "contract.api"),
             List.of("ledger", "consensus", "contract", "contracts", "genesis", "envelope", "peer"),
-            List.of("ledger.jpa", "node", "node.health"),
+            List.of("ledger.jpa", "node", "node.health", "node.metrics"),
             List.of("fund"),
             List.of("api", "security", "web", "web.i18n", "web.push", "web.biz", "web.customer", "web.admin"),
             List.of("client", "launcher"));
@@ -62,6 +62,7 @@ class PackageDependencyTest {
         allow("node", "codec", "consensus", "contract", "contract.api", "contracts", "crypto", "genesis", "ledger",
                 "ledger.jpa", "peer");
         allow("node.health", "node");
+        allow("node.metrics", "genesis", "node", "peer");
         allow("fund", "codec", "contract", "contract.api", "contracts", "crypto", "envelope", "ledger", "ledger.jpa", "node");
         allow("api", "codec", "contract.api", "contracts", "crypto", "envelope", "fund", "genesis", "ledger", "ledger.jpa", "node", "peer");
         allow("web.i18n");

@@ -199,4 +199,29 @@ class ClusterIT {
             }
         }
     }
+
+    /**
+     * The operator's metrics: Prometheus text at /metrics for Admin Center's administrator only, over HTTPS (an
+     * anonymous scrape is refused), with every chain's height and every peer link's state.
+     */
+    @Test
+    @Order(7)
+    void metricsAreServedToTheAdministratorOnly() throws Exception {
+        ConsortiumMaterial material = ConsortiumMaterial.ensure(s);
+        HttpClient https = org.fundchain.client.ConsortiumTrust.httpClient().build();
+        URI metrics = URI.create("https://localhost:" + s.httpsPort(0) + "/metrics");
+        assertEquals(401, https.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.discarding()).statusCode(),
+                "anonymous /metrics");
+        String basic = Base64.getEncoder().encodeToString(("admin:" + material.adminPassword(0)).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = https.send(HttpRequest.newBuilder(metrics).header("Authorization", "Basic " + basic).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        for (String series : List.of("fundchain_chain_height{chain=\"main\"", "fundchain_mempool_pending{chain=\"main\"",
+                "fundchain_peer_connected{", "fundchain_chain_view{chain=\"main\"")) {
+            assertTrue(r.body().contains(series), "no " + series + " in:\n" + r.body().lines()
+                    .filter(l -> l.contains("fundchain")).toList());
+        }
+        assertTrue(r.body().lines().anyMatch(l -> l.startsWith("fundchain_peer_connected{") && l.trim().endsWith(" 1.0")),
+                "every node here is connected to its peers");
+    }
 }
