@@ -85,6 +85,11 @@ final class TxStateView implements State {
         } catch (CodecException | IllegalArgumentException e) {
             throw new IllegalArgumentException("state value for " + key + " is not canonical JSON: " + e.getMessage(), e);
         }
+        // canonical JSON escapes NUL and every control character; a lone surrogate it keeps as it is, and PostgreSQL's
+        // driver would store it as '?' (results and events are refused one when they are parsed back; so is a value)
+        if (loneSurrogate(json) >= 0) {
+            throw new IllegalArgumentException("state value for " + key + " is not valid Unicode (a lone surrogate)");
+        }
         if (json.length() > MAX_VALUE) {
             throw new ContractException(ContractLimits.STATE_TOO_LARGE, "state value for " + key + " has " + json.length()
                     + " characters; at most " + MAX_VALUE + " are allowed");
@@ -141,5 +146,27 @@ final class TxStateView implements State {
         if (key == null || key.isEmpty() || key.length() > MAX_KEY) {
             throw new IllegalArgumentException("state key must have 1.." + MAX_KEY + " characters");
         }
+        // Stored as text in WORLD_STATE.STATE_KEY: PostgreSQL refuses NUL, and its driver stores a lone surrogate as
+        // '?' (another key after a restart). Whatever a database would refuse or change is refused here, on every node.
+        if (key.indexOf('\u0000') >= 0) {
+            throw new IllegalArgumentException("state key must not contain the NUL character (U+0000)");
+        }
+        int lone = loneSurrogate(key);
+        if (lone >= 0) {
+            throw new IllegalArgumentException("state key must be valid Unicode (a lone surrogate at " + lone + ")");
+        }
+    }
+
+    /** The index of the first surrogate that is not half of a pair, or -1. */
+    static int loneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -25,6 +25,9 @@ public final class Consortium {
     private final LibertyControl control;
     private final OurProcesses processes;
     private final HealthProbe probe = new HealthProbe();
+    /** Null: each node keeps the database its server is configured with (embedded Derby unless told otherwise). */
+    private NodeDatabase database;
+    private String databasePassword;
 
     public Consortium(LauncherSettings settings, PrintStream out) {
         this.s = settings;
@@ -35,6 +38,17 @@ public final class Consortium {
 
     public LauncherSettings settings() {
         return s;
+    }
+
+    /**
+     * Nodes started from now on keep their ledger in {@code db} (see {@link NodeDatabase}); {@code password} is the
+     * database user's (ignored for Derby). Without this call a node keeps what its server was configured with.
+     */
+    public Consortium withDatabase(NodeDatabase db, String password) {
+        db.requireOneDatabasePerNode(s.nodeCount());
+        this.database = db;
+        this.databasePassword = password;
+        return this;
     }
 
     /** One node as {@code status} sees it. */
@@ -69,6 +83,11 @@ public final class Consortium {
         Ports.requireFree(ports);
         NodeServers servers = new NodeServers(s, material);
         toStart.forEach(servers::write);
+        if (database != null) {
+            for (int i : toStart) {
+                database.writeTo(s.serverDir(i), s.nodeId(i), databasePassword);
+            }
+        }
         long t0 = System.nanoTime();
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (int i : toStart) {

@@ -23,17 +23,29 @@ public final class ConsortiumCli {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0) {
-            err.println("usage: consortium up|down|status|reset [--suite STANDARD|SM] [--demo-data]");
+            err.println("usage: consortium up|down|status|reset [--suite STANDARD|SM] [--demo-data]"
+                    + " [--database derby|postgresql://user@host:port/db_{node} [--database-password-file FILE]]");
             return 2;
         }
         Path basedir = Path.of(System.getProperty("fundchain.basedir", ".")).toAbsolutePath().normalize();
         LauncherSettings s = LauncherSettings.defaults(basedir);
         boolean demoData = false;
+        NodeDatabase database = null;
+        Path passwordFile = null;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--suite") && i + 1 < args.length) {
                 s = s.withSuite(CryptoSuite.parse(args[++i]));
             } else if (args[i].equals("--demo-data") && args[0].equals("up")) {
                 demoData = true;
+            } else if (args[i].equals("--database") && i + 1 < args.length && args[0].equals("up")) {
+                try {
+                    database = NodeDatabase.parse(args[++i]);
+                } catch (LauncherException e) {
+                    err.println("error: " + e.getMessage());
+                    return 2;
+                }
+            } else if (args[i].equals("--database-password-file") && i + 1 < args.length && args[0].equals("up")) {
+                passwordFile = Path.of(args[++i]);
             } else {
                 err.println("unknown option " + args[i]);
                 return 2;
@@ -42,6 +54,19 @@ public final class ConsortiumCli {
         Consortium c = new Consortium(s, out);
         long t0 = System.nanoTime();
         try {
+            if (database != null) {
+                String password;
+                try {
+                    password = passwordFile != null ? Files600.read(passwordFile).strip() : System.getenv(NodeDatabase.PASSWORD_ENV);
+                } catch (java.io.UncheckedIOException e) {
+                    throw new LauncherException("cannot read the database password file " + passwordFile + ": " + e.getCause());
+                }
+                c.withDatabase(database, password);
+                out.println("Ledger database: " + database);
+            } else if (passwordFile != null) {
+                err.println("--database-password-file needs --database postgresql://...");
+                return 2;
+            }
             switch (args[0]) {
                 case "up" -> {
                     out.println("Starting the FundChain consortium (" + s.nodeCount() + " nodes)...");

@@ -11,6 +11,8 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
 
 import org.fundchain.ledger.jpa.GenesisStamp;
 import org.fundchain.ledger.jpa.GenesisStampStore;
@@ -38,11 +40,15 @@ public class NodeStartup {
     @Inject
     Event<NodeReady> readyEvent;
 
+    @PersistenceUnit(unitName = GenesisStampStore.UNIT)
+    EntityManagerFactory emf;
+
     @PostConstruct
     void start() {
         try {
             NodeConfig config = NodeConfig.read(NodeConfigLocation.find());
             NodeIdentity id = NodeIdentity.load(config);
+            createSchema();
             GenesisStamp stamp = stamps.claim(id.genesisHash(), id.nodeId());
             String mismatch = stamp.mismatch(id.genesisHash(), id.nodeId());
             if (mismatch != null) {
@@ -58,6 +64,16 @@ public class NodeStartup {
         } catch (RuntimeException e) {
             fail("unexpected error during start-up: " + e, e);
         }
+    }
+
+    /**
+     * EclipseLink creates or extends the schema when the unit is first used, probing each table with a query that
+     * fails while the table is missing. Inside a JTA transaction that first failure aborts the whole transaction on
+     * PostgreSQL (every later statement is refused), so the unit is deployed here, outside any transaction (this
+     * bean is NOT_SUPPORTED): each DDL statement and probe then commits or fails on its own, on Derby as on PostgreSQL.
+     */
+    private void createSchema() {
+        emf.createEntityManager().close();
     }
 
     private void fail(String reason, Throwable t) {

@@ -375,6 +375,29 @@ class ContractRuntimeTest {
         assertTrue(ok.committed(), ok::toString);
     }
 
+    /**
+     * A state key and value are stored as text (WORLD_STATE): PostgreSQL refuses a NUL character in it and its driver
+     * turns a lone surrogate into '?' (Derby keeps both). Either would stop a PostgreSQL node's chain or
+     * give it another state than the others after a restart, so the contract call is rejected, as every limit that
+     * storage has, with nothing written.
+     */
+    @Test
+    void aStateKeyOrValueNotEveryDatabaseStoresIsRejectedWithNothingWritten() {
+        String root = rt.stateRoot();
+        String[] keys = { "p/\u0000", "p/\ud800x", "p/x\udc00" };
+        for (int i = 0; i < keys.length; i++) {
+            String key = keys[i];
+            Receipt r = rt.execute(TransactionCall.fromPayload("badkey" + i, ALICE, "a", "put",
+                    Map.of("k", key, "v", "1")), 1, 1);
+            assertFalse(r.committed(), () -> "key " + key.codePoints().boxed().toList() + ": " + r);
+        }
+        Receipt badValue = rt.execute(TransactionCall.fromPayload("badvalue", ALICE, "a", "put", Map.of("k", "p/v", "v", "x\ud800")), 1, 1);
+        assertFalse(badValue.committed(), "a value with a lone surrogate: " + badValue);
+        assertEquals(root, rt.stateRoot());
+        assertTrue(rt.execute(TransactionCall.fromPayload("ok", ALICE, "a", "put", Map.of("k", "p/\ud83d\ude00", "v", "\ud83d\ude00")), 1, 1)
+                .committed(), "a surrogate pair is a character like any other");
+    }
+
     @Test
     void theLimitsAreTheStorageSchemasOwn() throws Exception {
         jakarta.persistence.Column result = org.fundchain.ledger.jpa.TransactionRecord.class.getDeclaredField("result")

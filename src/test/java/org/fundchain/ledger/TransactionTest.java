@@ -46,6 +46,31 @@ class TransactionTest {
     }
 
     /**
+     * PostgreSQL refuses the NUL character in text columns (Derby stores it). The nonce (in REPLAY_KEY), method and
+     * contract are stored as text, even for a rejected transaction: one admitted client's transaction with
+     * "\u0000" in its nonce or method made every PostgreSQL node's block append fail, and so its chain stop, while
+     * Derby nodes went on. The parser refuses it, the same on every node whatever it stores in.
+     */
+    @Test
+    void aNulCharacterInTheNonceOrANameIsRefused() {
+        byte[] key = s.client.publicKey().raw();
+        for (String field : new String[] { "nonce", "method", "contract", "chain" }) {
+            Map<String, Object> p = new TreeMap<>();
+            p.put("chain", LedgerTestSupport.CHAIN);
+            p.put("contract", "draft");
+            p.put("method", "create");
+            p.put("args", Map.of());
+            p.put("nonce", "n1");
+            p.put("timestamp", BigDecimal.ONE);
+            p.put(field, p.get(field) + "\u0000x");
+            byte[] payload = org.fundchain.codec.Json.writeBytes(p);
+            CodecException e = assertThrows(CodecException.class,
+                    () -> Transaction.of(s.hash, payload, SignatureAlgorithm.ED25519, key, s.client.sign(payload)), field);
+            assertTrue(e.getMessage().contains("NUL"), e.getMessage());
+        }
+    }
+
+    /**
      * Decoding reuses the object an earlier decode made only from the very same bytes (attacker: a member or client
      * that resends a signature it saw with other bytes). Same signature with another payload, another signer or
      * another hash algorithm decodes to what those bytes say, and its signature check is its own.
