@@ -34,8 +34,12 @@ public final class ConsortiumTrust {
     }
 
     /** Trust the TLS CA of this (verified) genesis from now on, in every client this class configures. */
-    public static synchronized void trust(Genesis g) {
-        X509Certificate ca = GenesisRules.tlsCa(g);
+    public static void trust(Genesis g) {
+        trustCa(GenesisRules.tlsCa(g));
+    }
+
+    /** {@link #trust(Genesis)} for a TLS CA already checked by {@link GenesisRules#tlsCa} (or a test's). */
+    static synchronized void trustCa(X509Certificate ca) {
         if (CAS.add(ca)) {
             try {
                 KeyStore ks = KeyStore.getInstance("PKCS12");

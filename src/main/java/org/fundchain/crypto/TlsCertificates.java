@@ -19,7 +19,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 
-import javax.naming.InvalidNameException;
+import javax.naming.NamingEnumeration;
+import javax.naming.NamingException;
+import javax.naming.directory.Attribute;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 
@@ -80,8 +82,9 @@ public final class TlsCertificates {
     public static X509Certificate issueNode(X509Certificate ca, PrivateKey caKey, String nodeId, String organisation,
             List<String> hosts, java.security.PublicKey subject, long notBeforeMs, int days) {
         X500Name issuer = X500Name.getInstance(ca.getSubjectX500Principal().getEncoded());
-        X500Name name = new X500Name("CN=" + escape(nodeId) + ",O=" + escape(organisation));
+        X509Certificate cert;
         try {
+            X500Name name = new X500Name("CN=" + escape(nodeId) + ",O=" + escape(organisation));
             X509v3CertificateBuilder b = builder(issuer, name, subject, notBeforeMs, days);
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
@@ -94,10 +97,17 @@ public final class TlsCertificates {
             if (!names.isEmpty()) {
                 b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(new GeneralName[0])));
             }
-            return sign(b, caKey);
+            cert = sign(b, caKey);
         } catch (Exception e) {
             throw new CryptoException("cannot issue the TLS certificate of " + nodeId + ": " + e.getMessage(), e);
         }
+        // peers accept the link only from nodeIdOf(cert): never issue one naming anything but exactly this node
+        // (X500Name trims spaces around a value, for instance)
+        if (!nodeId.equals(nodeIdOf(cert))) {
+            throw new CryptoException("node id '" + nodeId + "' cannot be the exact common name of a TLS certificate (it reads '"
+                    + nodeIdOf(cert) + "')");
+        }
+        return cert;
     }
 
     /**
@@ -108,15 +118,22 @@ public final class TlsCertificates {
         try {
             String cn = null;
             for (Rdn r : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
-                if (r.getType().equalsIgnoreCase("CN")) {
-                    if (cn != null) {
+                // every attribute of the RDN, not Rdn.getType()/getValue(): those report only the first of a
+                // multi-valued RDN such as CN=node1+CN=node2
+                NamingEnumeration<? extends Attribute> attributes = r.toAttributes().getAll();
+                while (attributes.hasMore()) {
+                    Attribute a = attributes.next();
+                    if (!a.getID().equalsIgnoreCase("CN")) {
+                        continue;
+                    }
+                    if (cn != null || a.size() != 1 || !(a.get() instanceof String v) || v.isEmpty()) {
                         return null;
                     }
-                    cn = String.valueOf(r.getValue());
+                    cn = v;
                 }
             }
             return cn;
-        } catch (InvalidNameException e) {
+        } catch (NamingException e) {
             return null;
         }
     }
