@@ -84,6 +84,8 @@ final class NodeServers {
                 "    </httpEndpoint>",
                 "    <!-- the portal session cookie never travels over plain HTTP, which only redirects (TransportSecurityFilter) -->",
                 "    <httpSession cookieSecure=\"true\"/>",
+                "    <!-- no client may claim TLS facts in private headers ($WSIS: true made plain HTTP look secure) -->",
+                "    <httpDispatcher trustedHeaderOrigin=\"none\"/>",
                 "    <jndiEntry jndiName=\"fundchain/httpsPort\" value=\"${https.port}\"/>",
                 "</server>", ""));
     }

@@ -64,6 +64,13 @@ public class TransportSecurityFilter extends HttpFilter {
             res.setContentLength(0);
             return;
         }
+        if (req.getAttribute("jakarta.servlet.request.X509Certificate") != null
+                && !org.fundchain.peer.PeerTlsFilter.isPeerUpgrade(req.getServletPath()
+                        + (req.getPathInfo() == null ? "" : req.getPathInfo()), req.getHeader("Upgrade"))) {
+            // a client certificate: the peer endpoint (the only one that asks) serves peer links, nothing of the portal
+            res.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
         headers(req, res);
         chain.doFilter(req, res);
     }

@@ -66,7 +66,7 @@ class PackageDependencyTest {
         allow("fund", "codec", "contract", "contract.api", "contracts", "crypto", "envelope", "ledger", "ledger.jpa", "node");
         allow("api", "codec", "contract.api", "contracts", "crypto", "envelope", "fund", "genesis", "ledger", "ledger.jpa", "node", "peer");
         allow("web.i18n");
-        allow("security", "contract", "crypto", "fund", "genesis", "node", "web.i18n");
+        allow("security", "contract", "crypto", "fund", "genesis", "node", "peer", "web.i18n");
         allow("web.push", "codec", "fund", "security", "web.i18n");
         allow("web", "codec", "crypto", "fund", "ledger", "ledger.jpa", "node", "peer", "security", "web.i18n");
         allow("web.biz", "contracts", "crypto", "fund", "ledger", "ledger.jpa", "node", "security");

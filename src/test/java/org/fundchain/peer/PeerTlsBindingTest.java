@@ -52,6 +52,18 @@ class PeerTlsBindingTest {
         assertNull(PeerTlsBinding.refusal(false, false, null, "node1"), "a consortium without TLS (ws) binds the name only");
     }
 
+    /** Red team 10: /peer/ reached the peer endpoint past a filter mapped to /peer alone; every upgrade but /push is checked. */
+    @Test
+    void everyWebSocketUpgradeButThePortalsPushIsAPeerLinkAttempt() {
+        for (String p : List.of("/peer", "/peer/", "/peer/x", "//peer", "/PEER", "/anything")) {
+            assertTrue(PeerTlsFilter.isPeerUpgrade(p, "websocket"), p);
+            assertTrue(PeerTlsFilter.isPeerUpgrade(p, " WebSocket "), p);
+        }
+        assertTrue(PeerTlsFilter.isPeerUpgrade("/push/", "websocket"));
+        assertEquals(false, PeerTlsFilter.isPeerUpgrade("/push", "websocket"));
+        assertEquals(false, PeerTlsFilter.isPeerUpgrade("/peer", null), "not an upgrade: served (or refused) as HTTP");
+    }
+
     @Test
     void aNodeCertificateIsNoTlsCa() {
         assertNotNull(TlsCertificates.caProblem(chain("node1")[0]));
